@@ -1,0 +1,236 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/treatybot/treatybot/corpus"
+)
+
+// stampFile is written into an on-disk index folder after the index in it is
+// complete. Its absence means "never reuse this folder".
+const stampFile = "treatybot-stamp.json"
+
+// stamp records what an on-disk index was built from.
+type stamp struct {
+	Corpus   string `json:"corpus"`   // corpus.Version
+	Mapping  string `json:"mapping"`  // MappingVersion
+	Passages int    `json:"passages"` // how many passages were indexed
+}
+
+// testHookBeforeStamp, when set by a test, runs after a fresh on-disk index is
+// complete and closed but before its stamp is written; an error aborts Build
+// the way a crash at that moment would.
+var testHookBeforeStamp func(dir string) error
+
+// buildDisk reuses the index in opts.Dir when its stamp matches c, and
+// otherwise builds a fresh one beside it and renames it into place.
+func buildDisk(ctx context.Context, c *corpus.Corpus, opts Options, log *slog.Logger) (bleve.Index, bool, error) {
+	dir := filepath.Clean(opts.Dir)
+	want := stamp{Corpus: c.Version, Mapping: MappingVersion, Passages: c.Stats().Passages}
+
+	got, err := readStamp(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		log.Info("index: no stamp, building", "dir", dir)
+	case err != nil:
+		log.Warn("index: unreadable stamp, rebuilding", "dir", dir, "err", err)
+	case got != want:
+		log.Info("index: stamp differs, rebuilding", "dir", dir,
+			"corpus", got.Corpus, "want_corpus", want.Corpus, "mapping", got.Mapping, "want_mapping", want.Mapping)
+	default:
+		idx, err := openDisk(dir, opts)
+		if errors.Is(err, ErrInUse) {
+			return nil, false, err
+		}
+		if err == nil {
+			n, cerr := idx.DocCount()
+			if cerr == nil && int(n) == want.Passages {
+				log.Info("index: reused", "dir", dir, "passages", n)
+				return idx, true, nil
+			}
+			idx.Close()
+			err = fmt.Errorf("holds %d passages, stamp says %d (count error: %v)", n, want.Passages, cerr)
+		}
+		log.Warn("index: damaged, rebuilding", "dir", dir, "err", err)
+	}
+
+	// The old folder is about to be replaced: make sure nobody has it open,
+	// or its owner would keep writing into the new folder's path.
+	if err := checkUnlocked(dir, opts); err != nil {
+		return nil, false, err
+	}
+	if err := buildFresh(ctx, c, dir, want); err != nil {
+		return nil, false, err
+	}
+	idx, err := openDisk(dir, opts)
+	if err != nil {
+		return nil, false, err
+	}
+	log.Info("index: built", "dir", dir, "passages", want.Passages)
+	return idx, false, nil
+}
+
+// readStamp reads dir's stamp: one small file, so checking reuse is cheap.
+func readStamp(dir string) (stamp, error) {
+	var s stamp
+	b, err := os.ReadFile(filepath.Join(dir, stampFile))
+	if err != nil {
+		return s, err
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return s, fmt.Errorf("read stamp %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// openDisk opens the bleve index in dir, waiting at most opts.LockTimeout for
+// its lock.
+func openDisk(dir string, opts Options) (bleve.Index, error) {
+	idx, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": opts.LockTimeout.String()})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, inUse(dir)
+		}
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return idx, nil
+}
+
+func inUse(dir string) error {
+	return fmt.Errorf("index folder %s is in use by another process: %w", dir, ErrInUse)
+}
+
+// checkUnlocked returns an ErrInUse error when the index in dir is held open.
+// bleve keeps its lock on root.bolt inside the store folder; a shared,
+// read-only bolt open fails with a timeout exactly when a writer holds it.
+// A missing or unreadable file is not a lock, so it is no error here.
+func checkUnlocked(dir string, opts Options) error {
+	path := filepath.Join(dir, "store", "root.bolt")
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: true})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return inUse(dir)
+	}
+	if err == nil {
+		db.Close()
+	}
+	return nil
+}
+
+// buildFresh builds the index of c in a new temporary folder beside dir,
+// stamps it, and renames it into place. The old folder is moved aside and
+// removed only once the new one is complete, so an interrupted build leaves
+// either the old index or none, never an unstamped half.
+func buildFresh(ctx context.Context, c *corpus.Corpus, dir string, st stamp) (err error) {
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("build index %s: %w", dir, err)
+	}
+	work, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return fmt.Errorf("build index %s: %w", dir, err)
+	}
+	defer func() {
+		if rerr := os.RemoveAll(work); rerr != nil && err == nil {
+			err = fmt.Errorf("build index %s: remove %s: %w", dir, work, rerr)
+		}
+	}()
+
+	fresh := filepath.Join(work, "index")
+	if err := writeIndex(ctx, c, fresh, work); err != nil {
+		return fmt.Errorf("build index %s: %w", dir, err)
+	}
+	if testHookBeforeStamp != nil {
+		if err := testHookBeforeStamp(fresh); err != nil {
+			return fmt.Errorf("build index %s: %w", dir, err)
+		}
+	}
+	if err := writeStamp(fresh, st); err != nil {
+		return fmt.Errorf("build index %s: %w", dir, err)
+	}
+
+	old := filepath.Join(work, "old")
+	hadOld := true
+	if err := os.Rename(dir, old); errors.Is(err, os.ErrNotExist) {
+		hadOld = false
+	} else if err != nil {
+		return fmt.Errorf("build index %s: move old index aside: %w", dir, err)
+	}
+	if err := os.Rename(fresh, dir); err != nil {
+		if hadOld {
+			_ = os.Rename(old, dir) // put the old index back; the error below is the one to report
+		}
+		return fmt.Errorf("build index %s: move new index into place: %w", dir, err)
+	}
+	return nil
+}
+
+// writeIndex builds the index of c at path with bleve's offline builder,
+// which writes and merges segments directly instead of running the live
+// index's persister and merger: much faster for a one-off bulk build.
+func writeIndex(ctx context.Context, c *corpus.Corpus, path, scratch string) error {
+	b, err := bleve.NewBuilder(path, newMapping(), map[string]any{
+		"buildPathPrefix": scratch,
+		"batchSize":       batchSize,
+	})
+	if err != nil {
+		return err
+	}
+	for _, d := range c.Docs {
+		if err := ctx.Err(); err != nil {
+			b.Close()
+			return err
+		}
+		for i := range d.Passages {
+			p := &d.Passages[i]
+			if err := b.Index(p.ID, passageDoc(d, p)); err != nil {
+				b.Close()
+				return fmt.Errorf("index passage %s: %w", p.ID, err)
+			}
+		}
+	}
+	return b.Close()
+}
+
+// writeStamp writes the stamp durably: to a temporary file, synced, then
+// renamed, so a reader sees either no stamp or a whole one.
+func writeStamp(dir string, st stamp) error {
+	b, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, stampFile+".tmp")
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("write stamp: %w", err)
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return fmt.Errorf("write stamp: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("write stamp: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write stamp: %w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, stampFile)); err != nil {
+		return fmt.Errorf("write stamp: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,185 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/treatybot/treatybot/corpus"
+)
+
+// Search size limits.
+const (
+	DefaultSize = 20
+	MaxSize     = 1000
+)
+
+// ErrBadQuery is wrapped by Search's error for a query the caller built
+// wrongly (an unknown field); user text itself never causes it.
+var ErrBadQuery = errors.New("bad query")
+
+// Query is a search over passages. Clause texts are user text: they are
+// analysed into words and never interpreted as query syntax.
+type Query struct {
+	Should []Clause             // OR'ed; a passage must match at least one (when there are any)
+	Must   []Clause             // all must match
+	DocIDs []string             // only passages of these documents; nil = all
+	Kinds  []corpus.PassageKind // only passages of these kinds; nil = all
+	Size   int                  // maximum hits; 0 = DefaultSize, capped at MaxSize
+}
+
+// Clause is one piece of text to match.
+type Clause struct {
+	Text      string  // user text; a clause whose text analyses to no words is ignored
+	Phrase    bool    // match the words as a phrase, in order
+	Fuzziness int     // edit distance per word, 0..2 (clamped); ignored for phrases
+	Boost     float64 // weight; 0 = 1
+	Field     string  // "" or "text" = passage text; "title" = document title and aliases
+}
+
+// Hit is one matching passage.
+type Hit struct {
+	PassageID string
+	DocID     string
+	Score     float64
+}
+
+// Search returns the passages that match q, best first (ties by passage ID).
+// A query with no clause that has words returns no hits and no error.
+func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
+	bq, err := ix.compile(q)
+	if err != nil {
+		return nil, err
+	}
+	if bq == nil {
+		return nil, nil
+	}
+	size := q.Size
+	if size <= 0 {
+		size = DefaultSize
+	}
+	size = min(size, MaxSize)
+	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		if errors.Is(err, bleve.ErrorIndexClosed) {
+			return nil, fmt.Errorf("search %s: %w: %w", ix.name(), ErrClosed, err)
+		}
+		return nil, fmt.Errorf("search %s: %w", ix.name(), err)
+	}
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		hits = append(hits, Hit{PassageID: h.ID, DocID: ix.docOf(h.ID), Score: h.Score})
+	}
+	return hits, nil
+}
+
+// docOf returns the document ID of a passage ID.
+func (ix *Index) docOf(passageID string) string {
+	if p := ix.c.Passage(passageID); p != nil {
+		return p.DocID
+	}
+	// Not expected (the index was built from this corpus), but passage IDs
+	// are "<doc id>#<n>", so the document ID can still be recovered.
+	if i := strings.LastIndexByte(passageID, '#'); i >= 0 {
+		return passageID[:i]
+	}
+	return passageID
+}
+
+// compile turns q into a bleve query, or nil when it has no words to match.
+func (ix *Index) compile(q Query) (query.Query, error) {
+	var should, must []query.Query
+	for _, c := range q.Should {
+		cq, err := ix.clause(c)
+		if err != nil {
+			return nil, err
+		}
+		if cq != nil {
+			should = append(should, cq)
+		}
+	}
+	for _, c := range q.Must {
+		cq, err := ix.clause(c)
+		if err != nil {
+			return nil, err
+		}
+		if cq != nil {
+			must = append(must, cq)
+		}
+	}
+	if len(should) == 0 && len(must) == 0 {
+		return nil, nil
+	}
+	bq := bleve.NewBooleanQuery()
+	if len(must) > 0 {
+		bq.AddMust(must...)
+	}
+	if len(should) > 0 {
+		bq.AddShould(should...)
+		bq.SetMinShould(1)
+	}
+	if f := filter(fieldDoc, q.DocIDs); f != nil {
+		bq.AddFilter(f)
+	}
+	kinds := make([]string, len(q.Kinds))
+	for i, k := range q.Kinds {
+		kinds[i] = string(k)
+	}
+	if f := filter(fieldKind, kinds); f != nil {
+		bq.AddFilter(f)
+	}
+	return bq, nil
+}
+
+// filter matches a keyword field against any of values; nil for no values.
+func filter(field string, values []string) query.Query {
+	if len(values) == 0 {
+		return nil
+	}
+	terms := make([]query.Query, len(values))
+	for i, v := range values {
+		t := bleve.NewTermQuery(v)
+		t.SetField(field)
+		terms[i] = t
+	}
+	return bleve.NewDisjunctionQuery(terms...)
+}
+
+// clause compiles one clause with match queries, which analyse their text,
+// never with a query-string query, which would parse it. It returns nil for a
+// clause whose text has no words after analysis (a must clause of only stop
+// words would otherwise match nothing at all).
+func (ix *Index) clause(c Clause) (query.Query, error) {
+	field := c.Field
+	switch field {
+	case "", fieldText:
+		field = fieldText
+	case fieldTitle:
+	default:
+		return nil, fmt.Errorf("search: field %q: %w", c.Field, ErrBadQuery)
+	}
+	if len(ix.Analyze(c.Text)) == 0 {
+		return nil, nil
+	}
+	boost := c.Boost
+	if boost <= 0 {
+		boost = 1
+	}
+	if c.Phrase {
+		p := bleve.NewMatchPhraseQuery(c.Text)
+		p.SetField(field)
+		p.SetBoost(boost)
+		return p, nil
+	}
+	m := bleve.NewMatchQuery(c.Text)
+	m.SetField(field)
+	m.SetBoost(boost)
+	m.SetFuzziness(min(max(c.Fuzziness, 0), 2))
+	return m, nil
+}
