@@ -44,6 +44,9 @@ type Document struct {
 	Place     string   // dateline city (articles)
 	Text      string   // articles: the body after any front matter, verbatim
 	Passages  []Passage
+
+	idLine    int      // line of the id key, 0 when the id is the default
+	datelines [][2]int // byte ranges of news datelines in Text
 }
 
 // Passage is the unit that is indexed, retrieved and cited: one sentence of an

@@ -1,0 +1,78 @@
+package corpus
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// yamlLineRE finds the line number in a yaml.v3 error message.
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+// parseYAML decodes src into a node tree. lineOffset is added to every line
+// the parser reports, so that front matter errors point at the file's line.
+// It returns the document's root node, or nil for an empty document.
+func parseYAML(p, src string, lineOffset int) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+		line := lineOffset + 1
+		msg := err.Error()
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line = lineOffset + n
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		msg = yamlLineRE.ReplaceAllString(msg, "")
+		msg = strings.TrimLeft(msg, ": ")
+		return nil, &FileError{Path: p, Line: line, Msg: "bad YAML: " + msg}
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// mappingPairs returns the key/value pairs of a mapping node, rejecting
+// duplicate keys and keys outside allowed. what names the mapping in errors.
+func mappingPairs(p string, n *yaml.Node, lineOffset int, what string, allowed ...string) ([][2]*yaml.Node, error) {
+	if n.Kind != yaml.MappingNode {
+		return nil, &FileError{Path: p, Line: lineOffset + n.Line, Msg: what + " must be a mapping of key: value lines"}
+	}
+	seen := map[string]int{}
+	var pairs [][2]*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		line := lineOffset + k.Line
+		if !contains(allowed, k.Value) {
+			return nil, &FileError{Path: p, Line: line, Msg: "unknown key " + quote(k.Value) + " in " + what + " (allowed: " + strings.Join(allowed, ", ") + ")"}
+		}
+		if prev, ok := seen[k.Value]; ok {
+			return nil, &FileError{Path: p, Line: line, Msg: "key " + quote(k.Value) + " repeats line " + strconv.Itoa(prev)}
+		}
+		seen[k.Value] = line
+		pairs = append(pairs, [2]*yaml.Node{k, v})
+	}
+	return pairs, nil
+}
+
+// scalar returns the decoded string value of a single-value node.
+func scalar(p string, k, v *yaml.Node, lineOffset int) (string, error) {
+	if v.Kind != yaml.ScalarNode {
+		return "", &FileError{Path: p, Line: lineOffset + v.Line, Msg: "key " + quote(k.Value) + " must be a single value, not a list or mapping"}
+	}
+	if v.Tag == "!!null" {
+		return "", nil
+	}
+	return v.Value, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
