@@ -1,0 +1,230 @@
+package answer
+
+import (
+	"math"
+	"strings"
+)
+
+// alt is one way of expressing a concept: a sequence of normalised tokens,
+// and its surface text for retrieval.
+type alt struct {
+	norms []string
+	text  string
+	syn   bool // from a synonym or alias, not the question's own word
+}
+
+// synonymIndex maps a normalised phrase ("take effect" -> "take effect")
+// to the synonym groups it belongs to.
+type synonymIndex struct {
+	byKey  map[string][]int
+	groups [][]alt
+	maxLen int
+}
+
+func buildSynonyms() *synonymIndex {
+	s := &synonymIndex{byKey: map[string][]int{}}
+	for gi, g := range synonymGroups {
+		var alts []alt
+		for _, phrase := range g {
+			a := phraseAlt(phrase)
+			alts = append(alts, a)
+			key := strings.Join(a.norms, " ")
+			s.byKey[key] = appendUnique(s.byKey[key], gi)
+			if len(a.norms) > s.maxLen {
+				s.maxLen = len(a.norms)
+			}
+		}
+		s.groups = append(s.groups, alts)
+	}
+	// countries: every alias, the demonym and the capital express the country
+	for _, p := range countries {
+		var alts []alt
+		for _, n := range strings.Split(p.country, "/") {
+			alts = append(alts, phraseAlt(n))
+		}
+		alts = append(alts, phraseAlt(p.demonym))
+		for _, c := range strings.Split(p.capital, "/") {
+			alts = append(alts, phraseAlt(c))
+		}
+		gi := len(s.groups)
+		s.groups = append(s.groups, alts)
+		for _, a := range alts {
+			key := strings.Join(a.norms, " ")
+			s.byKey[key] = appendUnique(s.byKey[key], gi)
+			if len(a.norms) > s.maxLen {
+				s.maxLen = len(a.norms)
+			}
+		}
+	}
+	return s
+}
+
+func phraseAlt(phrase string) alt {
+	a := alt{text: phrase}
+	for _, t := range words(tokenize(phrase)) {
+		a.norms = append(a.norms, t.Norm)
+	}
+	return a
+}
+
+func appendUnique(xs []int, x int) []int {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// buildConcepts turns the question's content words into concepts, each with
+// the alternatives a passage may use, and weights them by rarity.
+func (e *Engine) buildConcepts(q *question, ws []token, consumed map[int]bool) {
+	content := func(i int) bool {
+		t := ws[i]
+		if consumed[i] || questionFiller[t.Lower] && !t.Cap {
+			return false
+		}
+		if t.Kind == tokNumber {
+			return true
+		}
+		return !stopwords[t.Lower] && !auxWords[t.Lower] && !whWords[t.Lower]
+	}
+	// correct typos first, so phrases and synonyms see the right words
+	for i := range ws {
+		if content(i) && ws[i].Kind == tokWord {
+			if fixed, ok := e.correct(ws[i].Lower); ok {
+				ws[i].Lower = fixed
+				ws[i].Norm = normWord(fixed)
+				ws[i].Text = fixed
+			}
+		}
+	}
+	i := 0
+	for i < len(ws) {
+		if !content(i) {
+			i++
+			continue
+		}
+		// the longest synonym phrase or country name starting here
+		n, groups := 1, []int(nil)
+		for l := e.syn.maxLen; l >= 1; l-- {
+			if i+l > len(ws) {
+				continue
+			}
+			var key []string
+			for k := i; k < i+l; k++ {
+				key = append(key, ws[k].Norm)
+			}
+			if gs, ok := e.syn.byKey[strings.Join(key, " ")]; ok {
+				n, groups = l, gs
+				break
+			}
+		}
+		var textParts []string
+		var own []string
+		for k := i; k < i+n; k++ {
+			textParts = append(textParts, ws[k].Text)
+			own = append(own, ws[k].Norm)
+		}
+		c := concept{text: strings.Join(textParts, " "), pos: i}
+		c.alts = append(c.alts, alt{norms: own, text: c.text})
+		if n == 1 && len(ws[i].Parts) > 1 {
+			c.alts = append(c.alts, alt{norms: ws[i].Parts, text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return isDash(r) }), " ")})
+		}
+		c.synFrom = len(c.alts)
+		for _, g := range groups {
+			for _, a := range e.syn.groups[g] {
+				if strings.Join(a.norms, " ") == strings.Join(own, " ") {
+					continue
+				}
+				a.syn = true
+				c.alts = append(c.alts, a)
+			}
+		}
+		first := ws[i]
+		_, isGaz := gazetteer[strings.ToLower(c.text)]
+		c.entity = isGaz || first.HasDigit && first.HasLetters || e.isNameWord(first, i == 0)
+		if first.Kind == tokNumber {
+			c.entity = true
+		}
+		c.light = n == 1 && lightVerbs[first.Norm]
+		c.head = q.head != "" && first.Norm == q.head
+		c.weight = e.conceptWeight(c)
+		if c.light {
+			c.weight *= 0.15
+		}
+		if c.entity && c.weight > 0 && !e.known(c) {
+			q.unknown = append(q.unknown, c.text)
+		}
+		q.concepts = append(q.concepts, c)
+		i += n
+	}
+	// subject and verb, for "who did X blame" and "who criticized X"
+	for ci, c := range q.concepts {
+		if c.entity && q.subject < 0 && (q.objectQuestion || q.verb >= 0) {
+			q.subject = ci
+		}
+		if !c.entity && !c.light && !c.head && q.verb < 0 && (!q.objectQuestion || q.subject >= 0) {
+			q.verb = ci
+		}
+	}
+}
+
+// isNameWord reports whether a question word names something: capitalised
+// mid-question, or a word the corpus writes mostly with a capital.
+func (e *Engine) isNameWord(t token, initial bool) bool {
+	if t.Kind != tokWord || calendarWords[t.Lower] || titleWords[t.Lower] {
+		return false
+	}
+	lc, cc := e.lower[t.Lower], e.caps[t.Lower]
+	if t.Cap && !initial {
+		return lc <= cc
+	}
+	return cc > 0 && lc == 0
+}
+
+// known reports whether any of a concept's forms occur in the corpus.
+func (e *Engine) known(c concept) bool {
+	for _, a := range c.alts {
+		all := true
+		for _, n := range a.norms {
+			if e.df[n] == 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// conceptWeight is the inverse document frequency of the concept's rarest
+// own form: rare words say more about which passage answers.
+func (e *Engine) conceptWeight(c concept) float64 {
+	best := 0.0
+	for i, a := range c.alts {
+		if i >= c.synFrom && best > 0 {
+			break
+		}
+		w := 0.0
+		for _, n := range a.norms {
+			w = math.Max(w, e.idf(n))
+		}
+		best = math.Max(best, w)
+	}
+	if best == 0 {
+		// a word the corpus never uses still counts against coverage
+		best = e.idf("")
+	}
+	return best
+}
+
+func (e *Engine) idf(norm string) float64 {
+	df := 0
+	if norm != "" {
+		df = e.df[norm]
+	}
+	return math.Log(1 + float64(e.n+1)/float64(df+1))
+}

@@ -1,0 +1,220 @@
+// Package answer turns a question into a short answer with citations. It
+// analyses what the question asks for (a date, a person, a place, a number,
+// a reason, a claim), retrieves candidate passages through the index,
+// extracts answer spans of the right type from them, ranks them, and
+// abstains when nothing is good enough. It keeps one rule: every citation
+// quotes a passage verbatim, and an answer is never invented — when the
+// corpus does not say it, Found is false.
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/treatybot/treatybot/corpus"
+	"github.com/treatybot/treatybot/index"
+)
+
+// MaxQuestionLen is the longest question, in bytes, that Ask accepts.
+const MaxQuestionLen = 1000
+
+// ErrEmptyQuestion is returned for a question with no words in it.
+var ErrEmptyQuestion = errors.New("the question is empty")
+
+// ErrQuestionTooLong is returned for a question over MaxQuestionLen.
+var ErrQuestionTooLong = fmt.Errorf("the question is longer than %d characters", MaxQuestionLen)
+
+// Engine answers questions from one corpus and its index. It is safe for
+// concurrent use, and immutable: a new corpus gets a new Engine.
+type Engine struct {
+	c     *corpus.Corpus
+	ix    *index.Index
+	syn   *synonymIndex
+	df    map[string]int // normalised term -> passages containing it
+	n     int            // passages
+	lower map[string]int // lower-case word -> occurrences written in lower case
+	caps  map[string]int // lower-case word -> occurrences written with a capital, not sentence-initial
+	spell *speller
+}
+
+// New builds an engine over a corpus and its index. It reads every passage
+// once, to learn term frequencies and the corpus's vocabulary.
+func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
+	if c == nil || ix == nil {
+		return nil, errors.New("answer.New: corpus and index are required")
+	}
+	e := &Engine{c: c, ix: ix, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}}
+	vocab := map[string]int{}
+	seen := map[string]bool{}
+	for _, d := range c.Docs {
+		for i := range d.Passages {
+			e.n++
+			clear(seen)
+			toks := tokenize(d.Passages[i].Text)
+			for k, t := range toks {
+				if t.Kind == tokPunct {
+					continue
+				}
+				if !seen[t.Norm] {
+					seen[t.Norm] = true
+					e.df[t.Norm]++
+				}
+				for _, p := range t.Parts {
+					if !seen[p] {
+						seen[p] = true
+						e.df[p]++
+					}
+				}
+				vocab[t.Lower]++
+				switch {
+				case !t.Cap:
+					e.lower[t.Lower]++
+				case !sentenceInitial(toks, k):
+					e.caps[t.Lower]++
+				}
+			}
+		}
+	}
+	e.spell = newSpeller(vocab)
+	return e, nil
+}
+
+// lowerCount implements wordStats.
+func (e *Engine) lowerCount(lower string) int { return e.lower[lower] }
+
+// Corpus returns the corpus the engine answers from.
+func (e *Engine) Corpus() *corpus.Corpus { return e.c }
+
+// correct fixes a misspelt question word against the corpus vocabulary.
+func (e *Engine) correct(lower string) (string, bool) {
+	if e.df[normWord(lower)] > 0 || stopwords[lower] || auxWords[lower] || whWords[lower] {
+		return "", false
+	}
+	return e.spell.correct(lower)
+}
+
+// retrieveSize is how many passages retrieval hands to extraction.
+const retrieveSize = 40
+
+// Ask answers one question. It returns ErrEmptyQuestion or
+// ErrQuestionTooLong for bad input, an error from the index if retrieval
+// fails, and otherwise an Answer, with Found false when the corpus does not
+// answer the question.
+func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error) {
+	ans := corpus.Answer{Question: question, Citations: []corpus.Citation{}}
+	if len(question) > MaxQuestionLen {
+		return ans, ErrQuestionTooLong
+	}
+	if !utf8.ValidString(question) {
+		question = strings.ToValidUTF8(question, "\uFFFD")
+		ans.Question = question
+	}
+	q := e.analyze(question)
+	ans.Kind = q.want.String()
+	if len(q.concepts) == 0 {
+		if strings.TrimSpace(question) == "" {
+			return ans, ErrEmptyQuestion
+		}
+		return ans, nil
+	}
+	if len(q.unknown) > 0 {
+		// the question names something the corpus never mentions
+		return ans, nil
+	}
+	hits, err := e.ix.Search(ctx, e.searchQuery(q))
+	if err != nil {
+		return ans, fmt.Errorf("ask %q: %w", question, err)
+	}
+	cands := e.rank(q, hits)
+	if len(cands) == 0 || cands[0].score < minScore {
+		return ans, nil
+	}
+	best := cands[0]
+	ans.Found = true
+	ans.Answer = best.text
+	ans.Score = round3(best.score)
+	ans.Citations = append(ans.Citations, e.cite(best))
+	seen := map[string]bool{best.p.ID: true}
+	// a second passage that gives the same answer also supports it
+	for _, c := range cands[1:] {
+		if seen[c.p.ID] {
+			continue
+		}
+		if len(ans.Citations) < 2 && sameAnswer(c.text, best.text) && c.score >= minScore {
+			ans.Citations = append(ans.Citations, e.cite(c))
+			seen[c.p.ID] = true
+			continue
+		}
+		if len(ans.More) < 4 && c.rel >= 0.3 {
+			ans.More = append(ans.More, e.cite(c))
+			seen[c.p.ID] = true
+		}
+	}
+	return ans, nil
+}
+
+func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
+
+// cite quotes a candidate's passage, marking the answer span.
+func (e *Engine) cite(c candidate) corpus.Citation {
+	cit := e.c.Cite(c.p)
+	if c.spanEnd > c.spanStart {
+		cit.Highlight = []int{c.spanStart, c.spanEnd}
+	}
+	return cit
+}
+
+// searchQuery builds the retrieval query: every form of every concept, as
+// plain text clauses (never query syntax), weighted by rarity.
+func (e *Engine) searchQuery(q question) index.Query {
+	var qr index.Query
+	for _, c := range q.concepts {
+		for i, a := range c.alts {
+			boost := c.weight
+			if i >= c.synFrom {
+				boost *= 0.8
+			}
+			if boost <= 0 {
+				boost = 0.1
+			}
+			qr.Should = append(qr.Should, index.Clause{Text: a.text, Phrase: len(a.norms) > 1, Boost: boost})
+		}
+	}
+	qr.Size = retrieveSize
+	return qr
+}
+
+func sameAnswer(a, b string) bool {
+	return normalizeAnswer(a) == normalizeAnswer(b)
+}
+
+// normalizeAnswer lower-cases and drops punctuation and thousands separators.
+func normalizeAnswer(s string) string {
+	var b strings.Builder
+	for _, t := range words(tokenize(s)) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t.Lower, ",", ""), ".", ""))
+	}
+	return b.String()
+}
+
+// sharedSynonyms builds the synonym index once for all engines.
+var sharedSynonyms = sync.OnceValue(buildSynonyms)
+
+// rankByScore sorts candidates best first, breaking ties by passage order so
+// results are deterministic.
+func rankByScore(cs []candidate) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].score != cs[j].score {
+			return cs[i].score > cs[j].score
+		}
+		return cs[i].p.ID < cs[j].p.ID
+	})
+}

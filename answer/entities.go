@@ -1,0 +1,307 @@
+package answer
+
+import (
+	"strings"
+)
+
+// entKind classifies a named entity.
+type entKind uint8
+
+const (
+	entOther   entKind = iota // a capitalised name we cannot place
+	entPerson                 // Dmitry Peskov
+	entOrg                    // NATO, the Foreign Ministry
+	entCountry                // Russia
+	entCapital                // Washington (often standing for a government)
+	entCity                   // Sochi
+	entDemonym                // Russian
+	entCode                   // 9M729, SSC-8
+)
+
+func (k entKind) isPlace() bool { return k == entCountry || k == entCapital || k == entCity }
+
+// entity is a name found in a passage, as a token range [from, to).
+type entity struct {
+	from, to int
+	kind     entKind
+	country  string // canonical country for gazetteer entries
+	titled   bool   // a title word came right before it
+	poss     bool   // the name is possessive (Putin’s)
+}
+
+// docInfo is what the engine knows about words in the whole corpus: used to
+// tell a sentence-initial common word ("The", "Correspondingly") from a name.
+type wordStats interface {
+	// lowerCount is how often the word occurs in lower case in the corpus.
+	lowerCount(lower string) int
+}
+
+// findEntities finds the named entities of a passage.
+func findEntities(toks []token, ws wordStats) []entity {
+	var ents []entity
+	i := 0
+	for i < len(toks) {
+		if !nameStart(toks, i, ws) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(toks) && nameToken(toks, j, ws) {
+			j++
+			if toks[j-1].Poss {
+				break
+			}
+			// "of" joins "Union of Soviet Socialist Republics", "Ministry of Defense"
+			if j+1 < len(toks) && (toks[j].Lower == "of" || toks[j].Lower == "de" || toks[j].Lower == "von") && toks[j+1].Cap && toks[j+1].Kind == tokWord && !titleWords[toks[j-1].Lower] {
+				if _, isGaz := gazetteer[toks[j+1].Lower]; !isGaz || orgWords[toks[j-1].Lower] || toks[j-1].Lower == "union" {
+					j++
+				}
+			}
+		}
+		if j == i {
+			j = i + 1
+		}
+		ents = append(ents, splitRun(toks, i, j)...)
+		i = j
+	}
+	return ents
+}
+
+// nameStart reports whether token i can open a name.
+func nameStart(toks []token, i int, ws wordStats) bool {
+	t := toks[i]
+	if t.Kind == tokWord && t.HasDigit && t.HasLetters {
+		return true // codes like 9M729
+	}
+	if t.Kind != tokWord || !t.Cap || calendarWords[t.Lower] {
+		return false
+	}
+	if sentenceInitial(toks, i) {
+		// "Correspondingly, ..." and "Meanwhile ..." are not names
+		if _, gaz := gazetteer[t.Lower]; !gaz && !knownOrgs[t.Lower] && (strings.HasSuffix(t.Lower, "ly") || (i+1 < len(toks) && toks[i+1].Text == ",")) {
+			return false
+		}
+		if _, ok := gazetteer[t.Lower]; ok {
+			return true
+		}
+		if knownOrgs[t.Lower] || t.AllCaps {
+			return true
+		}
+		if stopwords[t.Lower] || (ws != nil && ws.lowerCount(t.Lower) > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameToken reports whether token j continues a name.
+func nameToken(toks []token, j int, ws wordStats) bool {
+	t := toks[j]
+	if t.Kind != tokWord {
+		return false
+	}
+	if t.HasDigit && t.HasLetters {
+		return true
+	}
+	if !t.Cap {
+		return false
+	}
+	return nameStart(toks, j, ws) || !sentenceInitial(toks, j)
+}
+
+// sentenceInitial reports whether token i starts a sentence or a quotation,
+// where capitals say nothing about names.
+func sentenceInitial(toks []token, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p := toks[i-1]
+	if p.Kind != tokPunct {
+		return false
+	}
+	switch p.Text {
+	case ".", "!", "?", "\"", "“", "«", ":", "(", "[", "—", "–", "-", "/":
+		return true
+	}
+	return false
+}
+
+// splitRun splits a run of capitalised tokens [i, j) into entities: at
+// gazetteer names, at title words (which are kept out of the name), and at
+// organisations.
+func splitRun(toks []token, i, j int) []entity {
+	var out []entity
+	titled := i > 0 && titleWords[toks[i-1].Lower]
+	k := i
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			out = append(out, classify(toks, start, end, titled))
+			titled = false
+		}
+		start = -1
+	}
+	for k < j {
+		if n, g, ok := gazMatch(toks, k, j); ok {
+			flush(k)
+			e := entity{from: k, to: k + n, kind: g.kind, country: g.country, poss: toks[k+n-1].Poss}
+			// "Washington, D.C."
+			if g.kind == entCapital && k+n+1 < len(toks) && toks[k+n].Text == "," && (toks[k+n+1].Lower == "d.c." || toks[k+n+1].Lower == "d.c") {
+				e.to = k + n + 2
+			}
+			out = append(out, e)
+			k = e.to
+			titled = false
+			continue
+		}
+		if isTitleAt(toks, k, j) {
+			flush(k)
+			titled = true
+			k++
+			continue
+		}
+		if start < 0 {
+			start = k
+		}
+		k++
+	}
+	flush(j)
+	return out
+}
+
+// titleModifiers are title words only when a role head follows them in the
+// same name: "Foreign Minister" is a title, "Foreign Ministry" a name.
+var titleModifiers = setOf(`vice deputy foreign defense defence state national security press first under assistant
+prime supreme field chief general`)
+
+// isTitleAt reports whether token k (in a run ending at j) is part of a title.
+func isTitleAt(toks []token, k, j int) bool {
+	t := toks[k]
+	if t.AllCaps || !titleWords[t.Lower] {
+		return false
+	}
+	if !titleModifiers[t.Lower] {
+		return true
+	}
+	for x := k + 1; x < j; x++ {
+		if roleHeads[toks[x].Lower] && !titleModifiers[toks[x].Lower] {
+			return true
+		}
+		if !titleWords[toks[x].Lower] {
+			return false
+		}
+	}
+	// "General" alone can head a title ("Secretary General"); a trailing modifier does not
+	return roleHeads[t.Lower]
+}
+
+// calendarWords are capitalised but never names.
+var calendarWords = setOf(`january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday`)
+
+// gazMatch finds the longest gazetteer name starting at token k (before j).
+func gazMatch(toks []token, k, j int) (int, gazEntry, bool) {
+	for n := maxGazWords; n >= 1; n-- {
+		if k+n > j {
+			continue
+		}
+		var b strings.Builder
+		for x := k; x < k+n; x++ {
+			if x > k {
+				b.WriteByte(' ')
+			}
+			b.WriteString(toks[x].Lower)
+		}
+		if g, ok := gazetteer[b.String()]; ok {
+			return n, g, true
+		}
+	}
+	return 0, gazEntry{}, false
+}
+
+// classify says what kind of entity the tokens [from, to) are.
+func classify(toks []token, from, to int, titled bool) entity {
+	e := entity{from: from, to: to, titled: titled, poss: toks[to-1].Poss}
+	last := toks[to-1]
+	switch {
+	case to-from == 1 && last.HasDigit && last.HasLetters:
+		e.kind = entCode
+	case anyTok(toks[from:to], func(t token) bool { return orgWords[t.Lower] || knownOrgs[t.Lower] }):
+		e.kind = entOrg
+	case to-from == 1 && last.AllCaps:
+		e.kind = entOrg // an acronym: NATO, TASS, INF
+	case titled:
+		e.kind = entPerson
+	case to-from >= 2 && to-from <= 4 && allTok(toks[from:to], func(t token) bool { return !t.AllCaps && !t.HasDigit }):
+		e.kind = entPerson
+	default:
+		e.kind = entOther
+	}
+	return e
+}
+
+func anyTok(ts []token, f func(token) bool) bool {
+	for _, t := range ts {
+		if f(t) {
+			return true
+		}
+	}
+	return false
+}
+
+func allTok(ts []token, f func(token) bool) bool {
+	for _, t := range ts {
+		if !f(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// numExpr is a number in a passage, with its unit, as a token range.
+type numExpr struct {
+	from, to int // the number itself (a range like "500 to 5,500" included)
+	unitTo   int // end of the unit words after it (== to when none)
+	isYear   bool
+}
+
+// findNumbers finds numbers with their units: "2,692 missiles",
+// "1,000-5,000 kilometers", "500 to 5,500 kilometers", "six months".
+func findNumbers(toks []token) []numExpr {
+	var out []numExpr
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		isNum := t.Kind == tokNumber
+		_, isWord := numberWords[t.Lower]
+		if !isNum && !isWord {
+			continue
+		}
+		n := numExpr{from: i, to: i + 1}
+		// ranges: "500 to 5,500", "between 500 and 1,000"
+		if i+2 < len(toks) && (toks[i+1].Lower == "to" || toks[i+1].Lower == "and" || toks[i+1].Text == "-" || toks[i+1].Text == "–") && toks[i+2].Kind == tokNumber {
+			if toks[i+1].Lower != "and" || (i > 0 && toks[i-1].Lower == "between") {
+				n.to = i + 3
+			}
+		}
+		// "1,550 deployed strategic warheads": up to three modifiers then a unit
+		n.unitTo = n.to
+		for k := n.to; k < len(toks) && k < n.to+4; k++ {
+			if toks[k].Kind != tokWord {
+				break
+			}
+			if unitWords[toks[k].Lower] {
+				n.unitTo = k + 1
+				// "kilometers (3,400 miles)" stops here; "thousand missiles" goes on
+				if _, more := numberWords[toks[k].Lower]; !more {
+					break
+				}
+			}
+		}
+		if isNum && len(t.Text) == 4 && !strings.Contains(t.Text, ",") && t.Text >= "1800" && t.Text <= "2100" && n.unitTo == n.to {
+			n.isYear = true
+		}
+		out = append(out, n)
+		i = n.to - 1
+	}
+	return out
+}

@@ -1,0 +1,726 @@
+package answer
+
+import (
+	"strings"
+
+	"github.com/treatybot/treatybot/corpus"
+)
+
+// maxAnswerWords bounds a short answer.
+const maxAnswerWords = 12
+
+// extract finds answer candidates of the type the question wants in one
+// passage. Each candidate's score is in [0, 1]: how well it fits.
+func (e *Engine) extract(q question, s scored) []candidate {
+	switch q.want {
+	case wantDate:
+		return e.extractDates(q, s)
+	case wantNumber:
+		return e.extractNumbers(q, s)
+	case wantEntity, wantPerson, wantOrg, wantCountry, wantPlace:
+		return e.extractEntities(q, s)
+	case wantSource:
+		return e.extractSource(q, s)
+	case wantReason:
+		return extractReason(q, s)
+	case wantDescription:
+		return extractDescription(q, s)
+	case wantRole:
+		return e.extractRole(q, s)
+	case wantExpansion:
+		return extractExpansion(q, s)
+	case wantYesNo:
+		return extractYesNo(q, s)
+	case wantNounPhrase:
+		if cs := e.extractNounPhrase(q, s); len(cs) > 0 {
+			return cs
+		}
+		return nil
+	}
+	return e.extractClaim(q, s)
+}
+
+// span makes a candidate from tokens [from, to) of the passage.
+func span(s scored, from, to int, text string, score float64) candidate {
+	start, end := s.toks[from].Start, s.toks[to-1].End
+	if text == "" {
+		text = s.p.Text[start:end]
+	}
+	return candidate{p: s.p, text: text, spanStart: start, spanEnd: end, score: score}
+}
+
+func (e *Engine) extractDates(q question, s scored) []candidate {
+	var out []candidate
+	for _, dm := range s.p.Dates {
+		from, to := tokenAt(s.toks, dm.Start), tokenAt(s.toks, dm.End-1)+1
+		if from >= len(s.toks) || to > len(s.toks) || from >= to {
+			continue
+		}
+		if inQuestion(s, from, to) && !dateIsAsked(q) {
+			continue
+		}
+		sc := proximity(q, s, from, to)
+		if dm.Date.Precision() == corpus.DayPrecision {
+			sc += 0.1
+		}
+		c := span(s, from, to, dm.Date.Human(), min(sc, 1))
+		c.spanStart, c.spanEnd = dm.Start, dm.End
+		out = append(out, c)
+	}
+	if len(out) == 0 && !s.p.Date.IsZero() {
+		out = append(out, candidate{p: s.p, text: s.p.Date.Human(), score: 0.5})
+	}
+	return out
+}
+
+// dateIsAsked is true when the question mentions a year itself ("what
+// happened in 1987" is not a date question, but "when in 1987" is).
+func dateIsAsked(q question) bool { return false }
+
+// isDistanceUnit and friends tell which units fit "how far", "how long".
+var distanceUnits = setOf(`km kilometers kilometres kilometer kilometre miles mile meters metres meter metre nm nautical feet ft`)
+var timeUnits = setOf(`years year months month days day weeks week hours hour minutes decades decade centuries century`)
+
+func (e *Engine) extractNumbers(q question, s scored) []candidate {
+	var out []candidate
+	wantUnits := map[string]bool{}
+	for _, c := range q.concepts {
+		switch strings.ToLower(c.text) {
+		case "range", "distance", "far":
+			wantUnits = distanceUnits
+		}
+	}
+	if strings.Contains(strings.ToLower(q.raw), "how far") {
+		wantUnits = distanceUnits
+	}
+	if strings.Contains(strings.ToLower(q.raw), "how long") {
+		wantUnits = timeUnits
+	}
+	for _, n := range findNumbers(s.toks) {
+		if inDate(s.p, s.toks[n.from].Start, s.toks[n.to-1].End) || n.isYear {
+			continue
+		}
+		if inQuestion(s, n.from, n.to) {
+			continue
+		}
+		sc := proximity(q, s, n.from, n.unitTo)
+		unitOK := false
+		for k := n.to; k < n.unitTo; k++ {
+			u := s.toks[k]
+			if q.head != "" && (u.Norm == q.head || strings.TrimSuffix(u.Lower, "s") == strings.TrimSuffix(strings.ToLower(q.headText), "s")) {
+				sc += 0.4
+				unitOK = true
+			}
+			if wantUnits[u.Lower] {
+				sc += 0.35
+				unitOK = true
+			}
+		}
+		// a number right before the head noun's modifiers: "2,692 missiles had been eliminated"
+		if !unitOK && n.unitTo == n.to {
+			sc -= 0.15
+		}
+		if len(wantUnits) > 0 && !unitOK {
+			sc -= 0.2
+		}
+		out = append(out, span(s, n.from, n.unitTo, "", clamp01(sc)))
+	}
+	return out
+}
+
+func clamp01(f float64) float64 { return max(0, min(1, f)) }
+
+// inDate reports whether [start, end) lies inside one of the passage's dates.
+func inDate(p *corpus.Passage, start, end int) bool {
+	for _, d := range p.Dates {
+		if start >= d.Start && end <= d.End {
+			return true
+		}
+	}
+	return false
+}
+
+// kindFit says how well an entity kind answers a question type.
+func kindFit(w want, k entKind) float64 {
+	switch w {
+	case wantPerson:
+		return map[entKind]float64{entPerson: 1, entOther: 0.55, entOrg: 0.15}[k]
+	case wantOrg:
+		return map[entKind]float64{entOrg: 1, entOther: 0.5, entCountry: 0.4, entCapital: 0.4}[k]
+	case wantCountry:
+		return map[entKind]float64{entCountry: 1, entCapital: 0.9, entDemonym: 0.5, entCity: 0.4}[k]
+	case wantPlace:
+		return map[entKind]float64{entCity: 1, entCapital: 1, entCountry: 0.9, entOther: 0.35}[k]
+	}
+	return map[entKind]float64{entPerson: 1, entOrg: 0.9, entCountry: 0.9, entCapital: 0.9, entOther: 0.7, entCity: 0.5, entDemonym: 0.3, entCode: 0.2}[k]
+}
+
+func (e *Engine) extractEntities(q question, s scored) []candidate {
+	ents := findEntities(s.toks, e)
+	// drop entities the question names, and possessives modifying a question word
+	var keep []entity
+	for _, en := range ents {
+		if inQuestion(s, en.from, en.to) {
+			continue
+		}
+		if en.poss && en.to < len(s.toks) && inQuestion(s, en.to, en.to+1) {
+			continue
+		}
+		if kindFit(q.want, en.kind) == 0 {
+			continue
+		}
+		keep = append(keep, en)
+	}
+	// coordinated names answer together: "Berlin and Beijing"
+	groups := coordinate(s.toks, keep, q.want)
+	var out []candidate
+	pv, ps := -1, -1
+	if q.verb >= 0 && len(s.matches[q.verb].pos) > 0 {
+		pv = s.matches[q.verb].pos[0]
+	}
+	if q.subject >= 0 && len(s.matches[q.subject].pos) > 0 {
+		ps = s.matches[q.subject].pos[0]
+	}
+	for _, g := range groups {
+		first, last := g[0], g[len(g)-1]
+		fit := 0.0
+		for _, en := range g {
+			fit = max(fit, kindFit(q.want, en.kind))
+		}
+		sc := proximity(q, s, first.from, last.to) * fit
+		if q.want == wantPerson && first.titled {
+			sc += 0.15
+		}
+		// the answer sits across the verb from the entity the question names
+		if pv >= 0 && ps >= 0 && (ps < pv) == (first.from < pv) {
+			sc *= 0.5
+		}
+		if q.want == wantPlace {
+			if first.poss {
+				sc *= 0.3
+			}
+			if first.from > 0 && (s.toks[first.from-1].Lower == "in" || s.toks[first.from-1].Lower == "at") {
+				sc += 0.15
+			}
+			if isDateline(s, first) {
+				sc += 0.3
+			}
+		}
+		var names []string
+		for _, en := range g {
+			names = append(names, e.entityText(s, en))
+		}
+		out = append(out, span(s, first.from, last.to, joinNames(names), clamp01(sc)))
+	}
+	return out
+}
+
+// isDateline reports whether an entity is the all-capitals place that opens
+// a news report ("SOCHI, November 20. /TASS/.").
+func isDateline(s scored, en entity) bool {
+	return en.from == 0 && s.toks[0].AllCaps && en.kind.isPlace() && len(s.toks) > 1 && s.toks[1].Text == ","
+}
+
+// entityText is how an entity is written in an answer: as in the text, but
+// with an all-capitals dateline city in title case.
+func (e *Engine) entityText(s scored, en entity) string {
+	text := s.p.Text[s.toks[en.from].Start:s.toks[en.to-1].End]
+	if s.toks[en.from].AllCaps && en.kind.isPlace() && en.to-en.from <= 3 {
+		var parts []string
+		for _, t := range s.toks[en.from:en.to] {
+			r := []rune(t.Lower)
+			if len(r) > 0 {
+				parts = append(parts, strings.ToUpper(string(r[0]))+string(r[1:]))
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	return text
+}
+
+func joinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// coordinate groups entities joined by "and", "or" or commas, allowing
+// titles between them ("Ronald Reagan and Soviet General Secretary Mikhail
+// Gorbachev").
+func coordinate(toks []token, ents []entity, w want) [][]entity {
+	var groups [][]entity
+	for i := 0; i < len(ents); i++ {
+		g := []entity{ents[i]}
+		for i+1 < len(ents) && joinable(toks, g[len(g)-1], ents[i+1], w) {
+			g = append(g, ents[i+1])
+			i++
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}
+
+func joinable(toks []token, a, b entity, w want) bool {
+	if a.poss || b.poss || kindFit(w, a.kind) < 0.5 || kindFit(w, b.kind) < 0.5 {
+		return false
+	}
+	sawAnd := false
+	for k := a.to; k < b.from; k++ {
+		t := toks[k]
+		switch {
+		case t.Lower == "and" || t.Lower == "or":
+			sawAnd = true
+		case t.Text == ",":
+		case titleWords[t.Lower] || t.Lower == "the":
+		default:
+			if _, ok := gazetteer[t.Lower]; ok && t.Cap {
+				continue // "Soviet" before a title
+			}
+			return false
+		}
+	}
+	return sawAnd || b.from-a.to == 1 && toks[a.to].Text == ","
+}
+
+// extractSource answers "which agency reported this" with the document's
+// source, quoting the passage that names it.
+func (e *Engine) extractSource(q question, s scored) []candidate {
+	if s.d == nil || s.p.Source == "" {
+		return nil
+	}
+	lo := strings.ToLower(s.p.Text)
+	if i := strings.Index(lo, strings.ToLower(s.p.Source)); i >= 0 {
+		return []candidate{{p: s.p, text: s.p.Source, spanStart: i, spanEnd: i + len(s.p.Source), score: 1}}
+	}
+	return []candidate{{p: s.p, text: s.p.Source, score: 0.6}}
+}
+
+// extractReason answers why-questions with the clause after "because",
+// "due to" and the like.
+func extractReason(q question, s scored) []candidate {
+	var out []candidate
+	lw := lowerWords(s.toks)
+	for i := range s.toks {
+		for ci, cue := range reasonCues {
+			cw := strings.Fields(cue)
+			if !wordsAt(lw, i, cw) {
+				continue
+			}
+			start := i + len(cw)
+			if start >= len(s.toks) {
+				break
+			}
+			if cue == "since" && (s.toks[start].Kind == tokNumber || calendarWords[s.toks[start].Lower]) {
+				break // "since 1987" is a time, not a reason
+			}
+			end := clauseEnd(s.toks, start, 14)
+			if end <= start {
+				break
+			}
+			sc := proximity(q, s, i, end)
+			if ci > 8 {
+				sc *= 0.6 // weak cues: "since", "over", "in order to"
+			}
+			out = append(out, span(s, start, end, "", clamp01(sc+0.2)))
+			break
+		}
+	}
+	return out
+}
+
+func lowerWords(toks []token) []string {
+	lw := make([]string, len(toks))
+	for i, t := range toks {
+		lw[i] = t.Lower
+	}
+	return lw
+}
+
+func wordsAt(lw []string, i int, ws []string) bool {
+	if i+len(ws) > len(lw) {
+		return false
+	}
+	for k, w := range ws {
+		if lw[i+k] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseEnd returns where the clause starting at token start ends: at a
+// comma, semicolon, full stop or closing quote, or after maxWords words.
+func clauseEnd(toks []token, start, maxWords int) int {
+	n := 0
+	depth := 0
+	for k := start; k < len(toks); k++ {
+		t := toks[k]
+		if t.Kind == tokPunct {
+			switch t.Text {
+			case "(", "[":
+				depth++
+				continue
+			case ")", "]":
+				depth--
+				continue
+			}
+			if depth > 0 {
+				continue
+			}
+			switch t.Text {
+			case ",", ";", ".", "!", "?", ":", "\"", "”", "—":
+				return k
+			}
+			continue
+		}
+		n++
+		if n > maxWords {
+			return k
+		}
+	}
+	return len(toks)
+}
+
+// extractDescription answers "how did X describe Y" with what follows "as".
+func extractDescription(q question, s scored) []candidate {
+	var out []candidate
+	for i, t := range s.toks {
+		if !describeVerbs[t.Norm] {
+			continue
+		}
+		for k := i + 1; k < len(s.toks) && k < i+8; k++ {
+			if s.toks[k].Lower == "as" {
+				end := clauseEnd(s.toks, k+1, 8)
+				if end > k+1 {
+					out = append(out, span(s, k+1, end, "", clamp01(proximity(q, s, i, end)+0.3)))
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// extractRole answers "what is X's position" and "who is X" with the title
+// written before or after the name.
+func (e *Engine) extractRole(q question, s scored) []candidate {
+	var out []candidate
+	for ci, c := range q.concepts {
+		if !c.entity {
+			continue
+		}
+		m := s.matches[ci]
+		for k, p := range m.pos {
+			// titles before the name: "Russian Deputy Foreign Minister Sergey Ryabkov"
+			from := p
+			for from > 0 && s.toks[from-1].Kind == tokWord && s.toks[from-1].Cap && !inQuestion(s, from-1, from) {
+				from--
+			}
+			if from < p && anyTok(s.toks[from:p], func(t token) bool { return roleHeads[t.Lower] }) {
+				out = append(out, span(s, from, p, "", 1))
+				continue
+			}
+			// an appositive after it: "Dmitry Peskov, the Kremlin spokesman,"
+			end := m.end[k]
+			for end < len(s.toks) && s.toks[end].Kind == tokWord && s.toks[end].Cap {
+				end++
+			}
+			if end+1 < len(s.toks) && (s.toks[end].Text == ",") {
+				stop := clauseEnd(s.toks, end+1, 8)
+				if stop > end+1 && anyTok(s.toks[end+1:stop], func(t token) bool { return roleHeads[t.Lower] }) {
+					out = append(out, span(s, end+1, stop, "", 0.9))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// extractExpansion answers "what does INF stand for" from "Intermediate-Range
+// Nuclear Forces (INF)".
+func extractExpansion(q question, s scored) []candidate {
+	var out []candidate
+	for _, c := range q.concepts {
+		acr := strings.ToUpper(strings.ReplaceAll(c.text, ".", ""))
+		if len(acr) < 2 || len(acr) > 8 {
+			continue
+		}
+		for i := 1; i+1 < len(s.toks); i++ {
+			if s.toks[i].Text != acr && strings.ToUpper(s.toks[i].Text) != acr {
+				continue
+			}
+			if s.toks[i-1].Text == "(" && s.toks[i+1].Text == ")" {
+				if from, ok := acronymBack(s.toks, i-1, acr); ok {
+					out = append(out, span(s, from, i-1, "", 1))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// acronymBack walks back from token before (exclusive) over words whose
+// initials spell acr, skipping small words like "of" and "and".
+func acronymBack(toks []token, before int, acr string) (int, bool) {
+	letters := []rune(acr)
+	j := len(letters) - 1
+	from := before
+	for k := before - 1; k >= 0 && j >= 0; k-- {
+		t := toks[k]
+		if t.Kind != tokWord {
+			return 0, false
+		}
+		if t.Lower == "of" || t.Lower == "and" || t.Lower == "the" || t.Lower == "for" || t.Lower == "on" {
+			if k == before-1 {
+				return 0, false
+			}
+			continue
+		}
+		initials := []rune{}
+		for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return isDash(r) }) {
+			initials = append(initials, []rune(strings.ToUpper(part))[0])
+		}
+		// a hyphenated word may stand for one letter or for several
+		switch {
+		case j-len(initials)+1 >= 0 && string(letters[j-len(initials)+1:j+1]) == string(initials):
+			j -= len(initials)
+		case initials[0] == letters[j]:
+			j--
+		default:
+			return 0, false
+		}
+		from = k
+	}
+	return from, j < 0
+}
+
+// extractYesNo answers a yes/no question when a passage states it: "Yes"
+// when it does, "No" when it states the negation.
+func extractYesNo(q question, s scored) []candidate {
+	if s.rel < 0.75 {
+		return nil
+	}
+	for ci, c := range q.concepts {
+		if c.entity && len(s.matches[ci].pos) == 0 {
+			return nil
+		}
+	}
+	neg := false
+	for _, t := range s.toks {
+		if negations[t.Lower] {
+			neg = true
+		}
+	}
+	ans := "Yes"
+	if neg != q.negated {
+		ans = "No"
+	}
+	return []candidate{{p: s.p, text: ans, score: 0.9}}
+}
+
+// extractNounPhrase answers "which missiles ..." with the phrase that ends in
+// the head noun, or a name or code beside it.
+func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
+	var out []candidate
+	headAlts := []string{q.head}
+	for ci, c := range q.concepts {
+		if c.head {
+			for _, a := range c.alts {
+				if len(a.norms) == 1 {
+					headAlts = append(headAlts, a.norms[0])
+				}
+			}
+			_ = ci
+		}
+	}
+	isHead := func(t token) bool {
+		for _, h := range headAlts {
+			if tokMatches(t, h) {
+				return true
+			}
+		}
+		return false
+	}
+	ents := findEntities(s.toks, e)
+	for i, t := range s.toks {
+		if !isHead(t) {
+			continue
+		}
+		// a code or name right beside the head: "the 9M729 missile", "missile, the 9M729"
+		for _, en := range ents {
+			if (en.kind == entCode || en.kind == entOther) && !inQuestion(s, en.from, en.to) && (en.to <= i && i-en.to <= 3 || en.from > i && en.from-i <= 4) {
+				out = append(out, span(s, en.from, en.to, "", clamp01(proximity(q, s, en.from, en.to)+0.35)))
+			}
+		}
+		from := i
+		depth := 0
+		for k := i - 1; k >= 0; k-- {
+			tk := s.toks[k]
+			if tk.Text == ")" || tk.Text == "]" {
+				depth++
+				continue
+			}
+			if tk.Text == "(" || tk.Text == "[" {
+				depth--
+				continue
+			}
+			if depth > 0 {
+				continue
+			}
+			if tk.Kind == tokPunct || (stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || inQuestion(s, k, k+1) && !isHead(tk) {
+				break
+			}
+			from = k
+		}
+		for from < i && (s.toks[from].Lower == "and" || s.toks[from].Lower == "or") {
+			from++
+		}
+		if from == i {
+			continue
+		}
+		c := span(s, from, i+1, stripParens(s.toks[from:i+1], s.p.Text), 0)
+		c.score = clamp01(proximity(q, s, from, i+1) + 0.1)
+		out = append(out, c)
+	}
+	return out
+}
+
+// stripParens writes tokens as text without parenthesised asides.
+func stripParens(toks []token, text string) string {
+	var b strings.Builder
+	depth := 0
+	prevEnd := -1
+	for _, t := range toks {
+		switch t.Text {
+		case "(", "[":
+			depth++
+			continue
+		case ")", "]":
+			depth--
+			continue
+		}
+		if depth > 0 {
+			continue
+		}
+		if prevEnd >= 0 {
+			if t.Start > prevEnd {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(text[t.Start:t.End])
+		prevEnd = t.End
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// extractClaim answers open questions ("what did Moscow say", "what will
+// Russia do") with a quotation or the predicate after the subject.
+func (e *Engine) extractClaim(q question, s scored) []candidate {
+	var out []candidate
+	// a quotation in a passage that matches the speaker
+	if qs, qe, ok := quotation(s.toks); ok && q.subject >= 0 || ok && hasSayConcept(q) {
+		end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords+2))
+		out = append(out, span(s, qs, end, "", 0.7))
+	}
+	// the predicate after the question's subject
+	subj := -1
+	for ci, c := range q.concepts {
+		if c.entity && len(s.matches[ci].pos) > 0 {
+			subj = ci
+			break
+		}
+	}
+	if subj >= 0 {
+		m := s.matches[subj]
+		at := m.end[0]
+		for at < len(s.toks) && (s.toks[at].Kind == tokWord && s.toks[at].Cap) {
+			at++
+		}
+		// skip "said that", "stressed that"
+		if at+1 < len(s.toks) && sayVerbs[s.toks[at].Lower] && s.toks[at+1].Lower == "that" {
+			at += 2
+		}
+		if at < len(s.toks) && s.toks[at].Kind == tokWord {
+			end := clauseEnd(s.toks, at, maxAnswerWords)
+			if end > at+1 {
+				out = append(out, span(s, at, end, "", 0.6))
+			}
+		}
+	}
+	// otherwise the clause holding most of the question
+	if len(out) == 0 {
+		best, bs, be := -1.0, 0, 0
+		start := 0
+		for start < len(s.toks) {
+			end := clauseEnd(s.toks, start, 40)
+			if end > start {
+				sc := proximity(q, s, start, end)
+				if sc > best {
+					best, bs, be = sc, start, end
+				}
+			}
+			start = end + 1
+		}
+		if best > 0 {
+			// drop the question's own words from the clause's start
+			for bs < be && (inQuestion(s, bs, bs+1) || stopwords[s.toks[bs].Lower]) {
+				bs++
+			}
+			if be-bs > 0 {
+				be = min(be, bs+wordSpan(s.toks, bs, maxAnswerWords))
+				out = append(out, span(s, bs, be, "", 0.45))
+			}
+		}
+	}
+	return out
+}
+
+func hasSayConcept(q question) bool {
+	for _, c := range q.concepts {
+		if sayVerbs[strings.ToLower(c.text)] {
+			return true
+		}
+	}
+	return false
+}
+
+// quotation finds the first quoted stretch in toks, returning the token
+// range inside the quote marks.
+func quotation(toks []token) (int, int, bool) {
+	open := -1
+	for i, t := range toks {
+		switch t.Text {
+		case "\"":
+			if open < 0 {
+				open = i
+			} else if i > open+1 {
+				return open + 1, i, true
+			}
+		case "“":
+			open = i
+		case "”":
+			if open >= 0 && i > open+1 {
+				return open + 1, i, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// wordSpan returns how many tokens from start hold n words.
+func wordSpan(toks []token, start, n int) int {
+	words := 0
+	for k := start; k < len(toks); k++ {
+		if toks[k].Kind != tokPunct {
+			words++
+			if words == n {
+				return k - start + 1
+			}
+		}
+	}
+	return len(toks) - start
+}

@@ -1,0 +1,232 @@
+package answer
+
+import "strings"
+
+// The lexicons below are general English and world knowledge (countries,
+// capitals, titles, common paraphrases of news verbs), not knowledge of any
+// one corpus. They are hand-written because the NER and synonym libraries
+// available for Go were measured to be wrong on exactly these cases (prose
+// labelled "NATO" and "Treaty" as PERSON), and WordNet-sized thesauri are
+// far too loose for extraction.
+
+// synonymGroups are phrases that news text uses interchangeably. A question
+// using one phrase matches a passage using another.
+var synonymGroups = [][]string{
+	{"sign", "signing", "signed", "conclude", "ink", "signatory"},
+	{"take effect", "enter into force", "entry into force", "come into force", "go into effect", "come into effect", "became effective", "effective", "into force", "in force"},
+	{"withdraw", "withdrawal", "quit", "pull out", "exit", "leave", "abandon", "walk away", "ditch", "pullout", "pull-out", "back out", "terminate", "termination"},
+	{"suspend", "suspension", "halt", "freeze"},
+	{"violate", "violation", "breach", "non-compliance", "noncompliance", "contravene", "break", "in breach"},
+	{"ban", "outlaw", "prohibit", "forbid", "bar"},
+	{"eliminate", "elimination", "destroy", "destruction", "dismantle", "scrap", "eliminated"},
+	{"blame", "responsibility", "responsible", "fault", "hold responsible"},
+	{"criticize", "criticise", "criticism", "critic", "critical", "condemn", "denounce", "censure"},
+	{"support", "back", "endorse", "side with", "backing"},
+	{"say", "state", "announce", "declare", "stress", "note", "tell", "remark", "statement", "comment", "speak", "assert", "add", "announcement", "emphasize", "underline", "told"},
+	{"talk", "negotiate", "negotiation", "dialogue", "discuss", "discussion", "talks"},
+	{"describe", "call", "term", "characterize", "characterise", "label", "dub"},
+	{"allege", "allegation", "charge", "claim", "accusation", "accuse"},
+	{"dismiss", "reject", "deny", "denial", "rebuff", "refute"},
+	{"respond", "response", "reply", "react", "reaction", "countermeasure", "retaliate", "retaliation"},
+	{"range", "distance", "reach"},
+	{"missile", "rocket"},
+	{"country", "nation"},
+	{"spokesman", "spokesperson", "spokeswoman", "press secretary"},
+	{"agency", "news agency", "outlet", "wire service"},
+	{"ratify", "ratification", "approve", "approval"},
+	{"expire", "expiry", "expiration", "lapse"},
+	{"extend", "extension", "prolong", "renew"},
+	{"deploy", "deployment", "station"},
+	{"begin", "start", "launch", "commence"},
+	{"meet", "meeting", "summit"},
+	{"kilometer", "kilometre", "km"},
+	{"mile", "miles"},
+	{"limit", "cap", "ceiling"},
+	{"warhead", "warheads"},
+	{"inspect", "inspection", "verification", "verify", "monitor"},
+	{"stand for", "short for", "abbreviation", "acronym", "full name"},
+	{"role", "position", "title", "job", "post"},
+	{"ready", "willing", "prepared"},
+	{"dangerous", "risky", "perilous"},
+	{"measure", "step", "action"},
+	{"decision", "decide", "move"},
+	{"bilateral", "two-way"},
+	{"nuclear", "atomic"},
+	{"agreement", "treaty", "accord", "pact", "deal"},
+}
+
+// lightVerbs carry little meaning in a question ("what did X say", "what
+// will X do") and get a low weight.
+var lightVerbs = map[string]bool{
+	"do": true, "say": true, "be": true, "have": true, "happen": true, "get": true, "make": true, "go": true,
+	"take": false,
+}
+
+// stopwords are ignored as question content. Question words are handled by
+// the question analysis, not matched.
+var stopwords = setOf(`a an the and or but if of to in on at by for from with about as into onto upon over under
+than then that this these those there here it its it's is are was were be been being am do does did done doing
+have has had having will would shall should can could may might must not no nor so such too very just also
+what when where who whom whose which why how whether i me my we our you your he him his she her they them their
+please tell me know hey hi bot treatybot any some much many ever already yet still again up out off down
+one's ones s whatever whoever`)
+
+// questionFiller are words of politeness or framing, never content.
+var questionFiller = setOf(`please tell me know hey hi hello bot treatybot thanks thank could would you kindly wonder
+wondering question ask asking`)
+
+func setOf(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// titleWords precede or stand for a person's name ("Deputy Foreign Minister
+// Sergey Ryabkov", "the Kremlin spokesman").
+var titleWords = setOf(`president vice deputy minister ministers secretary spokesman spokeswoman spokesperson chancellor
+prime premier ambassador envoy senator representative congressman congresswoman general gen chairman chairwoman chair
+director chief head commander king queen prince princess pope governor mayor adviser advisor official officials diplomat
+negotiator leader foreign defense defence state national security press secretary-general undersecretary under
+assistant lawmaker aide analyst expert professor dr mr mrs ms sen rep adm col lt sgt capt lieutenant colonel admiral
+marshal field attorney justice judge speaker lord sir emir sheikh sultan supreme first lady counselor counsellor
+commissioner administrator inspector envoys ambassadors spokesmen`)
+
+// roleHeads are title words that can end a role ("Foreign Minister").
+var roleHeads = setOf(`president minister secretary spokesman spokeswoman spokesperson chancellor premier ambassador
+envoy senator representative general chairman chairwoman chair director chief head commander king queen prince pope
+governor mayor adviser advisor diplomat negotiator leader secretary-general undersecretary lawmaker aide analyst
+expert professor speaker justice judge commissioner administrator inspector counselor counsellor official`)
+
+// orgWords mark an organisation when they end or appear in a capitalised name.
+var orgWords = setOf(`ministry department agency council organization organisation union alliance committee commission
+congress senate duma parliament assembly court bank institute association forces army navy corporation company
+inc ltd party government administration office kremlin pentagon house bureau service services group network
+federation treaty conference university foundation center centre program programme initiative staff command
+embassy cabinet secretariat coalition league fund`)
+
+// knownOrgs are well-known organisations and news agencies written as one token.
+var knownOrgs = setOf(`nato un eu iaea osce ctbto opcw tass reuters ap afp interfax ria xinhua bbc cnn kremlin pentagon
+nasa cia fbi kgb fsb gru nsa asean opec wto imf g7 g20 brics sco csto nbc cbs npr sipri
+bloomberg itar-tass ria-novosti novosti rt sputnik dpa efe ansa kyodo yonhap`)
+
+// place is one gazetteer entry: a country with its demonym and capital.
+type place struct{ country, demonym, capital string }
+
+// countries lists countries, their demonyms and capitals. Aliases are
+// separated by "/".
+var countries = []place{
+	{"United States/US/U.S./USA/U.S.A./America/United States of America", "American", "Washington"},
+	{"Russia/Russian Federation", "Russian", "Moscow"},
+	{"Soviet Union/USSR/U.S.S.R./Union of Soviet Socialist Republics", "Soviet", "Moscow"},
+	{"China/People's Republic of China/PRC", "Chinese", "Beijing"},
+	{"United Kingdom/UK/U.K./Britain/Great Britain", "British", "London"},
+	{"France", "French", "Paris"}, {"Germany", "German", "Berlin"}, {"Japan", "Japanese", "Tokyo"},
+	{"India", "Indian", "New Delhi"}, {"Pakistan", "Pakistani", "Islamabad"}, {"Iran", "Iranian", "Tehran"},
+	{"Iraq", "Iraqi", "Baghdad"}, {"Israel", "Israeli", "Jerusalem"}, {"Syria", "Syrian", "Damascus"},
+	{"Turkey/Türkiye", "Turkish", "Ankara"}, {"Ukraine", "Ukrainian", "Kyiv/Kiev"}, {"Belarus", "Belarusian", "Minsk"},
+	{"Kazakhstan", "Kazakh", "Astana"}, {"Poland", "Polish", "Warsaw"}, {"Italy", "Italian", "Rome"},
+	{"Spain", "Spanish", "Madrid"}, {"Netherlands/Holland", "Dutch", "Amsterdam"}, {"Belgium", "Belgian", "Brussels"},
+	{"Switzerland", "Swiss", "Bern"}, {"Austria", "Austrian", "Vienna"}, {"Sweden", "Swedish", "Stockholm"},
+	{"Norway", "Norwegian", "Oslo"}, {"Finland", "Finnish", "Helsinki"}, {"Denmark", "Danish", "Copenhagen"},
+	{"Czech Republic/Czechia/Czechoslovakia", "Czech", "Prague"}, {"Hungary", "Hungarian", "Budapest"},
+	{"Romania", "Romanian", "Bucharest"}, {"Bulgaria", "Bulgarian", "Sofia"}, {"Greece", "Greek", "Athens"},
+	{"Portugal", "Portuguese", "Lisbon"}, {"Ireland", "Irish", "Dublin"}, {"Canada", "Canadian", "Ottawa"},
+	{"Mexico", "Mexican", "Mexico City"}, {"Brazil", "Brazilian", "Brasilia"}, {"Argentina", "Argentine", "Buenos Aires"},
+	{"Chile", "Chilean", "Santiago"}, {"Cuba", "Cuban", "Havana"}, {"Venezuela", "Venezuelan", "Caracas"},
+	{"Colombia", "Colombian", "Bogota"}, {"Peru", "Peruvian", "Lima"}, {"Australia", "Australian", "Canberra"},
+	{"New Zealand", "New Zealander", "Wellington"}, {"South Africa", "South African", "Pretoria"},
+	{"Egypt", "Egyptian", "Cairo"}, {"Saudi Arabia", "Saudi", "Riyadh"}, {"North Korea/DPRK", "North Korean", "Pyongyang"},
+	{"South Korea/Republic of Korea", "South Korean", "Seoul"}, {"Korea", "Korean", "Seoul"},
+	{"Vietnam", "Vietnamese", "Hanoi"}, {"Indonesia", "Indonesian", "Jakarta"}, {"Afghanistan", "Afghan", "Kabul"},
+	{"Libya", "Libyan", "Tripoli"}, {"Algeria", "Algerian", "Algiers"}, {"Morocco", "Moroccan", "Rabat"},
+	{"Nigeria", "Nigerian", "Abuja"}, {"Kenya", "Kenyan", "Nairobi"}, {"Ethiopia", "Ethiopian", "Addis Ababa"},
+	{"Georgia", "Georgian", "Tbilisi"}, {"Armenia", "Armenian", "Yerevan"}, {"Azerbaijan", "Azerbaijani", "Baku"},
+	{"Estonia", "Estonian", "Tallinn"}, {"Latvia", "Latvian", "Riga"}, {"Lithuania", "Lithuanian", "Vilnius"},
+	{"Serbia/Yugoslavia", "Serbian", "Belgrade"}, {"Croatia", "Croatian", "Zagreb"}, {"Slovakia", "Slovak", "Bratislava"},
+	{"Slovenia", "Slovenian", "Ljubljana"}, {"Moldova", "Moldovan", "Chisinau"}, {"Uzbekistan", "Uzbek", "Tashkent"},
+	{"Turkmenistan", "Turkmen", "Ashgabat"}, {"Kyrgyzstan", "Kyrgyz", "Bishkek"}, {"Tajikistan", "Tajik", "Dushanbe"},
+	{"Mongolia", "Mongolian", "Ulaanbaatar"}, {"Thailand", "Thai", "Bangkok"}, {"Philippines", "Filipino", "Manila"},
+	{"Malaysia", "Malaysian", "Kuala Lumpur"}, {"Singapore", "Singaporean", "Singapore"}, {"Taiwan", "Taiwanese", "Taipei"},
+	{"Qatar", "Qatari", "Doha"}, {"United Arab Emirates/UAE", "Emirati", "Abu Dhabi"}, {"Jordan", "Jordanian", "Amman"},
+	{"Lebanon", "Lebanese", "Beirut"}, {"Yemen", "Yemeni", "Sanaa"}, {"Oman", "Omani", "Muscat"}, {"Kuwait", "Kuwaiti", "Kuwait City"},
+	{"Bangladesh", "Bangladeshi", "Dhaka"}, {"Sri Lanka", "Sri Lankan", "Colombo"}, {"Iceland", "Icelandic", "Reykjavik"},
+	{"Luxembourg", "Luxembourgish", "Luxembourg"}, {"Malta", "Maltese", "Valletta"}, {"Cyprus", "Cypriot", "Nicosia"},
+	{"Albania", "Albanian", "Tirana"}, {"Bosnia", "Bosnian", "Sarajevo"}, {"Montenegro", "Montenegrin", "Podgorica"},
+	{"North Macedonia/Macedonia", "Macedonian", "Skopje"}, {"Vatican", "Vatican", "Vatican City"}, {"Ghana", "Ghanaian", "Accra"},
+	{"Sudan", "Sudanese", "Khartoum"}, {"Tunisia", "Tunisian", "Tunis"}, {"Iraqi Kurdistan", "Kurdish", "Erbil"},
+}
+
+// cities are further places that are not capitals above: summit and treaty
+// cities, datelines.
+var cities = setOf(`sochi geneva new york reykjavik st. petersburg saint petersburg vladivostok helsinki yalta potsdam
+camp david hague the hague strasbourg munich hamburg frankfurt milan naples istanbul novosibirsk murmansk kaliningrad
+sevastopol crimea los angeles san francisco chicago boston hong kong shanghai osaka hiroshima nagasaki semipalatinsk
+nevada new mexico alaska europe asia africa siberia arctic antarctica baltic balkans caucasus pacific atlantic
+middle east kursk tula kazan yekaterinburg samara omsk davos salzburg lausanne montreux`)
+
+// gazetteer is the lookup built from countries and cities: lower-case name ->
+// what it is and which country it belongs to.
+type gazEntry struct {
+	kind    entKind
+	country string // canonical country name
+}
+
+var gazetteer = buildGazetteer()
+
+func buildGazetteer() map[string]gazEntry {
+	g := map[string]gazEntry{}
+	for _, p := range countries {
+		names := strings.Split(p.country, "/")
+		canon := names[0]
+		for _, n := range names {
+			g[strings.ToLower(n)] = gazEntry{entCountry, canon}
+		}
+		for _, c := range strings.Split(p.capital, "/") {
+			if _, ok := g[strings.ToLower(c)]; !ok {
+				g[strings.ToLower(c)] = gazEntry{entCapital, canon}
+			}
+		}
+		if _, ok := g[strings.ToLower(p.demonym)]; !ok {
+			g[strings.ToLower(p.demonym)] = gazEntry{entDemonym, canon}
+		}
+	}
+	for c := range cities {
+		if _, ok := g[c]; !ok {
+			g[c] = gazEntry{entCity, ""}
+		}
+	}
+	return g
+}
+
+// maxGazWords is the longest gazetteer name in words.
+const maxGazWords = 5
+
+// unitWords follow a number to give it a unit.
+var unitWords = setOf(`km kilometers kilometres kilometer kilometre miles mile meters metres meter metre m percent % per cent
+years year months month days day weeks week hours hour minutes decades decade centuries century missiles missile
+warheads warhead launchers launcher weapons weapon bombers bomber submarines tests test sites site inspections inspection
+people persons troops soldiers tons tonnes kilotons megatons kt mt dollars dollar euros euro rubles ruble roubles
+billion million thousand hundred trillion times countries nations states members votes vote delegates pages articles
+systems system satellites aircraft ships kg pounds feet ft nm nautical`)
+
+// numberWords are spelled-out numbers.
+var numberWords = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+	"eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12, "dozens": 24,
+	"hundreds": 100, "thousands": 1000, "million": 1e6, "billion": 1e9,
+}
+
+// sayVerbs introduce what someone said.
+var sayVerbs = setOf(`say said says stated state stress stressed note noted tell told add added announce announced
+declare declared remark remarked claim claimed insist insisted warn warned explain explained argue argued emphasize
+emphasized emphasise emphasised write wrote report reported assert asserted reply replied`)
+
+// reasonCues introduce a reason clause, longest first.
+var reasonCues = []string{"because of", "because", "due to", "owing to", "as a result of", "on the grounds that", "on grounds that", "citing", "in response to", "in retaliation for", "since", "in order to", "so that", "over"}
+
+// negations flip a yes/no answer.
+var negations = setOf(`not no never n't cannot neither nor none refused refuse declined decline rejected denied`)

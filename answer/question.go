@@ -1,0 +1,340 @@
+package answer
+
+import (
+	"strings"
+)
+
+// want is the type of answer a question expects.
+type want uint8
+
+const (
+	wantClaim       want = iota // a clause: "what will Russia do", "what did X say"
+	wantDate                    // when
+	wantEntity                  // who: a person, organisation or government
+	wantPerson                  // who is the spokesman: a person
+	wantOrg                     // which agency / organisation
+	wantCountry                 // which country / capital
+	wantPlace                   // where
+	wantNumber                  // how many / how much / what range
+	wantReason                  // why
+	wantDescription             // how did X describe Y
+	wantRole                    // what is X's position; who is Dmitry Peskov
+	wantExpansion               // what does INF stand for
+	wantYesNo                   // is Russia ready ...
+	wantNounPhrase              // which missiles ...: a phrase ending in the head noun
+	wantSource                  // which agency reported it: the document's source
+)
+
+var wantNames = [...]string{"claim", "date", "entity", "person", "organisation", "country", "place", "number",
+	"reason", "description", "role", "expansion", "yes/no", "phrase", "source"}
+
+func (w want) String() string { return wantNames[w] }
+
+// concept is one thing a question mentions, with the forms a passage may
+// use for it.
+type concept struct {
+	text    string // as written in the question
+	alts    []alt  // the forms that express it: its own first, then synonyms and aliases
+	synFrom int    // alts[synFrom:] came from synonyms or aliases
+	weight  float64
+	entity  bool // a name: a passage that lacks it is about something else
+	light   bool // a light verb like "say" or "do"
+	head    bool // the head noun of "how many X" / "which X"
+	pos     int  // token index in the question
+}
+
+// question is the analysis of what a question asks.
+type question struct {
+	raw      string
+	want     want
+	head     string // normalised head noun ("missil" in "which missiles")
+	headText string
+	concepts []concept
+	subject  int // index of the concept that is the question's grammatical subject, or -1
+	verb     int // index of the main content verb concept, or -1
+	negated  bool
+	// objectQuestion is true for "who did X blame": the answer follows the verb.
+	objectQuestion bool
+	// unknown holds question names that the corpus never mentions.
+	unknown []string
+}
+
+var auxWords = setOf(`is are was were do does did has have had can could will would should may might must shall`)
+
+var whWords = setOf(`who whom whose when where why how what which`)
+
+// headClasses map the head noun of "which X"/"what X" to the answer type.
+var headClasses = map[string]want{}
+
+func init() {
+	for _, w := range strings.Fields(`year date day month time decade century`) {
+		headClasses[w] = wantDate
+	}
+	for _, w := range strings.Fields(`country countries nation nations state states government governments capital power powers side sides city cities`) {
+		headClasses[w] = wantCountry
+	}
+	for _, w := range strings.Fields(`agency agencies organization organisation organizations organisations alliance body bodies newspaper outlet ministry bloc group groups institution institutions company companies`) {
+		headClasses[w] = wantOrg
+	}
+	for _, w := range strings.Fields(`person people official officials leader leaders president minister spokesman spokeswoman spokesperson diplomat diplomats man woman politician politicians senator ambassador secretary general envoy`) {
+		headClasses[w] = wantPerson
+	}
+	for _, w := range strings.Fields(`range distance percentage percent number share amount proportion limit ceiling maximum minimum total count figure quantity`) {
+		headClasses[w] = wantNumber
+	}
+	for _, w := range strings.Fields(`reason reasons cause grounds motive`) {
+		headClasses[w] = wantReason
+	}
+	for _, w := range strings.Fields(`place location venue site town region`) {
+		headClasses[w] = wantPlace
+	}
+	for _, w := range strings.Fields(`position title job role post rank office`) {
+		headClasses[w] = wantRole
+	}
+}
+
+// sourceHeads are heads of "which agency reported it": the answer is who
+// published the document.
+var sourceHeads = setOf(`agency agencies outlet newspaper paper publication media source wire service`)
+
+var sourceVerbs = setOf(`report reported reports publish published carry carried write wrote written`)
+
+// leadFillers are stripped from the start of a question.
+var leadFillers = []string{"hey bot", "hey treatybot", "hi bot", "hello bot", "please tell me", "can you tell me", "could you tell me",
+	"tell me", "do you know", "i want to know", "i would like to know", "i'd like to know", "i wonder", "quick question", "question",
+	"please", "so", "ok", "okay", "hey", "hi", "hello", "and", "but", "also"}
+
+// analyze works out what a question asks for and which words matter.
+func (e *Engine) analyze(raw string) question {
+	q := question{raw: raw, subject: -1, verb: -1}
+	text := strings.TrimSpace(raw)
+	toks := tokenize(text)
+	ws := words(toks)
+	// drop leading filler like "hey bot," and "@treatybot"
+	for {
+		dropped := false
+		for _, f := range leadFillers {
+			fw := strings.Fields(f)
+			if len(ws) > len(fw) && prefixWords(ws, fw) {
+				ws = ws[len(fw):]
+				dropped = true
+				break
+			}
+		}
+		if !dropped {
+			break
+		}
+	}
+	if len(ws) == 0 {
+		return q
+	}
+	lw := make([]string, len(ws))
+	for i, t := range ws {
+		lw[i] = t.Lower
+	}
+	at := func(i int) string {
+		if i >= 0 && i < len(lw) {
+			return lw[i]
+		}
+		return ""
+	}
+	// find the question word: at the start, or after a preposition ("in which year", "since when")
+	wh := -1
+	for i := 0; i < len(lw) && i < 4; i++ {
+		if whWords[lw[i]] {
+			wh = i
+			break
+		}
+	}
+	if wh < 0 {
+		for i := range lw {
+			if whWords[lw[i]] {
+				wh = i
+				break
+			}
+		}
+	}
+	consumed := map[int]bool{} // tokens that are part of the question frame, not content
+	if wh >= 0 {
+		consumed[wh] = true
+	}
+	switch {
+	case wh >= 0 && lw[wh] == "when":
+		q.want = wantDate
+	case wh >= 0 && lw[wh] == "where":
+		q.want = wantPlace
+	case wh >= 0 && lw[wh] == "why":
+		q.want = wantReason
+	case wh >= 0 && (lw[wh] == "who" || lw[wh] == "whom" || lw[wh] == "whose"):
+		q.want = wantEntity
+		// "who is Dmitry Peskov?" asks for a role
+		if auxWords[at(wh+1)] && wh+2 < len(ws) && ws[wh+2].Cap && !titleWords[at(wh+2)] && at(wh+2) != "the" {
+			rest := ws[wh+2:]
+			allNames := true
+			for _, t := range rest {
+				if !t.Cap {
+					allNames = false
+				}
+			}
+			if allNames {
+				q.want = wantRole
+			}
+		}
+	case wh >= 0 && lw[wh] == "how":
+		next := at(wh + 1)
+		switch next {
+		case "many", "much":
+			q.want = wantNumber
+			consumed[wh+1] = true
+			if h := wh + 2; h < len(ws) && !auxWords[lw[h]] && !stopwords[lw[h]] {
+				q.head, q.headText = ws[h].Norm, ws[h].Text
+				// "how many nuclear warheads": the head is the last noun before the verb
+				for h+1 < len(ws) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && h+1 < wh+5 {
+					h++
+					q.head, q.headText = ws[h].Norm, ws[h].Text
+				}
+			}
+		case "far", "long", "big", "large", "old", "high", "heavy", "often", "wide":
+			q.want = wantNumber
+			consumed[wh+1] = true
+			if next == "long" && at(wh+2) == "ago" {
+				q.want = wantDate
+			}
+		default:
+			q.want = wantClaim
+			for i := wh + 1; i < len(lw); i++ {
+				if describeVerbs[normWord(lw[i])] {
+					q.want = wantDescription
+				}
+			}
+		}
+	case wh >= 0 && (lw[wh] == "what" || lw[wh] == "which"):
+		q.want = wantClaim
+		h := wh + 1
+		if h < len(lw) && (lw[h] == "kind" || lw[h] == "type" || lw[h] == "sort") && at(h+1) == "of" {
+			h += 2
+		}
+		if h < len(lw) && !auxWords[lw[h]] && !stopwords[lw[h]] {
+			// "which Russian missile": skip adjectives to the head noun
+			for h+1 < len(lw) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && (ws[h].Cap || isAdjectiveLike(lw[h])) && h < wh+4 {
+				h++
+			}
+			q.head, q.headText = ws[h].Norm, ws[h].Text
+			if w, ok := headClasses[lw[h]]; ok {
+				q.want = w
+				consumed[h] = true
+				if w == wantOrg && sourceHeads[lw[h]] {
+					q.want = wantSource
+				}
+			} else {
+				q.want = wantNounPhrase
+			}
+		} else if h < len(lw) && auxWords[lw[h]] {
+			// "what is X's position", "what does INF stand for", "what did X say"
+			q.want = wantClaim
+			if hasPhrase(lw, "stand", "for") || hasPhrase(lw, "short", "for") || hasPhrase(lw, "full", "name") || hasPhrase(lw, "abbreviation") {
+				q.want = wantExpansion
+			}
+			for i := h + 1; i < len(lw); i++ {
+				if _, ok := headClasses[lw[i]]; ok && headClasses[lw[i]] == wantRole && i > 0 && ws[i-1].Poss {
+					q.want = wantRole
+					consumed[i] = true
+				}
+				if describeVerbs[normWord(lw[i])] && (lw[h] == "did" || lw[h] == "does" || lw[h] == "do") {
+					q.want = wantDescription
+				}
+				if (lw[i] == "date" || lw[i] == "year" || lw[i] == "day") && (at(i-1) == "the" || at(i-1) == "what") {
+					q.want = wantDate
+					consumed[i] = true
+				}
+				if lw[i] == "reason" && at(i-1) == "the" {
+					q.want = wantReason
+					consumed[i] = true
+				}
+			}
+		}
+	case auxWords[lw[0]]:
+		q.want = wantYesNo
+		consumed[0] = true
+	default:
+		// no question word: "INF treaty signing date", "signing date of the INF treaty"
+		q.want = wantClaim
+		for i, w := range lw {
+			switch w {
+			case "date", "year", "when":
+				q.want = wantDate
+				consumed[i] = true
+			}
+		}
+	}
+	// a "when"-type head after a preposition: "in which year", "on what date"
+	if q.want == wantDate && q.head != "" {
+		q.head = ""
+	}
+	if q.want == wantEntity || q.want == wantPerson {
+		if wh+1 < len(lw) && (lw[wh+1] == "did" || lw[wh+1] == "does" || lw[wh+1] == "do" || lw[wh+1] == "will" || lw[wh+1] == "would") {
+			q.objectQuestion = true
+		}
+	}
+	for _, t := range ws {
+		if negations[t.Lower] {
+			q.negated = true
+		}
+	}
+	e.buildConcepts(&q, ws, consumed)
+	// a who-question naming a role ("who is the Kremlin spokesman") wants a person
+	if q.want == wantEntity {
+		for _, c := range q.concepts {
+			if roleHeads[strings.ToLower(c.text)] || titleWords[strings.ToLower(c.text)] && !titleModifiers[strings.ToLower(c.text)] {
+				q.want = wantPerson
+			}
+		}
+	}
+	if q.want == wantOrg || q.want == wantNounPhrase || q.want == wantClaim {
+		for _, c := range q.concepts {
+			if sourceVerbs[strings.ToLower(c.text)] && (q.want == wantOrg || sourceHeads[strings.ToLower(q.headText)]) {
+				q.want = wantSource
+			}
+		}
+	}
+	return q
+}
+
+var describeVerbs = map[string]bool{"describ": true, "call": true, "term": true, "character": true, "characteris": true, "label": true, "dub": true, "portrai": true}
+
+func isAdjectiveLike(w string) bool {
+	if _, ok := gazetteer[w]; ok {
+		return true
+	}
+	for _, suf := range []string{"an", "ese", "ish", "al", "ive", "ic", "ed", "range", "based", "launched", "est", "er"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+func prefixWords(ws []token, fw []string) bool {
+	for i, f := range fw {
+		if ws[i].Lower != f {
+			return false
+		}
+	}
+	return true
+}
+
+func hasPhrase(lw []string, words ...string) bool {
+	for i := 0; i+len(words) <= len(lw); i++ {
+		ok := true
+		for j, w := range words {
+			if lw[i+j] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

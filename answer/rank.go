@@ -1,0 +1,250 @@
+package answer
+
+import (
+	"math"
+	"sort"
+
+	"github.com/treatybot/treatybot/corpus"
+	"github.com/treatybot/treatybot/index"
+)
+
+// minScore is the least score an answer needs; below it the engine
+// abstains. A wrong confident answer is worse than none.
+const minScore = 0.42
+
+// minRel is the least share of the question a passage must cover to be
+// considered at all.
+const minRel = 0.3
+
+// candidate is one possible answer: a span of a passage.
+type candidate struct {
+	p                  *corpus.Passage
+	text               string // the short answer
+	spanStart, spanEnd int    // byte range of the answer in p.Text; equal when none
+	score              float64
+	rel                float64 // how much of the question the passage covers
+}
+
+// match is where one concept occurs in a passage.
+type match struct {
+	pos []int // token indices where a form of the concept starts
+	end []int // token index just past each occurrence
+	syn bool  // matched only through a synonym or alias
+	ctx bool  // not in the passage, but in its title or the sentence before
+}
+
+// scored is a passage with its tokens and concept matches.
+type scored struct {
+	p       *corpus.Passage
+	d       *corpus.Document
+	toks    []token
+	matches []match
+	rel     float64
+}
+
+// rank scores the retrieved passages and extracts typed answer candidates,
+// best first.
+func (e *Engine) rank(q question, hits []index.Hit) []candidate {
+	var out []candidate
+	for _, h := range hits {
+		p := e.c.Passage(h.PassageID)
+		if p == nil {
+			continue
+		}
+		s := e.score(q, p)
+		if s.rel < minRel {
+			continue
+		}
+		cs := e.extract(q, s)
+		if len(cs) == 0 {
+			// keep the passage as a source to offer, with no answer
+			out = append(out, candidate{p: p, rel: s.rel, score: 0})
+			continue
+		}
+		for _, c := range cs {
+			c.score = s.rel * (0.4 + 0.6*c.score)
+			c.rel = s.rel
+			out = append(out, c)
+		}
+	}
+	rankByScore(out)
+	return out
+}
+
+// score matches the question's concepts against a passage and its context,
+// and computes how much of the question the passage covers.
+func (e *Engine) score(q question, p *corpus.Passage) scored {
+	s := scored{p: p, d: e.c.Doc(p.DocID), toks: tokenize(p.Text)}
+	s.matches = make([]match, len(q.concepts))
+	var ctx []token
+	if s.d != nil {
+		ctx = append(ctx, tokenize(s.d.Title)...)
+		for _, a := range s.d.Aliases {
+			ctx = append(ctx, tokenize(a)...)
+		}
+		if prev := previousPassage(s.d, p); prev != nil {
+			ctx = append(ctx, tokenize(prev.Text)...)
+		}
+	}
+	total, got := 0.0, 0.0
+	missingEntity := 0
+	for ci, c := range q.concepts {
+		m := findConcept(c, s.toks)
+		if len(m.pos) == 0 {
+			if cm := findConcept(c, ctx); len(cm.pos) > 0 {
+				m = match{ctx: true, syn: cm.syn}
+			}
+		}
+		s.matches[ci] = m
+		total += c.weight
+		switch {
+		case len(m.pos) > 0 && !m.syn:
+			got += c.weight
+		case len(m.pos) > 0:
+			got += 0.85 * c.weight
+		case m.ctx:
+			got += 0.6 * c.weight
+		case c.entity:
+			missingEntity++
+		}
+	}
+	if total > 0 {
+		s.rel = got / total
+	}
+	s.rel *= math.Pow(0.4, float64(missingEntity))
+	return s
+}
+
+// previousPassage returns the sentence before p in the same paragraph, or
+// the document's first passage (its title line or lead) for a fact or
+// sentence that has no predecessor.
+func previousPassage(d *corpus.Document, p *corpus.Passage) *corpus.Passage {
+	for i := range d.Passages {
+		if d.Passages[i].ID == p.ID {
+			if i > 0 && d.Passages[i-1].Paragraph == p.Paragraph && d.Kind == corpus.Article {
+				return &d.Passages[i-1]
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// findConcept finds every occurrence of any form of a concept in toks.
+func findConcept(c concept, toks []token) match {
+	var m match
+	for ai, a := range c.alts {
+		found := false
+		for i := range toks {
+			if end, ok := matchAt(a.norms, toks, i); ok {
+				m.pos = append(m.pos, i)
+				m.end = append(m.end, end)
+				found = true
+			}
+		}
+		if found && ai < c.synFrom {
+			m.syn = false
+			return m
+		}
+		if found {
+			m.syn = true
+		}
+	}
+	return m
+}
+
+// matchAt reports whether norms occur at token i, allowing up to two other
+// words between consecutive norms ("took effect", "enter into force").
+func matchAt(norms []string, toks []token, i int) (int, bool) {
+	if !tokMatches(toks[i], norms[0]) {
+		return 0, false
+	}
+	k := i + 1
+	for _, n := range norms[1:] {
+		found := false
+		for gap := 0; gap < 3 && k < len(toks); gap++ {
+			if toks[k].Kind == tokPunct && toks[k].Text != "-" {
+				break
+			}
+			if tokMatches(toks[k], n) {
+				found = true
+				k++
+				break
+			}
+			k++
+		}
+		if !found {
+			return 0, false
+		}
+	}
+	return k, true
+}
+
+func tokMatches(t token, norm string) bool {
+	if t.Kind == tokPunct {
+		return false
+	}
+	if t.Norm == norm {
+		return true
+	}
+	for _, p := range t.Parts {
+		if p == norm {
+			return true
+		}
+	}
+	return false
+}
+
+// proximity scores a token span by how close it sits to the question's
+// concepts in the passage, weighting the main verb most: "signed on
+// December 8, 1987 and took effect on June 1, 1988" answers "when did it
+// take effect" with the date beside "took effect".
+func proximity(q question, s scored, from, to int) float64 {
+	num, den := 0.0, 0.0
+	for ci, m := range s.matches {
+		if len(m.pos) == 0 {
+			continue
+		}
+		w := q.concepts[ci].weight
+		if ci == q.verb {
+			w *= 2.5
+		}
+		d := math.MaxInt32
+		for k, p := range m.pos {
+			end := m.end[k]
+			switch {
+			case end <= from:
+				d = min(d, from-end+1)
+			case p >= to:
+				d = min(d, p-to+1)
+			default:
+				d = 0
+			}
+		}
+		den += w
+		num += w * math.Exp(-float64(d)/6)
+	}
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
+
+// inQuestion reports whether any token of [from, to) is one the question
+// itself mentions: such a span is not an answer.
+func inQuestion(s scored, from, to int) bool {
+	for _, m := range s.matches {
+		for k, p := range m.pos {
+			if p < to && m.end[k] > from {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tokenAt returns the index of the token containing byte offset off.
+func tokenAt(toks []token, off int) int {
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].End > off })
+	return i
+}

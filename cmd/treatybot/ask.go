@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/treatybot/treatybot/answer"
+	"github.com/treatybot/treatybot/corpus"
+	"github.com/treatybot/treatybot/index"
+)
+
+func init() {
+	commands["ask"] = command{summary: "answer one question from the corpus", run: runAsk}
+}
+
+// engineFor loads a corpus folder (or the embedded default when dir is
+// "") and builds an in-memory index and an engine over it. Warnings about
+// skipped files go to stderr.
+func engineFor(ctx context.Context, dir string, stderr io.Writer) (*answer.Engine, func(), error) {
+	var c *corpus.Corpus
+	if dir == "" {
+		c = corpus.Default()
+	} else {
+		var warns []corpus.Warning
+		var err error
+		c, warns, err = corpus.LoadDir(dir)
+		for _, w := range warns {
+			fmt.Fprintf(stderr, "treatybot: warning: %s\n", w)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	ix, err := index.Build(ctx, c, index.Options{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("build the index: %w", err)
+	}
+	e, err := answer.New(c, ix)
+	if err != nil {
+		ix.Close()
+		return nil, nil, err
+	}
+	return e, func() { ix.Close() }, nil
+}
+
+func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("corpus", "", "corpus folder (default: the embedded corpus)")
+	asJSON := fs.Bool("json", false, "print the answer as one JSON object")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: treatybot ask [--corpus DIR] [--json] QUESTION...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	question := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if question == "" {
+		fs.Usage()
+		return 2
+	}
+	e, done, err := engineFor(ctx, *dir, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot: %v\n", err)
+		return 1
+	}
+	defer done()
+	ans, err := e.Ask(ctx, question)
+	if err != nil && !errors.Is(err, answer.ErrEmptyQuestion) {
+		fmt.Fprintf(stderr, "treatybot: %v\n", err)
+		return 1
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(ans); err != nil {
+			fmt.Fprintf(stderr, "treatybot: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	printAnswer(stdout, ans)
+	return 0
+}
+
+// printAnswer writes an answer for a person at a terminal.
+func printAnswer(w io.Writer, a corpus.Answer) {
+	if !a.Found {
+		fmt.Fprintln(w, "Not in the corpus: none of its documents answers that question.")
+		return
+	}
+	fmt.Fprintln(w, a.Answer)
+	for _, c := range a.Citations {
+		fmt.Fprintf(w, "\n  “%s”\n", c.Snippet)
+		src := c.Title
+		if c.Source != "" {
+			src = c.Source + ": " + src
+		}
+		if c.Published != "" {
+			src += ", " + c.Published
+		}
+		fmt.Fprintf(w, "  — %s [%s]\n", src, c.ID)
+		if c.URL != "" {
+			fmt.Fprintf(w, "    %s\n", c.URL)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/treatybot/treatybot/answer"
+)
+
+func init() {
+	commands["eval"] = command{summary: "score the engine on a question file (JSON lines)", run: runEval}
+}
+
+func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("corpus", "", "corpus folder (default: the embedded corpus)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: treatybot eval [--corpus DIR] FILE.jsonl")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot: %v\n", err)
+		return 1
+	}
+	cases, err := answer.ReadCases(f, fs.Arg(0))
+	f.Close()
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot: %v\n", err)
+		return 1
+	}
+	e, done, err := engineFor(ctx, *dir, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot: %v\n", err)
+		return 1
+	}
+	defer done()
+	results, totals, err := answer.Evaluate(ctx, e, cases)
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot: %v\n", err)
+		return 1
+	}
+	for _, r := range results {
+		if !r.Failed() {
+			continue
+		}
+		fmt.Fprintf(stdout, "MISS %s:%d %q\n", fs.Arg(0), r.Case.Line, r.Case.Q)
+		switch {
+		case r.Err != nil:
+			fmt.Fprintf(stdout, "     error: %v\n", r.Err)
+		case r.Case.Unanswerable:
+			fmt.Fprintf(stdout, "     should abstain, answered %q\n", r.Answer.Answer)
+		case !r.Answer.Found:
+			fmt.Fprintf(stdout, "     abstained; want %s\n", expected(r.Case))
+		default:
+			fmt.Fprintf(stdout, "     answered %q (right: %v, snippet holds it: %v); want %s\n", r.Answer.Answer, r.Right, r.InSnippet, expected(r.Case))
+			if len(r.Answer.Citations) > 0 {
+				fmt.Fprintf(stdout, "     top snippet [%s]: %s\n", r.Answer.Citations[0].PassageID, r.Answer.Citations[0].Snippet)
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "\n%d questions\n%s\n", len(cases), totals)
+	return 0
+}
+
+func expected(c answer.Case) string {
+	if len(c.All) > 0 {
+		return fmt.Sprintf("all of %q", c.All)
+	}
+	return fmt.Sprintf("any of %q", c.Any)
+}
