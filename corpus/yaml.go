@@ -22,6 +22,9 @@ func parseYAML(p, src string, lineOffset int) (*yaml.Node, error) {
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			line = lineOffset + n
+			if zeroBasedYAMLError(msg) {
+				line++
+			}
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		msg = yamlLineRE.ReplaceAllString(msg, "")
@@ -32,6 +35,19 @@ func parseYAML(p, src string, lineOffset int) (*yaml.Node, error) {
 		return nil, nil
 	}
 	return doc.Content[0], nil
+}
+
+// zeroBasedYAMLError reports whether yaml.v3 gave the line of an error
+// counting from 0. It does so for these parser errors, which it places at the
+// start of the enclosing block or flow collection (measured with v3.0.6).
+func zeroBasedYAMLError(msg string) bool {
+	for _, p := range []string{"did not find expected '-' indicator", "did not find expected ',' or ']'",
+		"did not find expected ',' or '}'", "did not find expected key"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // mappingPairs returns the key/value pairs of a mapping node, rejecting
