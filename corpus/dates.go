@@ -26,7 +26,7 @@ var (
 	cuedYearRE   = regexp.MustCompile(`\b(?i:in|since|by|until|till|from|of|early|late|mid|before|after|year|through|during|around|circa)[ -](\d{4})\b`)
 	weekdayRE    = regexp.MustCompile(`\b(?:((?i:on|last|this|next)) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 	relativeRE   = regexp.MustCompile(`\b(?i:(today|yesterday|tomorrow)|(earlier this|last|this|next) (week|month|year))\b`)
-	afterYearRE  = regexp.MustCompile(`^(?:[.,]\d|\s*(?i:km|kilomet|mile|missile|warhead|people|troops|soldiers|tons|tonnes|kg|meter|metre|dollars|euros|rubles|launchers|weapons|units|feet|ft)\b)`)
+	afterYearRE  = regexp.MustCompile(`^(?:[.,]\d|\s*(?i:km|kilomet\w*|miles?|missiles?|warheads?|launchers?|weapons?|people|persons|troops|soldiers|tons|tonnes|kg|meters?|metres?|feet|ft|dollars|euros|rubles|units)\b)`)
 )
 
 var monthNames = map[string]time.Month{
