@@ -147,7 +147,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed map[int]bool) {
 		if first.Kind == tokNumber {
 			c.entity = true
 		}
-		c.light = n == 1 && lightVerbs[first.Norm]
+		c.light = n == 1 && lightVerbs[first.Lower] || n == 1 && lightNorms[first.Norm]
 		c.head = q.head != "" && first.Norm == q.head
 		c.weight = e.conceptWeight(c)
 		if c.light {
@@ -159,21 +159,64 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed map[int]bool) {
 		q.concepts = append(q.concepts, c)
 		i += n
 	}
-	// subject and verb, for "who did X blame" and "who criticized X"
+	// the main verb: the concept that reads most like a verb ("take effect",
+	// "signed"), preferring the later one ("did the INF Treaty take effect")
+	bestV := -1.0
 	for ci, c := range q.concepts {
-		if c.entity && q.subject < 0 && (q.objectQuestion || q.verb >= 0) {
-			q.subject = ci
+		if c.entity || c.light || c.head {
+			continue
 		}
-		if !c.entity && !c.light && !c.head && q.verb < 0 && (!q.objectQuestion || q.subject >= 0) {
-			q.verb = ci
+		v := verbness(ws[c.pos], len(e.syn.byKey[strings.Join(c.alts[0].norms, " ")]) > 0) + 0.01*float64(ci)
+		if v >= 1 && v > bestV {
+			bestV, q.verb = v, ci
+		}
+	}
+	// the subject: the first name before the verb in "who did X blame", the
+	// name after it in "who criticized X"
+	for ci, c := range q.concepts {
+		if !c.entity {
+			continue
+		}
+		if q.objectQuestion && (q.verb < 0 || ci < q.verb) || !q.objectQuestion && ci > q.verb && q.verb >= 0 {
+			q.subject = ci
+			break
 		}
 	}
 }
 
+// verbness scores how much a question word reads like a verb.
+func verbness(t token, hasSynonyms bool) float64 {
+	v := 0.0
+	if strings.HasSuffix(t.Lower, "ed") || strings.HasSuffix(t.Lower, "en") || irregular[t.Lower] != "" {
+		v += 2
+	}
+	if hasSynonyms {
+		v++
+	}
+	if !t.Cap {
+		v++
+	}
+	if orgWords[t.Lower] || t.Kind == tokNumber {
+		v -= 3
+	}
+	return v
+}
+
+// lightNorms are the normalised forms of the light verbs.
+var lightNorms = func() map[string]bool {
+	m := map[string]bool{}
+	for v, light := range lightVerbs {
+		if light {
+			m[normWord(v)] = true
+		}
+	}
+	return m
+}()
+
 // isNameWord reports whether a question word names something: capitalised
 // mid-question, or a word the corpus writes mostly with a capital.
 func (e *Engine) isNameWord(t token, initial bool) bool {
-	if t.Kind != tokWord || calendarWords[t.Lower] || titleWords[t.Lower] {
+	if t.Kind != tokWord || calendarWords[t.Lower] || titleWords[t.Lower] || orgWords[t.Lower] {
 		return false
 	}
 	lc, cc := e.lower[t.Lower], e.caps[t.Lower]
@@ -215,8 +258,9 @@ func (e *Engine) conceptWeight(c concept) float64 {
 		best = math.Max(best, w)
 	}
 	if best == 0 {
-		// a word the corpus never uses still counts against coverage
-		best = e.idf("")
+		// a word the corpus never uses still counts against coverage, but
+		// a plain word ("define") says less than a missing name does
+		best = 0.5 * e.idf("")
 	}
 	return best
 }

@@ -61,7 +61,11 @@ func findEntities(toks []token, ws wordStats) []entity {
 		if j == i {
 			j = i + 1
 		}
-		ents = append(ents, splitRun(toks, i, j)...)
+		run := splitRun(toks, i, j)
+		ents = append(ents, run...)
+		if n := len(run); n > 0 && run[n-1].to > j {
+			j = run[n-1].to // "Washington, D.C." reached past the run
+		}
 		i = j
 	}
 	return ents

@@ -60,6 +60,11 @@ func (e *Engine) extractDates(q question, s scored) []candidate {
 			continue
 		}
 		sc := proximity(q, s, from, to)
+		// "Trump said on October 20 that ... would quit": the date of a
+		// statement is not the date of what it announces
+		if !hasSayConcept(q) && saidBefore(s.toks, from) {
+			sc *= 0.6
+		}
 		if dm.Date.Precision() == corpus.DayPrecision {
 			sc += 0.1
 		}
@@ -71,6 +76,21 @@ func (e *Engine) extractDates(q question, s scored) []candidate {
 		out = append(out, candidate{p: s.p, text: s.p.Date.Human(), score: 0.5})
 	}
 	return out
+}
+
+// saidBefore reports whether a verb of saying comes right before token i,
+// skipping "on", "in" and the like.
+func saidBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch {
+		case sayVerbs[toks[k].Lower]:
+			return true
+		case toks[k].Lower == "on" || toks[k].Lower == "in" || toks[k].Lower == "last" || toks[k].Lower == "this" || toks[k].Lower == "earlier":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // dateIsAsked is true when the question mentions a year itself ("what
@@ -152,7 +172,7 @@ func kindFit(w want, k entKind) float64 {
 	case wantPlace:
 		return map[entKind]float64{entCity: 1, entCapital: 1, entCountry: 0.9, entOther: 0.35}[k]
 	}
-	return map[entKind]float64{entPerson: 1, entOrg: 0.9, entCountry: 0.9, entCapital: 0.9, entOther: 0.7, entCity: 0.5, entDemonym: 0.3, entCode: 0.2}[k]
+	return map[entKind]float64{entPerson: 1, entOrg: 0.9, entCountry: 0.85, entCapital: 0.8, entOther: 0.7, entCity: 0.5, entDemonym: 0.3, entCode: 0.2}[k]
 }
 
 func (e *Engine) extractEntities(q question, s scored) []candidate {
@@ -166,7 +186,7 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		if en.poss && en.to < len(s.toks) && inQuestion(s, en.to, en.to+1) {
 			continue
 		}
-		if kindFit(q.want, en.kind) == 0 {
+		if kindFit(q.want, en.kind) == 0 || qualifiesTitle(s.toks, en, ents) {
 			continue
 		}
 		keep = append(keep, en)
@@ -188,8 +208,25 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 			fit = max(fit, kindFit(q.want, en.kind))
 		}
 		sc := proximity(q, s, first.from, last.to) * fit
+		if first.kind == entPerson && !first.titled {
+			first.titled = titleNear(s.toks, first.from)
+		}
 		if q.want == wantPerson && first.titled {
 			sc += 0.15
+			// "US President Donald Trump" does not answer "the President of Russia"
+			if k := titleQualifier(s.toks, first.from); k >= 0 && questionHasPlace(q) && !inQuestion(s, k, k+1) {
+				sc *= 0.4
+			}
+		}
+		if lead := leadToken(s.toks, first.from); lead >= 0 && q.want != wantPlace && q.want != wantCountry {
+			switch s.toks[lead].Lower {
+			case "in", "at", "near", "from":
+				if first.kind.isPlace() {
+					sc *= 0.6 // more likely a location than an actor
+				}
+			case "by":
+				sc += 0.2 // the agent of a passive verb
+			}
 		}
 		// the answer sits across the verb from the entity the question names
 		if pv >= 0 && ps >= 0 && (ps < pv) == (first.from < pv) {
@@ -199,11 +236,18 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 			if first.poss {
 				sc *= 0.3
 			}
-			if first.from > 0 && (s.toks[first.from-1].Lower == "in" || s.toks[first.from-1].Lower == "at") {
-				sc += 0.15
-			}
-			if isDateline(s, first) {
+			switch {
+			case isDateline(s, first) && hasSayConcept(q):
+				sc += 0.5 // "where was Peskov speaking": the dateline
+			case isDateline(s, first):
 				sc += 0.3
+			case first.from > 0 && locatives[s.toks[first.from-1].Lower]:
+				sc += 0.15
+			default:
+				sc *= 0.6 // "Russia wants ...": an actor, not a place
+			}
+			if insideQuote(s.toks, first.from) {
+				sc *= 0.6
 			}
 		}
 		var names []string
@@ -213,6 +257,100 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		out = append(out, span(s, first.from, last.to, joinNames(names), clamp01(sc)))
 	}
 	return out
+}
+
+var locatives = setOf(`in at near outside inside from to into across within`)
+
+// leadToken returns the token before a name and its titles: "by" in "by
+// U.S. President Ronald Reagan". It returns -1 at the start.
+func leadToken(toks []token, from int) int {
+	k := from - 1
+	for k >= 0 {
+		t := toks[k]
+		g, gaz := gazetteer[t.Lower]
+		if titleWords[t.Lower] || gaz && t.Cap && g.kind != entCity || knownOrgs[t.Lower] && t.Cap {
+			k--
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// insideQuote reports whether token i sits inside a quotation.
+func insideQuote(toks []token, i int) bool {
+	open := false
+	for k := 0; k < i; k++ {
+		switch toks[k].Text {
+		case "\"":
+			open = !open
+		case "“":
+			open = true
+		case "”":
+			open = false
+		}
+	}
+	return open
+}
+
+// qualifiesTitle reports whether an entity only qualifies the title of a
+// person named next: "U.S." and "Kremlin" in "U.S. President Ronald
+// Reagan", "Kremlin Spokesman Dmitry Peskov".
+func qualifiesTitle(toks []token, en entity, ents []entity) bool {
+	k := en.to
+	if k >= len(toks) || !titleWords[toks[k].Lower] {
+		return false
+	}
+	for k < len(toks) && titleWords[toks[k].Lower] {
+		k++
+	}
+	for _, o := range ents {
+		if o.from == k && o.kind == entPerson {
+			return true
+		}
+	}
+	return false
+}
+
+// titleNear reports whether a title word comes shortly before token i,
+// across "of Russia" or a bracket: "the President [of Russia Vladimir Putin]".
+func titleNear(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		t := toks[k]
+		if roleHeads[t.Lower] {
+			return true
+		}
+		if _, gaz := gazetteer[t.Lower]; !(gaz || t.Kind == tokPunct || t.Lower == "of" || t.Lower == "the") {
+			return false
+		}
+	}
+	return false
+}
+
+// titleQualifier returns the index of the country or nationality that
+// qualifies the title before a name ("US" in "US President Donald Trump"),
+// or -1.
+func titleQualifier(toks []token, nameFrom int) int {
+	k := nameFrom - 1
+	for k >= 0 && titleWords[toks[k].Lower] {
+		k--
+	}
+	if k >= 0 && k < nameFrom-1 {
+		if g, ok := gazetteer[toks[k].Lower]; ok && (g.kind == entCountry || g.kind == entDemonym || g.kind == entCapital) {
+			return k
+		}
+	}
+	return -1
+}
+
+// questionHasPlace reports whether the question names a country or place.
+func questionHasPlace(q question) bool {
+	for _, c := range q.concepts {
+		if _, ok := gazetteer[strings.ToLower(c.text)]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // isDateline reports whether an entity is the all-capitals place that opens
@@ -225,7 +363,7 @@ func isDateline(s scored, en entity) bool {
 // with an all-capitals dateline city in title case.
 func (e *Engine) entityText(s scored, en entity) string {
 	text := s.p.Text[s.toks[en.from].Start:s.toks[en.to-1].End]
-	if s.toks[en.from].AllCaps && en.kind.isPlace() && en.to-en.from <= 3 {
+	if isDateline(s, en) {
 		var parts []string
 		for _, t := range s.toks[en.from:en.to] {
 			r := []rune(t.Lower)
@@ -552,7 +690,7 @@ func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 		}
 		// a code or name right beside the head: "the 9M729 missile", "missile, the 9M729"
 		for _, en := range ents {
-			if (en.kind == entCode || en.kind == entOther) && !inQuestion(s, en.from, en.to) && (en.to <= i && i-en.to <= 3 || en.from > i && en.from-i <= 4) {
+			if (en.kind == entCode || en.kind == entOther) && !inQuestion(s, en.from, en.to) && (en.to <= i && i-en.to <= 3 || en.from > i && en.from-i <= 10 && clauseEnd(s.toks, i+1, 12) >= en.to) {
 				out = append(out, span(s, en.from, en.to, "", clamp01(proximity(q, s, en.from, en.to)+0.35)))
 			}
 		}
@@ -574,6 +712,9 @@ func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 			if tk.Kind == tokPunct || (stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || inQuestion(s, k, k+1) && !isHead(tk) {
 				break
 			}
+			if k > 0 && pronouns[s.toks[k-1].Lower] {
+				break // "It outlawed ...": a verb after a pronoun
+			}
 			from = k
 		}
 		for from < i && (s.toks[from].Lower == "and" || s.toks[from].Lower == "or") {
@@ -588,6 +729,10 @@ func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 	}
 	return out
 }
+
+var pronouns = setOf(`it he she they we i you which who that this these those`)
+
+var subordinators = setOf(`because that since as if although though while when whether unless after before`)
 
 // stripParens writes tokens as text without parenthesised asides.
 func stripParens(toks []token, text string) string {
@@ -622,7 +767,7 @@ func stripParens(toks []token, text string) string {
 func (e *Engine) extractClaim(q question, s scored) []candidate {
 	var out []candidate
 	// a quotation in a passage that matches the speaker
-	if qs, qe, ok := quotation(s.toks); ok && q.subject >= 0 || ok && hasSayConcept(q) {
+	if qs, qe, ok := quotation(s.toks); ok && hasSayConcept(q) {
 		end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords+2))
 		out = append(out, span(s, qs, end, "", 0.7))
 	}
@@ -647,7 +792,11 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 		if at < len(s.toks) && s.toks[at].Kind == tokWord {
 			end := clauseEnd(s.toks, at, maxAnswerWords)
 			if end > at+1 {
-				out = append(out, span(s, at, end, "", 0.6))
+				sc := 0.6
+				if p := m.pos[0]; p > 0 && subordinators[s.toks[p-1].Lower] {
+					sc = 0.3 // "because Russia was ...": not the main clause
+				}
+				out = append(out, span(s, at, end, "", sc))
 			}
 		}
 	}
@@ -679,10 +828,18 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 	return out
 }
 
+var sayNorm = normWord("say")
+
+// hasSayConcept reports whether the question asks about something said.
 func hasSayConcept(q question) bool {
 	for _, c := range q.concepts {
 		if sayVerbs[strings.ToLower(c.text)] {
 			return true
+		}
+		for _, a := range c.alts {
+			if len(a.norms) == 1 && a.norms[0] == sayNorm {
+				return true
+			}
 		}
 	}
 	return false

@@ -75,6 +75,17 @@ one's ones s whatever whoever`)
 var questionFiller = setOf(`please tell me know hey hi hello bot treatybot thanks thank could would you kindly wonder
 wondering question ask asking`)
 
+// setOfList makes a set of the comma-separated, possibly multi-word, names in s.
+func setOfList(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Split(s, ",") {
+		if w = strings.Join(strings.Fields(w), " "); w != "" {
+			m[w] = true
+		}
+	}
+	return m
+}
+
 func setOf(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -160,11 +171,12 @@ var countries = []place{
 
 // cities are further places that are not capitals above: summit and treaty
 // cities, datelines.
-var cities = setOf(`sochi geneva new york reykjavik st. petersburg saint petersburg vladivostok helsinki yalta potsdam
-camp david hague the hague strasbourg munich hamburg frankfurt milan naples istanbul novosibirsk murmansk kaliningrad
-sevastopol crimea los angeles san francisco chicago boston hong kong shanghai osaka hiroshima nagasaki semipalatinsk
-nevada new mexico alaska europe asia africa siberia arctic antarctica baltic balkans caucasus pacific atlantic
-middle east kursk tula kazan yekaterinburg samara omsk davos salzburg lausanne montreux`)
+var cities = setOfList(`sochi, geneva, new york, reykjavik, st. petersburg, saint petersburg, vladivostok, yalta,
+potsdam, camp david, the hague, hague, strasbourg, munich, hamburg, frankfurt, milan, naples, istanbul, novosibirsk,
+murmansk, kaliningrad, sevastopol, crimea, los angeles, san francisco, chicago, boston, hong kong, shanghai, osaka,
+hiroshima, nagasaki, semipalatinsk, nevada, new mexico, alaska, europe, asia, africa, siberia, arctic, antarctica,
+baltic, balkans, caucasus, pacific, atlantic, middle east, kursk, tula, kazan, yekaterinburg, samara, omsk, davos,
+salzburg, lausanne, montreux, vienna, new delhi, dubai, marrakech, bonn, west germany, east germany, helsinki`)
 
 // gazetteer is the lookup built from countries and cities: lower-case name ->
 // what it is and which country it belongs to.

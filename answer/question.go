@@ -271,6 +271,14 @@ func (e *Engine) analyze(raw string) question {
 	if q.want == wantDate && q.head != "" {
 		q.head = ""
 	}
+	if q.want == wantExpansion {
+		for i, w := range lw {
+			switch w {
+			case "stand", "stands", "for", "short", "full", "name", "abbreviation", "acronym", "mean", "means":
+				consumed[i] = true
+			}
+		}
+	}
 	if q.want == wantEntity || q.want == wantPerson {
 		if wh+1 < len(lw) && (lw[wh+1] == "did" || lw[wh+1] == "does" || lw[wh+1] == "do" || lw[wh+1] == "will" || lw[wh+1] == "would") {
 			q.objectQuestion = true

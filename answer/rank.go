@@ -67,8 +67,38 @@ func (e *Engine) rank(q question, hits []index.Hit) []candidate {
 			out = append(out, c)
 		}
 	}
+	corroborate(out)
 	rankByScore(out)
 	return out
+}
+
+// corroborate raises the score of an answer that several passages give:
+// when a fact sheet and an article agree on a date, that date is likelier
+// right than one only a single passage gives.
+func corroborate(cs []candidate) {
+	best := map[string]map[string]float64{} // answer -> passage -> best score
+	for _, c := range cs {
+		if c.score <= 0 || c.text == "" {
+			continue
+		}
+		k := normalizeAnswer(c.text)
+		if best[k] == nil {
+			best[k] = map[string]float64{}
+		}
+		best[k][c.p.ID] = max(best[k][c.p.ID], c.score)
+	}
+	for i, c := range cs {
+		if c.score <= 0 {
+			continue
+		}
+		bonus := 0.0
+		for pid, sc := range best[normalizeAnswer(c.text)] {
+			if pid != c.p.ID {
+				bonus += 0.1 * sc
+			}
+		}
+		cs[i].score += min(bonus, 0.12)
+	}
 }
 
 // score matches the question's concepts against a passage and its context,
@@ -90,7 +120,9 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 	missingEntity := 0
 	for ci, c := range q.concepts {
 		m := findConcept(c, s.toks)
-		if len(m.pos) == 0 {
+		// the sentence before may say what "it" or "the treaty" is, but the
+		// verb must be in the passage itself
+		if len(m.pos) == 0 && ci != q.verb {
 			if cm := findConcept(c, ctx); len(cm.pos) > 0 {
 				m = match{ctx: true, syn: cm.syn}
 			}
@@ -215,6 +247,10 @@ func proximity(q question, s scored, from, to int) float64 {
 			switch {
 			case end <= from:
 				d = min(d, from-end+1)
+			case p >= to && ci == q.verb && from > 2:
+				// answers follow their verb ("took effect on June 1"),
+				// unless they open the sentence ("On June 1, it took effect")
+				d = min(d, 2*(p-to)+2)
 			case p >= to:
 				d = min(d, p-to+1)
 			default:

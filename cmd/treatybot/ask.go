@@ -53,6 +53,7 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	dir := fs.String("corpus", "", "corpus folder (default: the embedded corpus)")
 	asJSON := fs.Bool("json", false, "print the answer as one JSON object")
+	explain := fs.Bool("explain", false, "also show how the question was read and the candidates weighed")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: treatybot ask [--corpus DIR] [--json] QUESTION...")
 		fs.PrintDefaults()
@@ -71,6 +72,14 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer done()
+	if *explain {
+		text, err := e.Explain(ctx, question, 12)
+		if err != nil {
+			fmt.Fprintf(stderr, "treatybot: %v\n", err)
+			return 1
+		}
+		fmt.Fprintln(stderr, text)
+	}
 	ans, err := e.Ask(ctx, question)
 	if err != nil && !errors.Is(err, answer.ErrEmptyQuestion) {
 		fmt.Fprintf(stderr, "treatybot: %v\n", err)
