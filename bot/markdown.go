@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// escapeMarkdown makes s display literally in Discord: markdown characters
+// get a backslash, and "@everyone"/"@here" get a zero-width space so they
+// do not even look like a ping (allowed mentions already stop the ping
+// itself). Hand-written because discordgo has no escaper.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	lineStart := true
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '\\', '*', '_', '~', '`', '|', '[', ']', '(', ')', '<', '>':
+			b.WriteByte('\\')
+		case '#', '-', '+':
+			if lineStart {
+				b.WriteByte('\\')
+			}
+		case '@':
+			rest := s[i+1:]
+			b.WriteRune(r)
+			if strings.HasPrefix(rest, "everyone") || strings.HasPrefix(rest, "here") {
+				b.WriteRune('\u200b')
+			}
+			i += size
+			lineStart = false
+			continue
+		}
+		b.WriteString(s[i : i+size])
+		switch r {
+		case '\n':
+			lineStart = true
+		case ' ', '\t':
+		default:
+			lineStart = false
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// quoteLines prefixes every line of s with "> ", a Discord block quote.
+func quoteLines(s string) string {
+	s = strings.TrimRight(s, "\n")
+	return "> " + strings.ReplaceAll(s, "\n", "\n> ")
+}
+
+// highlight escapes snippet and marks the byte range [hl[0], hl[1]) in bold.
+// A range that is missing, out of bounds or not on rune boundaries is
+// ignored: the snippet is then shown plain, never garbled.
+func highlight(snippet string, hl []int) string {
+	if len(hl) != 2 || hl[0] < 0 || hl[0] >= hl[1] || hl[1] > len(snippet) ||
+		!utf8.RuneStart(snippet[hl[0]]) || (hl[1] < len(snippet) && !utf8.RuneStart(snippet[hl[1]])) {
+		return escapeMarkdown(snippet)
+	}
+	mid := strings.TrimSpace(snippet[hl[0]:hl[1]])
+	if mid == "" {
+		return escapeMarkdown(snippet)
+	}
+	lead := snippet[hl[0] : hl[0]+strings.Index(snippet[hl[0]:hl[1]], mid)]
+	trail := snippet[hl[0]+len(lead)+len(mid) : hl[1]]
+	return escapeMarkdown(snippet[:hl[0]]+lead) + "**" + escapeMarkdown(mid) + "**" + escapeMarkdown(trail+snippet[hl[1]:])
+}
+
+// clip shortens a snippet around its highlight so that it fits in n runes,
+// keeping the highlighted part visible. It returns the clipped snippet and
+// the highlight shifted to match.
+func clip(snippet string, hl []int, n int) (string, []int) {
+	if runes(snippet) <= n {
+		return snippet, hl
+	}
+	if len(hl) != 2 || hl[0] < 0 || hl[1] > len(snippet) || hl[0] >= hl[1] {
+		return truncate(snippet, n), nil
+	}
+	// Start a little before the highlight, on a rune boundary.
+	start := 0
+	if before := runes(snippet[:hl[0]]); before > n/3 {
+		skip := before - n/3
+		for i := range snippet {
+			if skip == 0 {
+				start = i
+				break
+			}
+			skip--
+		}
+	}
+	out := snippet[start:]
+	prefix := ""
+	if start > 0 {
+		prefix = ellipsis
+	}
+	out = truncate(out, n-runes(prefix))
+	shift := len(prefix) - start
+	h0, h1 := hl[0]+shift, hl[1]+shift
+	full := prefix + out
+	if h1 > len(full) || full[h0:h1] != snippet[hl[0]:hl[1]] { // the highlight was cut: drop it rather than mark half a word
+		return full, nil
+	}
+	return full, []int{h0, h1}
+}

@@ -1,0 +1,262 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// action is what a handler decided to do with one interaction. Exactly one of
+// reply, choices or work is set.
+type action struct {
+	reply     *Reply                                      // respond at once (callback type 4)
+	choices   []*discordgo.ApplicationCommandOptionChoice // autocomplete result (type 8)
+	isChoices bool
+	// work is slow: delivery defers (type 5, ephemeral if set), runs work, and
+	// edits the original response with its reply. An error is logged once by
+	// delivery and shown to the user, in plain words, ephemerally.
+	work      func(ctx context.Context) (Reply, error)
+	ephemeral bool
+	what      string // for logs: "ask", "corpus add", ...
+}
+
+func replyNow(r Reply) action { return action{reply: &r} }
+
+// userError is an error whose text is written for the person who asked.
+type userError struct {
+	msg string
+	err error // the full error, for the log; may be nil
+}
+
+func (e *userError) Error() string {
+	if e.err != nil {
+		return e.msg + ": " + e.err.Error()
+	}
+	return e.msg
+}
+
+func (e *userError) Unwrap() error { return e.err }
+
+// userOf returns the id and a display name of whoever made the interaction.
+func userOf(i *discordgo.Interaction) (id, name string) {
+	u := i.User
+	if i.Member != nil && i.Member.User != nil {
+		u = i.Member.User
+	}
+	if u == nil {
+		return "", "unknown"
+	}
+	return u.ID, u.Username
+}
+
+// route is the pure part of handling an interaction: it reads the
+// interaction and returns what to reply. It sends nothing.
+func (b *Bot) route(i *discordgo.Interaction) action {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		return b.routeCommand(i)
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return b.routeAutocomplete(i)
+	case discordgo.InteractionMessageComponent:
+		return b.routeComponent(i)
+	}
+	return replyNow(composeError("I don't know how to handle that yet."))
+}
+
+// optString returns a string option's value, or "" when it is absent or of
+// another type (discordgo's accessors panic on a type mismatch).
+func optString(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	for _, o := range opts {
+		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionString {
+			s, _ := o.Value.(string)
+			return s
+		}
+	}
+	return ""
+}
+
+// optBool is optString for booleans.
+func optBool(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) bool {
+	for _, o := range opts {
+		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionBoolean {
+			v, _ := o.Value.(bool)
+			return v
+		}
+	}
+	return false
+}
+
+func (b *Bot) routeCommand(i *discordgo.Interaction) action {
+	data := i.ApplicationCommandData()
+	opts := data.Options
+	c := b.ans.Corpus()
+	switch data.Name {
+	case cmdAsk:
+		user, _ := userOf(i)
+		return b.ask(user, optString(opts, "question"), optBool(opts, "private"))
+	case cmdFacts:
+		return replyNow(composeFacts(c, optString(opts, "topic")))
+	case cmdTimeline:
+		return replyNow(composeTimeline(c, optString(opts, "from"), optString(opts, "to")))
+	case cmdSources:
+		return replyNow(composeSources(c))
+	case cmdHelp:
+		return replyNow(composeHelp(true))
+	case cmdCorpus:
+		return b.routeCorpus(i, data)
+	}
+	return replyNow(composeError(fmt.Sprintf("I don't know the command /%s. Try `/help`.", data.Name)))
+}
+
+// ask checks a question and the asker's rate and returns the work of
+// answering it.
+func (b *Bot) ask(user, question string, private bool) action {
+	q := strings.TrimSpace(question)
+	switch n := runes(q); {
+	case n == 0:
+		return replyNow(composeError("Ask me a question, e.g. `/ask question: When was the INF treaty signed?`"))
+	case n > maxQuestionLen:
+		return replyNow(composeError(fmt.Sprintf("Your question is %d characters long; please keep it under %d.", n, maxQuestionLen)))
+	}
+	now := b.now()
+	if ok, retry := b.limit.allow(user, now); !ok {
+		return replyNow(composeSlowDown(retry, now))
+	}
+	return action{ephemeral: private, what: cmdAsk, work: func(ctx context.Context) (Reply, error) {
+		return b.answer(ctx, q, private)
+	}}
+}
+
+// answer asks the engine and composes the card.
+func (b *Bot) answer(ctx context.Context, q string, private bool) (Reply, error) {
+	a, err := b.ans.Ask(ctx, q)
+	if err != nil {
+		return Reply{}, &userError{msg: "Sorry, I couldn't answer that just now. Please try again in a moment.", err: fmt.Errorf("ask %q: %w", q, err)}
+	}
+	key := ""
+	if a.Found && len(a.More) > 0 {
+		key = b.more.put(a.More, b.now())
+	}
+	return composeAnswer(a, key, private), nil
+}
+
+func (b *Bot) routeAutocomplete(i *discordgo.Interaction) action {
+	data := i.ApplicationCommandData()
+	focused, name := focusedOption(data.Options)
+	var cs []*discordgo.ApplicationCommandOptionChoice
+	switch {
+	case data.Name == cmdFacts && name == "topic":
+		cs = factChoices(b.ans.Corpus(), focused)
+	case data.Name == cmdCorpus && name == "id":
+		cs = b.idChoices(i, focused)
+	}
+	return action{isChoices: true, choices: cs}
+}
+
+// focusedOption finds the option being typed, looking into subcommands.
+func focusedOption(opts []*discordgo.ApplicationCommandInteractionDataOption) (value, name string) {
+	for _, o := range opts {
+		if o.Focused {
+			s, _ := o.Value.(string)
+			return s, o.Name
+		}
+		if v, n := focusedOption(o.Options); n != "" {
+			return v, n
+		}
+	}
+	return "", ""
+}
+
+func (b *Bot) routeComponent(i *discordgo.Interaction) action {
+	id := i.MessageComponentData().CustomID
+	if key, ok := strings.CutPrefix(id, morePrefix); ok {
+		if cits, ok := b.more.get(key, b.now()); ok {
+			return replyNow(composeMore(cits))
+		}
+		return replyNow(composeExpired())
+	}
+	return replyNow(composeError("That button no longer works. Ask the question again."))
+}
+
+// mentionRE matches a user mention, <@id> or <@!id>.
+var mentionRE = regexp.MustCompile(`<@!?(\d+)>`)
+
+// mentionQuestion returns the question in a message that mentions botID,
+// with the bot's mentions removed, and whether the message mentions the bot
+// at all.
+func mentionQuestion(m *discordgo.Message, botID string) (string, bool) {
+	if botID == "" {
+		return "", false
+	}
+	mentioned := false
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == botID {
+			mentioned = true
+		}
+	}
+	q := mentionRE.ReplaceAllStringFunc(m.Content, func(s string) string {
+		if mentionRE.FindStringSubmatch(s)[1] == botID {
+			mentioned = true
+			return " "
+		}
+		return s
+	})
+	return oneLine(q), mentioned
+}
+
+// mentionHelp is the short help for a bare mention.
+func mentionHelp() Reply {
+	return Reply{Content: "Hi! Ask me about arms-control treaties: mention me with a question, e.g. " +
+		"“@treatybot when was the INF treaty signed?”, or use `/ask`. `/help` lists everything I can do."}
+}
+
+// routeMessage is the pure part of handling a message: it returns the reply
+// to send, or false when the bot should stay silent (bots, messages that do
+// not mention it, a user already told to slow down).
+func (b *Bot) routeMessage(ctx context.Context, m *discordgo.Message, botID string) (Reply, bool, error) {
+	if m.Author == nil || m.Author.Bot || m.Author.ID == botID {
+		return Reply{}, false, nil
+	}
+	q, ok := mentionQuestion(m, botID)
+	if !ok {
+		return Reply{}, false, nil
+	}
+	if q == "" {
+		return mentionHelp(), true, nil
+	}
+	if n := runes(q); n > maxQuestionLen {
+		return Reply{Content: fmt.Sprintf("Your question is %d characters long; please keep it under %d.", n, maxQuestionLen)}, true, nil
+	}
+	now := b.now()
+	if ok, retry := b.limit.allow(m.Author.ID, now); !ok {
+		// In a channel the notice cannot be ephemeral, so say it once per
+		// wait rather than once per message.
+		if !b.noticeOnce(m.Author.ID, retry, now) {
+			return Reply{}, false, nil
+		}
+		return composeSlowDown(retry, now), true, nil
+	}
+	r, err := b.answer(ctx, q, false)
+	return r, true, err
+}
+
+// noticeOnce reports whether user should be told to slow down now: once
+// until retry.
+func (b *Bot) noticeOnce(user string, retry, now time.Time) bool {
+	b.noticeMu.Lock()
+	defer b.noticeMu.Unlock()
+	if until, ok := b.notice[user]; ok && now.Before(until) {
+		return false
+	}
+	for u, t := range b.notice {
+		if now.After(t) {
+			delete(b.notice, u)
+		}
+	}
+	b.notice[user] = retry
+	return true
+}
