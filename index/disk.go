@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/treatybot/treatybot/corpus"
@@ -63,8 +64,12 @@ func buildDisk(ctx context.Context, c *corpus.Corpus, opts Options, log *slog.Lo
 		log.Warn("index: damaged, rebuilding", "dir", dir, "err", err)
 	}
 
-	// The old folder is about to be replaced: make sure nobody has it open,
-	// or its owner would keep writing into the new folder's path.
+	// The old folder is about to be replaced: make sure it is an index, not
+	// a folder of someone's files given by mistake, and that nobody has it
+	// open, or its owner would keep writing into the new folder's path.
+	if err := checkReplaceable(dir); err != nil {
+		return nil, false, err
+	}
 	if err := checkUnlocked(dir, opts); err != nil {
 		return nil, false, err
 	}
@@ -92,10 +97,43 @@ func readStamp(dir string) (stamp, error) {
 	return s, nil
 }
 
+// ErrNotIndex is wrapped by Build's error when Options.Dir is a non-empty
+// folder that holds no index: Build never deletes files it did not write.
+var ErrNotIndex = errors.New("not an index folder")
+
+// checkReplaceable returns an ErrNotIndex error when dir exists, is not
+// empty, and has none of the files an index folder has (bleve's meta file or
+// store folder, or our stamp). A damaged index keeps at least one of them.
+func checkReplaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("index folder %s: %w", dir, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	for _, e := range entries {
+		switch e.Name() {
+		case "index_meta.json", "store", stampFile:
+			return nil
+		}
+	}
+	return fmt.Errorf("index folder %s holds other files; choose an empty or new folder: %w", dir, ErrNotIndex)
+}
+
 // openDisk opens the bleve index in dir, waiting at most opts.LockTimeout for
-// its lock.
-func openDisk(dir string, opts Options) (bleve.Index, error) {
-	idx, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": opts.LockTimeout.String()})
+// its lock. A panic inside bleve while reading a damaged folder is returned
+// as an error, so the caller can rebuild.
+func openDisk(dir string, opts Options) (idx bleve.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			idx, err = nil, fmt.Errorf("open index %s: panic: %v", dir, r)
+		}
+	}()
+	idx, err = bleve.OpenUsing(dir, map[string]any{"bolt_timeout": opts.LockTimeout.String()})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, inUse(dir)
@@ -181,8 +219,17 @@ func buildFresh(ctx context.Context, c *corpus.Corpus, dir string, st stamp) (er
 
 // writeIndex builds the index of c at path with bleve's offline builder,
 // which writes and merges segments directly instead of running the live
-// index's persister and merger: much faster for a one-off bulk build.
+// index's persister and merger: much faster for a one-off bulk build. The
+// builder cannot finish an index of no documents (it panics), so an empty
+// corpus gets an ordinary, empty index instead.
 func writeIndex(ctx context.Context, c *corpus.Corpus, path, scratch string) error {
+	if c.Stats().Passages == 0 {
+		idx, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return err
+		}
+		return idx.Close()
+	}
 	b, err := bleve.NewBuilder(path, newMapping(), map[string]any{
 		"buildPathPrefix": scratch,
 		"batchSize":       batchSize,
@@ -190,15 +237,16 @@ func writeIndex(ctx context.Context, c *corpus.Corpus, path, scratch string) err
 	if err != nil {
 		return err
 	}
+	// On an error the builder is dropped without Close, which would merge
+	// everything written so far: it holds no open files between Index calls,
+	// and its scratch folder goes with the caller's temporary folder.
 	for _, d := range c.Docs {
 		if err := ctx.Err(); err != nil {
-			b.Close()
 			return err
 		}
 		for i := range d.Passages {
 			p := &d.Passages[i]
 			if err := b.Index(p.ID, passageDoc(d, p)); err != nil {
-				b.Close()
 				return fmt.Errorf("index passage %s: %w", p.ID, err)
 			}
 		}

@@ -58,8 +58,9 @@ type Index struct {
 	reused   bool
 	n        int
 
-	closeOnce sync.Once
-	closeErr  error
+	mu       sync.RWMutex // guards closed against DocFreq; bleve guards Search itself
+	closed   bool
+	closeErr error
 }
 
 // Build indexes every passage of c, or, when opts.Dir holds an index of the
@@ -165,11 +166,15 @@ func (ix *Index) Dir() string { return ix.dir }
 // Close releases the index. It is idempotent; every call returns the first
 // call's result. Searches after Close return an error wrapping ErrClosed.
 func (ix *Index) Close() error {
-	ix.closeOnce.Do(func() {
-		if err := ix.idx.Close(); err != nil {
-			ix.closeErr = fmt.Errorf("close index %s: %w", ix.name(), err)
-		}
-	})
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return ix.closeErr
+	}
+	ix.closed = true
+	if err := ix.idx.Close(); err != nil {
+		ix.closeErr = fmt.Errorf("close index %s: %w", ix.name(), err)
+	}
 	return ix.closeErr
 }
 
@@ -210,6 +215,11 @@ func analyze(an analysis.Analyzer, text string) []Token {
 // and on a closed index.
 func (ix *Index) DocFreq(term string) int {
 	if term == "" {
+		return 0
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
 		return 0
 	}
 	adv, err := ix.idx.Advanced()

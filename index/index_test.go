@@ -1,0 +1,408 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/treatybot/treatybot/corpus"
+)
+
+// storages are the two ways Build keeps an index; every search test runs on both.
+var storages = []struct {
+	name string
+	dir  func(t *testing.T) string
+}{
+	{"memory", func(*testing.T) string { return "" }},
+	{"disk", func(t *testing.T) string { return filepath.Join(t.TempDir(), "ix") }},
+}
+
+func build(t *testing.T, c *corpus.Corpus, opts Options) *Index {
+	t.Helper()
+	ix, err := Build(context.Background(), c, opts)
+	if err != nil {
+		t.Fatalf("Build(%q): %v", opts.Dir, err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func ids(hits []Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.PassageID
+	}
+	return out
+}
+
+func TestSearch(t *testing.T) {
+	tests := []struct {
+		name string
+		q    Query
+		want []string // passage IDs expected, in any order; nil = no hits
+		top  string   // when set, the expected best hit
+	}{
+		{
+			name: "stemming: signed finds signing",
+			q:    Query{Should: []Clause{{Text: "signed"}}},
+			want: []string{"inf#1", "news/sochi#1"},
+		},
+		{
+			name: "stemming: withdrawal words share no stem, withdrew is its own",
+			q:    Query{Should: []Clause{{Text: "WITHDREW"}}},
+			want: []string{"inf#3"},
+		},
+		{
+			name: "filter by document",
+			q:    Query{Should: []Clause{{Text: "treaty"}}, DocIDs: []string{"inf"}},
+			want: []string{"inf#1", "inf#2", "inf#3"},
+		},
+		{
+			name: "filter by several documents",
+			q:    Query{Should: []Clause{{Text: "Washington"}}, DocIDs: []string{"inf", "news/sochi", "nope"}},
+			want: []string{"inf#1", "news/sochi#1"},
+		},
+		{
+			name: "filter by kind",
+			q:    Query{Should: []Clause{{Text: "treaty"}}, Kinds: []corpus.PassageKind{corpus.Sentence}},
+			want: []string{"news/sochi#2"},
+		},
+		{
+			name: "filter by unknown document",
+			q:    Query{Should: []Clause{{Text: "treaty"}}, DocIDs: []string{"missing"}},
+		},
+		{
+			name: "phrase in order",
+			q:    Query{Should: []Clause{{Text: "entered into force", Phrase: true}}},
+			want: []string{"inf#2"},
+		},
+		{
+			name: "phrase out of order",
+			q:    Query{Should: []Clause{{Text: "force entered", Phrase: true}}},
+		},
+		{
+			name: "fuzzy finds treety",
+			q:    Query{Should: []Clause{{Text: "treety", Fuzziness: 1}}, DocIDs: []string{"inf"}},
+			want: []string{"inf#1", "inf#2", "inf#3"},
+		},
+		{
+			name: "no fuzziness, no typo match",
+			q:    Query{Should: []Clause{{Text: "treety"}}},
+		},
+		{
+			name: "fuzziness above 2 is clamped, not an error",
+			q:    Query{Should: []Clause{{Text: "withdrwe", Fuzziness: 9}}},
+			want: []string{"inf#3"},
+		},
+		{
+			name: "title field: fact sheet alias",
+			q:    Query{Should: []Clause{{Text: "Intermediate-Range Nuclear Forces", Field: "title"}}},
+			want: []string{"inf#1", "inf#2", "inf#3"},
+		},
+		{
+			name: "title field: article title",
+			q:    Query{Should: []Clause{{Text: "pullout", Field: "title"}}},
+			want: []string{"news/sochi#1", "news/sochi#2", "news/sochi#3", "news/sochi#4"},
+		},
+		{
+			name: "title words are not in the text field",
+			q:    Query{Should: []Clause{{Text: "pullout"}}},
+		},
+		{
+			name: "must and should",
+			q:    Query{Must: []Clause{{Text: "Washington"}}, Should: []Clause{{Text: "signed"}, {Text: "zebra"}}},
+			want: []string{"inf#1", "news/sochi#1"},
+		},
+		{
+			name: "must alone",
+			q:    Query{Must: []Clause{{Text: "Moscow"}}},
+			want: []string{"news/sochi#4"},
+		},
+		{
+			name: "must excludes should-only matches",
+			q:    Query{Must: []Clause{{Text: "Moscow"}}, Should: []Clause{{Text: "treaty"}}},
+		},
+		{
+			name: "stop-word must clause is ignored",
+			q:    Query{Must: []Clause{{Text: "the of"}}, Should: []Clause{{Text: "Moscow"}}},
+			want: []string{"news/sochi#4"},
+		},
+		{
+			name: "boost changes the order",
+			q:    Query{Should: []Clause{{Text: "Washington"}, {Text: "talks", Boost: 10}}},
+			want: []string{"inf#1", "news/sochi#1"},
+			top:  "news/sochi#1",
+		},
+		{
+			name: "syntax characters are text",
+			q:    Query{Should: []Clause{{Text: `+moscow -"responsibility" * ~collapse^ critics:( ) /x/ ? \ placed`}}},
+			want: []string{"news/sochi#4"},
+		},
+		{
+			name: "syntax characters with fuzziness and phrase",
+			q: Query{Should: []Clause{
+				{Text: `"placed the responsibility" ~ ^ :`, Phrase: true},
+				{Text: `resp*nsibility? /.*/`, Fuzziness: 2},
+			}},
+			want: []string{"news/sochi#4"},
+		},
+		{
+			name: "only syntax characters",
+			q:    Query{Should: []Clause{{Text: `+ - " * ~ ^ : ( ) / ? \`}}},
+		},
+		{
+			name: "empty query",
+			q:    Query{},
+		},
+		{
+			name: "blank and stop-word clauses",
+			q:    Query{Should: []Clause{{Text: "   "}, {Text: "the and of", Phrase: true}}},
+		},
+		{
+			name: "size limits hits",
+			q:    Query{Should: []Clause{{Text: "treaty"}}, Size: 2},
+			want: nil, // checked by count below
+		},
+	}
+	for _, st := range storages {
+		t.Run(st.name, func(t *testing.T) {
+			ix := build(t, fixtureCorpus(t, "v1"), Options{Dir: st.dir(t)})
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					hits, err := ix.Search(context.Background(), tt.q)
+					if err != nil {
+						t.Fatalf("Search: %v", err)
+					}
+					if tt.q.Size > 0 {
+						if len(hits) != tt.q.Size {
+							t.Fatalf("got %d hits, want %d", len(hits), tt.q.Size)
+						}
+						return
+					}
+					got := ids(hits)
+					gotSorted := slices.Sorted(slices.Values(got))
+					want := slices.Sorted(slices.Values(tt.want))
+					if !slices.Equal(gotSorted, want) {
+						t.Fatalf("got hits %v, want %v", got, want)
+					}
+					if tt.top != "" && got[0] != tt.top {
+						t.Errorf("got top hit %s, want %s", got[0], tt.top)
+					}
+					for i, h := range hits {
+						if p := ix.c.Passage(h.PassageID); p == nil || p.DocID != h.DocID {
+							t.Errorf("hit %s: got DocID %q, not its passage's", h.PassageID, h.DocID)
+						}
+						if h.Score <= 0 {
+							t.Errorf("hit %s: got score %v, want > 0", h.PassageID, h.Score)
+						}
+						if i > 0 && h.Score > hits[i-1].Score {
+							t.Errorf("hits not best first: %v", hits)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+// TestSearchSyntaxFuzz throws every query-syntax character, alone and around
+// a real word, at every clause kind: no error, no panic, and an OR'ed word
+// clause still finds the passage holding the word.
+func TestSearchSyntaxFuzz(t *testing.T) {
+	ix := build(t, fixtureCorpus(t, "v1"), Options{})
+	specials := []string{"+", "-", `"`, "*", "~", "^", ":", "(", ")", "/", "?", `\`, "~2", "^3", "text:", "/.*/", `"unterminated`, "AND", "OR", "NOT", "{", "}", "[", "]", ">", "<=", "!", "&&", "||"}
+	for _, s := range specials {
+		for _, text := range []string{s, s + "Moscow", "Moscow" + s, s + " Moscow " + s, "title:" + s + "Moscow"} {
+			for _, c := range []Clause{{Text: text}, {Text: text, Phrase: true}, {Text: text, Fuzziness: 2}, {Text: text, Field: "title"}} {
+				for _, q := range []Query{{Should: []Clause{c}}, {Must: []Clause{c}}, {Should: []Clause{c}, Must: []Clause{{Text: s}}}} {
+					hits, err := ix.Search(context.Background(), q)
+					if err != nil {
+						t.Fatalf("Search(%+v): %v", q, err)
+					}
+					if len(q.Must) == 0 && c.Field == "" && !c.Phrase && containsWord(text, "Moscow") &&
+						!slices.Contains(ids(hits), "news/sochi#4") {
+						t.Errorf("Search(%+v): got %v, want news/sochi#4 among them", q, ids(hits))
+					}
+				}
+			}
+		}
+	}
+}
+
+// containsWord reports whether text holds word as a word the analyzer will
+// see alone: not glued to letters ("ORMoscow"), nor joined by a colon between
+// letters ("text:Moscow"), which Unicode word segmentation keeps as one word.
+func containsWord(text, word string) bool {
+	glued := func(i, step int) bool { // is the byte at i, next to the word, part of it?
+		if i < 0 || i >= len(text) {
+			return false
+		}
+		if isLetter(text[i]) {
+			return true
+		}
+		j := i + step
+		return text[i] == ':' && j >= 0 && j < len(text) && isLetter(text[j])
+	}
+	for i := 0; i+len(word) <= len(text); i++ {
+		if text[i:i+len(word)] == word && !glued(i-1, -1) && !glued(i+len(word), 1) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetter(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+func TestSearchBadField(t *testing.T) {
+	ix := build(t, fixtureCorpus(t, "v1"), Options{})
+	_, err := ix.Search(context.Background(), Query{Should: []Clause{{Text: "treaty", Field: "doc"}}})
+	if !errors.Is(err, ErrBadQuery) {
+		t.Fatalf("got error %v, want ErrBadQuery", err)
+	}
+}
+
+func TestSearchCanceled(t *testing.T) {
+	ix := build(t, fixtureCorpus(t, "v1"), Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := ix.Search(ctx, Query{Should: []Clause{{Text: "treaty"}}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got error %v, want context.Canceled", err)
+	}
+}
+
+// TestFields checks the keyword and date fields through bleve directly:
+// Query has no date filter yet, but the mapping must index them.
+func TestFields(t *testing.T) {
+	ix := build(t, fixtureCorpus(t, "v1"), Options{})
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	term := func(field, v string) query.Query {
+		q := bleve.NewTermQuery(v)
+		q.SetField(field)
+		return q
+	}
+	dates := func(field string, from, to time.Time) query.Query {
+		q := bleve.NewDateRangeQuery(from, to)
+		q.SetField(field)
+		return q
+	}
+	tests := []struct {
+		name string
+		q    query.Query
+		want int
+	}{
+		{"source keyword, whole value", term(fieldSource, "U.S. Department of State"), 3},
+		{"source keyword is not analysed", term(fieldSource, "state"), 0},
+		{"kind keyword", term(fieldKind, "fact"), 3},
+		{"doc keyword", term(fieldDoc, "news/sochi"), 4},
+		{"fact date", dates(fieldDates, day(1987, 12, 8), day(1987, 12, 9)), 1},
+		{"resolved relative date", dates(fieldDates, day(2018, 11, 20), day(2018, 11, 21)), 1},
+		{"published", dates(fieldPublished, day(2018, 1, 1), day(2019, 1, 1)), 4},
+		{"keywords stay out of _all", bleve.NewMatchQuery("sochi"), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.idx.Search(bleve.NewSearchRequest(tt.q))
+			if err != nil {
+				t.Fatalf("search: %v", err)
+			}
+			if int(res.Total) != tt.want {
+				t.Errorf("got %d hits, want %d", res.Total, tt.want)
+			}
+		})
+	}
+}
+
+func TestAnalyze(t *testing.T) {
+	ix := build(t, fixtureCorpus(t, "v1"), Options{})
+	text := "The Treaty's parties were signing; it was SIGNED in 1987!"
+	got := ix.Analyze(text)
+	want := []struct{ term, word string }{
+		{"treati", "Treaty's"}, {"parti", "parties"}, {"sign", "signing"}, {"sign", "SIGNED"}, {"1987", "1987"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d tokens %v, want %d", len(got), got, len(want))
+	}
+	for i, w := range want {
+		if got[i].Term != w.term || text[got[i].Start:got[i].End] != w.word {
+			t.Errorf("token %d: got %q at %q, want %q at %q", i, got[i].Term, text[got[i].Start:got[i].End], w.term, w.word)
+		}
+	}
+	if toks := ix.Analyze("  "); toks != nil {
+		t.Errorf("got %v for blank text, want nil", toks)
+	}
+	if s := Stem("signing"); s != "sign" {
+		t.Errorf("Stem(signing) = %q, want the analyzer's %q", s, "sign")
+	}
+}
+
+func TestDocFreq(t *testing.T) {
+	for _, st := range storages {
+		t.Run(st.name, func(t *testing.T) {
+			ix := build(t, fixtureCorpus(t, "v1"), Options{Dir: st.dir(t)})
+			if got := ix.NumPassages(); got != 7 {
+				t.Errorf("NumPassages() = %d, want 7", got)
+			}
+			for term, want := range map[string]int{"treati": 4, "sign": 2, "moscow": 1, "treaty": 0, "": 0, "pullout": 0} {
+				if got := ix.DocFreq(term); got != want {
+					t.Errorf("DocFreq(%q) = %d, want %d", term, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestClose(t *testing.T) {
+	for _, st := range storages {
+		t.Run(st.name, func(t *testing.T) {
+			ix, err := Build(context.Background(), fixtureCorpus(t, "v1"), Options{Dir: st.dir(t)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := ix.Close(); err != nil {
+				t.Fatalf("first Close: %v", err)
+			}
+			if err := ix.Close(); err != nil {
+				t.Fatalf("second Close: %v", err)
+			}
+			_, err = ix.Search(context.Background(), Query{Should: []Clause{{Text: "treaty"}}})
+			if !errors.Is(err, ErrClosed) || !errors.Is(err, bleve.ErrorIndexClosed) {
+				t.Errorf("Search after Close: got %v, want ErrClosed wrapping bleve's", err)
+			}
+			if got := ix.DocFreq("treati"); got != 0 {
+				t.Errorf("DocFreq after Close = %d, want 0", got)
+			}
+		})
+	}
+}
+
+// TestConcurrentSearch is for the race detector.
+func TestConcurrentSearch(t *testing.T) {
+	ix := build(t, fixtureCorpus(t, "v1"), Options{})
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				hits, err := ix.Search(context.Background(), Query{Should: []Clause{{Text: "treaty signed", Fuzziness: i % 3}}})
+				if err != nil || len(hits) == 0 {
+					t.Errorf("Search: got %d hits, err %v", len(hits), err)
+					return
+				}
+				ix.DocFreq("treati")
+				ix.Analyze("treaty signed")
+			}
+		}()
+	}
+	wg.Wait()
+}
