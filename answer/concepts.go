@@ -78,9 +78,12 @@ func appendUnique(xs []int, x int) []int {
 
 // buildConcepts turns the question's content words into concepts, each with
 // the alternatives a passage may use, and weights them by rarity.
-func (e *Engine) buildConcepts(q *question, ws []token, consumed map[int]bool) {
+func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]bool) {
 	content := func(i int) bool {
 		t := ws[i]
+		if keep[i] {
+			return true
+		}
 		if consumed[i] || questionFiller[t.Lower] && !t.Cap {
 			return false
 		}
@@ -132,6 +135,12 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed map[int]bool) {
 			c.alts = append(c.alts, alt{norms: ws[i].Parts, text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return isDash(r) }), " ")})
 		}
 		c.synFrom = len(c.alts)
+		if _, gaz := gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
+			groups = nil // START is a treaty, not "begin"
+		}
+		if i+n < len(ws) && ws[i+n].Cap && orgWords[ws[i+n].Lower] {
+			groups = nil // the Moscow Treaty is not Russia's
+		}
 		for _, g := range groups {
 			for _, a := range e.syn.groups[g] {
 				if strings.Join(a.norms, " ") == strings.Join(own, " ") {
@@ -166,7 +175,11 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed map[int]bool) {
 		if c.entity || c.light || c.head {
 			continue
 		}
-		v := verbness(ws[c.pos], len(e.syn.byKey[strings.Join(c.alts[0].norms, " ")]) > 0) + 0.01*float64(ci)
+		order := 0.01 * float64(ci)
+		if !q.auxAfterWh {
+			order = -order // "who postponed the meeting planned for ...": the first verb
+		}
+		v := verbness(ws[c.pos], len(e.syn.byKey[strings.Join(c.alts[0].norms, " ")]) > 0) + order
 		if v >= 1 && v > bestV {
 			bestV, q.verb = v, ci
 		}
@@ -195,6 +208,9 @@ func verbness(t token, hasSynonyms bool) float64 {
 	}
 	if !t.Cap {
 		v++
+	}
+	if strings.HasSuffix(t.Lower, "s") && !strings.HasSuffix(t.Lower, "ss") {
+		v-- // "missiles": more likely a plural noun
 	}
 	if orgWords[t.Lower] || t.Kind == tokNumber {
 		v -= 3
@@ -260,7 +276,7 @@ func (e *Engine) conceptWeight(c concept) float64 {
 	if best == 0 {
 		// a word the corpus never uses still counts against coverage, but
 		// a plain word ("define") says less than a missing name does
-		best = 0.5 * e.idf("")
+		best = 0.35 * e.idf("")
 	}
 	return best
 }

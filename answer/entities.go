@@ -187,6 +187,9 @@ func isTitleAt(toks []token, k, j int) bool {
 	if !titleModifiers[t.Lower] {
 		return true
 	}
+	if k >= 2 && toks[k-1].Lower == "of" && roleHeads[toks[k-2].Lower] {
+		return true // "Secretary of State"
+	}
 	for x := k + 1; x < j; x++ {
 		if roleHeads[toks[x].Lower] && !titleModifiers[toks[x].Lower] {
 			return true

@@ -68,6 +68,17 @@ func (e *Engine) extractDates(q question, s scored) []candidate {
 		if dm.Date.Precision() == corpus.DayPrecision {
 			sc += 0.1
 		}
+		if dm.Relative {
+			sc *= 0.92 // prefer a passage that states the date outright
+		}
+		// "until when": the date after "until"
+		if from > 0 && datePreps[s.toks[from-1].Lower] {
+			if strings.Contains(" "+strings.ToLower(q.raw)+" ", " "+s.toks[from-1].Lower+" ") {
+				sc += 0.3
+			} else if s.toks[from-1].Lower != "on" && s.toks[from-1].Lower != "in" {
+				sc -= 0.1
+			}
+		}
 		c := span(s, from, to, dm.Date.Human(), min(sc, 1))
 		c.spanStart, c.spanEnd = dm.Start, dm.End
 		out = append(out, c)
@@ -77,6 +88,8 @@ func (e *Engine) extractDates(q question, s scored) []candidate {
 	}
 	return out
 }
+
+var datePreps = setOf(`until till through since before after by from on in`)
 
 // saidBefore reports whether a verb of saying comes right before token i,
 // skipping "on", "in" and the like.
@@ -141,7 +154,7 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 			sc -= 0.15
 		}
 		if len(wantUnits) > 0 && !unitOK {
-			sc -= 0.2
+			sc *= 0.4
 		}
 		out = append(out, span(s, n.from, n.unitTo, "", clamp01(sc)))
 	}
@@ -555,7 +568,8 @@ func (e *Engine) extractRole(q question, s scored) []candidate {
 		for k, p := range m.pos {
 			// titles before the name: "Russian Deputy Foreign Minister Sergey Ryabkov"
 			from := p
-			for from > 0 && s.toks[from-1].Kind == tokWord && s.toks[from-1].Cap && !inQuestion(s, from-1, from) {
+			for from > 0 && !inQuestion(s, from-1, from) && (s.toks[from-1].Kind == tokWord && s.toks[from-1].Cap ||
+				s.toks[from-1].Lower == "of" && from > 1 && s.toks[from-2].Cap) {
 				from--
 			}
 			if from < p && anyTok(s.toks[from:p], func(t token) bool { return roleHeads[t.Lower] }) {
@@ -582,13 +596,31 @@ func (e *Engine) extractRole(q question, s scored) []candidate {
 // Nuclear Forces (INF)".
 func extractExpansion(q question, s scored) []candidate {
 	var out []candidate
+	// "The full name of New START is the Treaty between ..."
+	lw := lowerWords(s.toks)
+	for i := range lw {
+		if wordsAt(lw, i, []string{"full", "name"}) || wordsAt(lw, i, []string{"stands", "for"}) || wordsAt(lw, i, []string{"short", "for"}) {
+			for k := i + 2; k < len(lw) && k < i+10; k++ {
+				if lw[k] == "is" || lw[k] == "was" || lw[k-1] == "for" && k == i+2 {
+					start := k
+					if lw[k] == "is" || lw[k] == "was" {
+						start = k + 1
+					}
+					if end := clauseEnd(s.toks, start, 24); end > start {
+						out = append(out, span(s, start, end, "", clamp01(proximity(q, s, start, end)+0.3)))
+					}
+					break
+				}
+			}
+		}
+	}
 	for _, c := range q.concepts {
 		acr := strings.ToUpper(strings.ReplaceAll(c.text, ".", ""))
 		if len(acr) < 2 || len(acr) > 8 {
 			continue
 		}
 		for i := 1; i+1 < len(s.toks); i++ {
-			if s.toks[i].Text != acr && strings.ToUpper(s.toks[i].Text) != acr {
+			if t := strings.TrimSuffix(s.toks[i].Text, "s"); t != acr && strings.ToUpper(t) != acr {
 				continue
 			}
 			if s.toks[i-1].Text == "(" && s.toks[i+1].Text == ")" {
@@ -643,7 +675,7 @@ func extractYesNo(q question, s scored) []candidate {
 		return nil
 	}
 	for ci, c := range q.concepts {
-		if c.entity && len(s.matches[ci].pos) == 0 {
+		if (c.entity || ci == q.verb) && len(s.matches[ci].pos) == 0 {
 			return nil
 		}
 	}
@@ -768,8 +800,20 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 	var out []candidate
 	// a quotation in a passage that matches the speaker
 	if qs, qe, ok := quotation(s.toks); ok && hasSayConcept(q) {
-		end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords+2))
-		out = append(out, span(s, qs, end, "", 0.7))
+		// start after the last question word the quote repeats: "commitment
+		// to seek | the peace and security of a world without nuclear weapons"
+		start := qs
+		for k := qs; k < qe; k++ {
+			if inQuestion(s, k, k+1) && qe-k > 4 {
+				start = k + 1
+			}
+		}
+		end := min(qe, start+wordSpan(s.toks, start, maxAnswerWords+2))
+		out = append(out, span(s, start, end, "", 0.7))
+	}
+	base := 0.6
+	if hasSayConcept(q) && len(out) == 0 && !anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] }) {
+		base = 0.4 // "what did X say": this passage reports no saying
 	}
 	// the predicate after the question's subject
 	subj := -1
@@ -792,7 +836,7 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 		if at < len(s.toks) && s.toks[at].Kind == tokWord {
 			end := clauseEnd(s.toks, at, maxAnswerWords)
 			if end > at+1 {
-				sc := 0.6
+				sc := base
 				if p := m.pos[0]; p > 0 && subordinators[s.toks[p-1].Lower] {
 					sc = 0.3 // "because Russia was ...": not the main clause
 				}

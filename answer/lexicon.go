@@ -22,7 +22,7 @@ var synonymGroups = [][]string{
 	{"blame", "responsibility", "responsible", "fault", "hold responsible"},
 	{"criticize", "criticise", "criticism", "critic", "critical", "condemn", "denounce", "censure"},
 	{"support", "back", "endorse", "side with", "backing"},
-	{"say", "state", "announce", "declare", "stress", "note", "tell", "remark", "statement", "comment", "speak", "assert", "add", "announcement", "emphasize", "underline", "told"},
+	{"say", "state", "announce", "declare", "stress", "note", "tell", "remark", "statement", "comment", "speak", "assert", "add", "announcement", "emphasize", "underline", "told", "speech", "address"},
 	{"talk", "negotiate", "negotiation", "dialogue", "discuss", "discussion", "talks"},
 	{"describe", "call", "term", "characterize", "characterise", "label", "dub"},
 	{"allege", "allegation", "charge", "claim", "accusation", "accuse"},
@@ -229,7 +229,7 @@ var numberWords = map[string]int{
 	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
 	"eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
 	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12, "dozens": 24,
-	"hundreds": 100, "thousands": 1000, "million": 1e6, "billion": 1e9,
+	"hundreds": 100, "thousands": 1000, "million": 1e6, "billion": 1e9, "once": 1, "twice": 2, "thrice": 3,
 }
 
 // sayVerbs introduce what someone said.

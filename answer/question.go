@@ -55,6 +55,8 @@ type question struct {
 	negated  bool
 	// objectQuestion is true for "who did X blame": the answer follows the verb.
 	objectQuestion bool
+	// auxAfterWh is true for "when did X take effect": the main verb comes last.
+	auxAfterWh bool
 	// unknown holds question names that the corpus never mentions.
 	unknown []string
 }
@@ -79,7 +81,7 @@ func init() {
 	for _, w := range strings.Fields(`person people official officials leader leaders president minister spokesman spokeswoman spokesperson diplomat diplomats man woman politician politicians senator ambassador secretary general envoy`) {
 		headClasses[w] = wantPerson
 	}
-	for _, w := range strings.Fields(`range distance percentage percent number share amount proportion limit ceiling maximum minimum total count figure quantity`) {
+	for _, w := range strings.Fields(`range distance percentage percent number share amount proportion limit ceiling maximum minimum total count figure quantity vote tally`) {
 		headClasses[w] = wantNumber
 	}
 	for _, w := range strings.Fields(`reason reasons cause grounds motive`) {
@@ -155,6 +157,7 @@ func (e *Engine) analyze(raw string) question {
 		}
 	}
 	consumed := map[int]bool{} // tokens that are part of the question frame, not content
+	keepRoman := map[int]bool{}
 	if wh >= 0 {
 		consumed[wh] = true
 	}
@@ -232,6 +235,18 @@ func (e *Engine) analyze(raw string) question {
 		} else if h < len(lw) && auxWords[lw[h]] {
 			// "what is X's position", "what does INF stand for", "what did X say"
 			q.want = wantClaim
+			// "what was the Senate vote", "what is the limit on ...": a head noun after the verb
+			for i := h + 1; i < len(lw) && i <= h+4; i++ {
+				if w, ok := headClasses[lw[i]]; ok && w != wantRole && (at(i-1) == "the" || i > 0 && ws[i-1].Cap) {
+					q.want = w
+					q.head, q.headText = ws[i].Norm, ws[i].Text
+					consumed[i] = true
+					break
+				}
+				if lw[i] != "the" && !ws[i].Cap {
+					break
+				}
+			}
 			if hasPhrase(lw, "stand", "for") || hasPhrase(lw, "short", "for") || hasPhrase(lw, "full", "name") || hasPhrase(lw, "abbreviation") {
 				q.want = wantExpansion
 			}
@@ -289,7 +304,15 @@ func (e *Engine) analyze(raw string) question {
 			q.negated = true
 		}
 	}
-	e.buildConcepts(&q, ws, consumed)
+	q.auxAfterWh = wh >= 0 && auxWords[at(wh+1)] || wh < 0 && len(lw) > 0 && auxWords[lw[0]]
+	// "START I": a roman numeral after a name is part of it, not a pronoun
+	for i := 1; i < len(ws); i++ {
+		if ws[i].Text == "I" && (ws[i-1].AllCaps || ws[i-1].Cap) && i != wh {
+			ws[i].Lower = "i"
+			keepRoman[i] = true
+		}
+	}
+	e.buildConcepts(&q, ws, consumed, keepRoman)
 	// a who-question naming a role ("who is the Kremlin spokesman") wants a person
 	if q.want == wantEntity {
 		for _, c := range q.concepts {

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -118,11 +119,20 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 	}
 	total, got := 0.0, 0.0
 	missingEntity := 0
+	hasPronoun := anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] })
 	for ci, c := range q.concepts {
 		m := findConcept(c, s.toks)
+		if len(m.pos) == 0 && len(c.text) == 4 && c.entity {
+			for _, dm := range p.Dates {
+				if fmt.Sprint(dm.Date.Year) == c.text {
+					k := tokenAt(s.toks, dm.Start)
+					m.pos, m.end = append(m.pos, k), append(m.end, k+1)
+				}
+			}
+		}
 		// the sentence before may say what "it" or "the treaty" is, but the
 		// verb must be in the passage itself
-		if len(m.pos) == 0 && ci != q.verb {
+		if len(m.pos) == 0 && ci != q.verb && (!c.entity || hasPronoun) {
 			if cm := findConcept(c, ctx); len(cm.pos) > 0 {
 				m = match{ctx: true, syn: cm.syn}
 			}
@@ -144,8 +154,15 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 		s.rel = got / total
 	}
 	s.rel *= math.Pow(0.4, float64(missingEntity))
+	if q.verb >= 0 && len(s.matches[q.verb].pos) == 0 {
+		s.rel *= 0.6 // the passage does not say the thing the question asks about
+	}
 	return s
 }
+
+// corefWords refer back to something named before: a passage holding one
+// may take names from the sentence before it.
+var corefWords = setOf(`it its he his she her they their them this that these those treaty agreement accord pact`)
 
 // previousPassage returns the sentence before p in the same paragraph, or
 // the document's first passage (its title line or lead) for a fact or
