@@ -179,7 +179,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		if !q.auxAfterWh {
 			order = -order // "who postponed the meeting planned for ...": the first verb
 		}
-		v := verbness(ws[c.pos], len(e.syn.byKey[strings.Join(c.alts[0].norms, " ")]) > 0) + order
+		v := verbness(ws, c.pos, len(e.syn.byKey[strings.Join(c.alts[0].norms, " ")]) > 0) + order
 		if v >= 1 && v > bestV {
 			bestV, q.verb = v, ci
 		}
@@ -198,8 +198,17 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 }
 
 // verbness scores how much a question word reads like a verb.
-func verbness(t token, hasSynonyms bool) float64 {
+func verbness(ws []token, i int, hasSynonyms bool) float64 {
+	t := ws[i]
 	v := 0.0
+	if i > 0 {
+		switch prev := ws[i-1]; {
+		case prev.Lower == "the" || prev.Lower == "a" || prev.Lower == "an" || prev.Poss:
+			v -= 2 // "the move": a noun
+		case prev.Lower == "to":
+			v++ // "ready to continue": an infinitive
+		}
+	}
 	if strings.HasSuffix(t.Lower, "ed") || strings.HasSuffix(t.Lower, "en") || irregular[t.Lower] != "" {
 		v += 2
 	}
