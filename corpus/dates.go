@@ -17,17 +17,62 @@ import (
 const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?`
 
 var (
-	isoDateRE    = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	monthDayYrRE = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b`)
-	dayMonthYrRE = regexp.MustCompile(`\b(\d{1,2}) ` + monthRE + `,? (\d{4})\b`)
-	monthYearRE  = regexp.MustCompile(`\b` + monthRE + `,? (\d{4})\b`)
-	monthDayRE   = regexp.MustCompile(`\b` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?\b`)
-	dayMonthRE   = regexp.MustCompile(`\b(\d{1,2}) ` + monthRE)
-	cuedYearRE   = regexp.MustCompile(`\b(?i:in|since|by|until|till|from|of|early|late|mid|before|after|year|through|during|around|circa)[ -](\d{4})\b`)
-	weekdayRE    = regexp.MustCompile(`\b(?:((?i:on|last|this|next)) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
-	relativeRE   = regexp.MustCompile(`\b(?i:(today|yesterday|tomorrow)|(earlier this|last|this|next) (week|month|year))\b`)
-	afterYearRE  = regexp.MustCompile(`^(?:[.,]\d|\s*(?i:km|kilomet\w*|miles?|missiles?|warheads?|launchers?|weapons?|people|persons|troops|soldiers|tons|tonnes|kg|meters?|metres?|feet|ft|dollars|euros|rubles|units)\b)`)
+	isoDateRE     = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	monthFirstRE  = regexp.MustCompile(`^` + monthRE + `(?: (\d{1,2})(?:st|nd|rd|th)?\b)?(?:,? (\d{4})\b)?`)
+	dayBeforeRE   = regexp.MustCompile(`(?:^|[^\d,.])(\d{1,2}) $`)
+	monthOnlyRE   = regexp.MustCompile(`^` + monthRE)
+	yearAfterRE   = regexp.MustCompile(`^` + monthRE + `,? (\d{4})\b`)
+	weekdayRE     = regexp.MustCompile(`\b(?:((?i:on|last|this|next)) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	relativeRE    = regexp.MustCompile(`\b(?i:(today|yesterday|tomorrow)|(earlier this|last|this|next) (week|month|year))\b`)
+	relativeWords = []string{"today", "yesterday", "tomorrow", "last ", "this ", "next ", "Today", "Yesterday", "Tomorrow", "Last ", "This ", "Next ", "TODAY", "YESTERDAY", "LAST ", "THIS ", "NEXT "}
+	afterYearRE   = regexp.MustCompile(`^(?:[.,]\d|\s*(?i:km|kilomet\w*|miles?|missiles?|warheads?|launchers?|weapons?|people|persons|troops|soldiers|tons|tonnes|kg|meters?|metres?|feet|ft|dollars|euros|rubles|units)\b)`)
 )
+
+// monthWords are the month names and abbreviations a date may use.
+var monthWords = setOf("January", "February", "March", "April", "May", "June", "July", "August", "September",
+	"October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+
+// monthPositions returns the byte offsets of capitalised month words in text.
+// Scanning for them first, and matching the date patterns only there, keeps
+// FindDates fast: running every pattern over every sentence cost about 90
+// microseconds a sentence, measured with BenchmarkLoadGenerated.
+func monthPositions(text string) []int {
+	var out []int
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < 'A' || c > 'Z' || (i > 0 && isWordByte(text[i-1])) {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && text[j] >= 'a' && text[j] <= 'z' {
+			j++
+		}
+		if (j == len(text) || !isWordByte(text[j])) && monthWords[text[i:j]] {
+			out = append(out, i)
+		}
+		i = j - 1
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+}
+
+// hasDigitRun reports whether text holds n digits in a row.
+func hasDigitRun(text string, n int) bool {
+	run := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] >= '0' && text[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
 
 var monthNames = map[string]time.Month{
 	"jan": time.January, "feb": time.February, "mar": time.March, "apr": time.April, "may": time.May,
@@ -60,34 +105,45 @@ func FindDates(text string, published Date) []DateMention {
 	atoi := func(m []int, g int) int { n, _ := strconv.Atoi(text[m[2*g]:m[2*g+1]]); return n }
 	sub := func(m []int, g int) string { return text[m[2*g]:m[2*g+1]] }
 
-	for _, m := range isoDateRE.FindAllStringSubmatchIndex(text, -1) {
-		add(m[0], m[1], dayDate(atoi(m, 1), time.Month(atoi(m, 2)), atoi(m, 3)), false)
-	}
-	for _, m := range monthDayYrRE.FindAllStringSubmatchIndex(text, -1) {
-		add(m[0], m[1], dayDate(atoi(m, 3), monthOf(sub(m, 1)), atoi(m, 2)), false)
-	}
-	for _, m := range dayMonthYrRE.FindAllStringSubmatchIndex(text, -1) {
-		add(m[0], m[1], dayDate(atoi(m, 3), monthOf(sub(m, 2)), atoi(m, 1)), false)
-	}
-	for _, m := range monthYearRE.FindAllStringSubmatchIndex(text, -1) {
-		if y := atoi(m, 2); plausibleYear(y) {
-			add(m[0], m[1], Date{Year: y, Month: monthOf(sub(m, 1))}, false)
+	relOK := published.Precision() == DayPrecision
+	pub := published.Time()
+	if hasDigitRun(text, 4) {
+		if strings.IndexByte(text, '-') >= 0 {
+			for _, m := range isoDateRE.FindAllStringSubmatchIndex(text, -1) {
+				add(m[0], m[1], dayDate(atoi(m, 1), time.Month(atoi(m, 2)), atoi(m, 3)), false)
+			}
+		}
+		for _, r := range cuedYears(text) {
+			add(r[0], r[1], Date{Year: r[2]}, false)
 		}
 	}
-	for _, m := range cuedYearRE.FindAllStringSubmatchIndex(text, -1) {
-		y := atoi(m, 1)
-		if plausibleYear(y) && !afterYearRE.MatchString(text[m[3]:]) {
-			add(m[2], m[3], Date{Year: y}, false)
+	for _, i := range monthPositions(text) {
+		rest := text[i:]
+		if m := monthFirstRE.FindStringSubmatchIndex(rest); m != nil {
+			mon := monthOf(rest[m[2]:m[3]])
+			hasDay, hasYear := m[4] >= 0, m[6] >= 0
+			switch {
+			case hasDay && hasYear:
+				add(i, i+m[1], dayDate(atoi2(rest, m, 3), mon, atoi2(rest, m, 2)), false)
+			case hasYear:
+				if y := atoi2(rest, m, 3); plausibleYear(y) {
+					add(i, i+m[1], Date{Year: y, Month: mon}, false)
+				}
+			case hasDay && relOK:
+				add(i, i+m[1], yearless(pub, mon, atoi2(rest, m, 2)), true)
+			}
+		}
+		if m := dayBeforeRE.FindStringSubmatchIndex(text[max(0, i-4):i]); m != nil {
+			start := max(0, i-4) + m[2]
+			day, _ := strconv.Atoi(text[start : i-1])
+			if y := yearAfterRE.FindStringSubmatchIndex(rest); y != nil {
+				add(start, i+y[1], dayDate(atoi2(rest, y, 2), monthOf(rest[y[2]:y[3]]), day), false)
+			} else if relOK {
+				add(start, i+len(monthOnlyRE.FindString(rest)), yearless(pub, monthOf(rest), day), true)
+			}
 		}
 	}
-	if !published.IsZero() && published.Precision() == DayPrecision {
-		pub := published.Time()
-		for _, m := range monthDayRE.FindAllStringSubmatchIndex(text, -1) {
-			add(m[0], m[1], yearless(pub, monthOf(sub(m, 1)), atoi(m, 2)), true)
-		}
-		for _, m := range dayMonthRE.FindAllStringSubmatchIndex(text, -1) {
-			add(m[0], m[1], yearless(pub, monthOf(sub(m, 2)), atoi(m, 1)), true)
-		}
+	if relOK && strings.Contains(text, "day") {
 		for _, m := range weekdayRE.FindAllStringSubmatchIndex(text, -1) {
 			cue := ""
 			if m[2] >= 0 {
@@ -95,6 +151,8 @@ func FindDates(text string, published Date) []DateMention {
 			}
 			add(m[0], m[1], weekdayDate(pub, weekdays[sub(m, 2)], cue), true)
 		}
+	}
+	if relOK && containsAny(text, relativeWords) {
 		for _, m := range relativeRE.FindAllStringSubmatchIndex(text, -1) {
 			var d Date
 			if m[2] >= 0 {
@@ -106,6 +164,57 @@ func FindDates(text string, published Date) []DateMention {
 		}
 	}
 	return pickDates(found)
+}
+
+// yearCues are the words after which a bare four-digit number is a year:
+// "in 1987", "since 1991", "mid-1980".
+var yearCues = setOf("in", "since", "by", "until", "till", "from", "of", "early", "late", "mid", "before",
+	"after", "year", "through", "during", "around", "circa")
+
+// cuedYears finds bare years (1800-2100) that follow a cue word, and not
+// followed by a unit ("by 2000 missiles"), returning start, end and year.
+// It scans by hand rather than with a case-insensitive regexp, which was the
+// slowest part of loading.
+func cuedYears(text string) [][3]int {
+	var out [][3]int
+	for i := 0; i < len(text); {
+		if text[i] < '0' || text[i] > '9' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+			j++
+		}
+		if j-i == 4 && i >= 2 && (text[i-1] == ' ' || text[i-1] == '-') && (j == len(text) || !isWordByte(text[j])) {
+			y, _ := strconv.Atoi(text[i:j])
+			w := i - 1
+			for w > 0 && (text[w-1] >= 'a' && text[w-1] <= 'z' || text[w-1] >= 'A' && text[w-1] <= 'Z') {
+				w--
+			}
+			if plausibleYear(y) && (w == 0 || !isWordByte(text[w-1])) && yearCues[strings.ToLower(text[w:i-1])] && !afterYearRE.MatchString(text[j:]) {
+				out = append(out, [3]int{i, j, y})
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// atoi2 converts group g of the match m in s.
+func atoi2(s string, m []int, g int) int {
+	n, _ := strconv.Atoi(s[m[2*g]:m[2*g+1]])
+	return n
+}
+
+// containsAny reports whether text contains one of words.
+func containsAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // pickDates keeps non-overlapping mentions, preferring the earliest start and
