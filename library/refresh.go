@@ -151,6 +151,7 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 		return rep, false, err
 	}
 	var ch change
+	from := old.c // what the report compares with
 	if plan != nil {
 		base, _, err := loadFS(t.fs())
 		if err != nil {
@@ -158,6 +159,11 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 		}
 		if ch, err = plan(t, base, old.c); err != nil {
 			return rep, false, err
+		}
+		if l.cfg.Transient && base != nil {
+			// A transient process (the CLI) serves nobody: its report
+			// is about the folder, which may have changed since Open.
+			from = base
 		}
 	}
 	for _, p := range ch.trash {
@@ -176,7 +182,7 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 	rebuild := c.Version != old.c.Version
 	if !rebuild && ch.empty() {
 		rep.Version = c.Version
-		rep.PassagesBefore, rep.PassagesAfter = old.c.Stats().Passages, c.Stats().Passages
+		rep.PassagesBefore, rep.PassagesAfter = from.Stats().Passages, c.Stats().Passages
 		return rep, false, nil
 	}
 
@@ -252,7 +258,7 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 			}
 		}
 	}
-	rep = diffCorpora(old.c, c, rep)
+	rep = diffCorpora(from, c, rep)
 	rep.Version = c.Version
 	return rep, true, nil
 }
