@@ -282,7 +282,7 @@ var evalFloors = []struct {
 	name, corpus, file      string
 	right, snippet, abstain float64
 }{
-	{"default", "", "testdata/default.jsonl", 66, 75, 90},
+	{"default", "", "testdata/default.jsonl", 68, 75, 90},
 	{"second", "testdata/second", "testdata/second.jsonl", 70, 67, 75},
 }
 

@@ -278,7 +278,9 @@ func (e *Engine) conceptWeight(c concept) float64 {
 		}
 		w := 0.0
 		for _, n := range a.norms {
-			w = math.Max(w, e.idf(n))
+			if e.df[n] > 0 {
+				w = math.Max(w, e.idf(n))
+			}
 		}
 		best = math.Max(best, w)
 	}

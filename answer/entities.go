@@ -202,6 +202,9 @@ func isTitleAt(toks []token, k, j int) bool {
 	return roleHeads[t.Lower]
 }
 
+// docWords end the names of treaties and documents.
+var docWords = setOf(`treaty accord agreement convention protocol charter act pact declaration`)
+
 // calendarWords are capitalised but never names.
 var calendarWords = setOf(`january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday`)
@@ -233,6 +236,8 @@ func classify(toks []token, from, to int, titled bool) entity {
 	switch {
 	case to-from == 1 && last.HasDigit && last.HasLetters:
 		e.kind = entCode
+	case docWords[last.Lower]:
+		e.kind = entCode // the INF Treaty: a thing, never a "who"
 	case anyTok(toks[from:to], func(t token) bool { return orgWords[t.Lower] || knownOrgs[t.Lower] }):
 		e.kind = entOrg
 	case to-from == 1 && last.AllCaps:

@@ -141,7 +141,7 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 		for k := n.to; k < n.unitTo; k++ {
 			u := s.toks[k]
 			if q.head != "" && (u.Norm == q.head || strings.TrimSuffix(u.Lower, "s") == strings.TrimSuffix(strings.ToLower(q.headText), "s")) {
-				sc += 0.4
+				sc += 0.25
 				unitOK = true
 			}
 			if wantUnits[u.Lower] {
@@ -196,8 +196,8 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		if inQuestion(s, en.from, en.to) {
 			continue
 		}
-		if en.poss && en.to < len(s.toks) && inQuestion(s, en.to, en.to+1) {
-			continue
+		if en.poss && en.to < len(s.toks) && inQuestion(s, en.to, en.to+1) && !(hasSayConcept(q) && sayNouns[s.toks[en.to].Lower]) {
+			continue // "Putin’s spokesman" is not Putin; "Putin’s statement" is his
 		}
 		if kindFit(q.want, en.kind) == 0 || qualifiesTitle(s.toks, en, ents) {
 			continue
@@ -230,6 +230,9 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 			if k := titleQualifier(s.toks, first.from); k >= 0 && questionHasPlace(q) && !inQuestion(s, k, k+1) {
 				sc *= 0.4
 			}
+			if lesserTitle(s.toks, first.from, q.raw) {
+				sc *= 0.4
+			}
 		}
 		if lead := leadToken(s.toks, first.from); lead >= 0 && q.want != wantPlace && q.want != wantCountry {
 			switch s.toks[lead].Lower {
@@ -257,7 +260,7 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 			case first.from > 0 && locatives[s.toks[first.from-1].Lower]:
 				sc += 0.15
 			default:
-				sc *= 0.6 // "Russia wants ...": an actor, not a place
+				sc *= 0.35 // "Russia wants ...": an actor, not a place
 			}
 			if insideQuote(s.toks, first.from) {
 				sc *= 0.6
@@ -271,6 +274,8 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 	}
 	return out
 }
+
+var sayNouns = setOf(`statement statements remarks remark words speech comments comment announcement address`)
 
 var locatives = setOf(`in at near outside inside from to into across within`)
 
@@ -335,6 +340,21 @@ func titleNear(toks []token, i int) bool {
 		}
 		if _, gaz := gazetteer[t.Lower]; !(gaz || t.Kind == tokPunct || t.Lower == "of" || t.Lower == "the") {
 			return false
+		}
+	}
+	return false
+}
+
+// lesserTitle reports whether the title before a name has a rank word the
+// question lacks: a deputy minister does not answer "who is the minister".
+func lesserTitle(toks []token, nameFrom int, question string) bool {
+	lq := " " + strings.ToLower(question) + " "
+	for k := nameFrom - 1; k >= 0 && titleWords[toks[k].Lower]; k-- {
+		switch toks[k].Lower {
+		case "deputy", "vice", "assistant", "under", "former", "acting", "undersecretary":
+			if !strings.Contains(lq, " "+toks[k].Lower+" ") {
+				return true
+			}
 		}
 	}
 	return false

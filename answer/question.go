@@ -328,6 +328,18 @@ func (e *Engine) analyze(raw string) question {
 			}
 		}
 	}
+	if q.want == wantSource {
+		// "reported" is about the document, not something its text says
+		for i := range q.concepts {
+			if sourceVerbs[strings.ToLower(q.concepts[i].text)] {
+				q.concepts[i].light = true
+				q.concepts[i].weight *= 0.15
+				if q.verb == i {
+					q.verb = -1
+				}
+			}
+		}
+	}
 	return q
 }
 

@@ -154,6 +154,17 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 		s.rel = got / total
 	}
 	s.rel *= math.Pow(0.4, float64(missingEntity))
+	// a question word the corpus never uses ("population") is a sign the
+	// corpus does not cover the question; open questions suffer most
+	for _, c := range q.concepts {
+		if !c.light && !c.entity && !e.known(c) {
+			if q.want == wantClaim || q.want == wantNounPhrase || q.want == wantYesNo {
+				s.rel *= 0.55
+			} else {
+				s.rel *= 0.8
+			}
+		}
+	}
 	if q.verb >= 0 && len(s.matches[q.verb].pos) == 0 {
 		s.rel *= 0.6 // the passage does not say the thing the question asks about
 	}
@@ -255,8 +266,11 @@ func proximity(q question, s scored, from, to int) float64 {
 			continue
 		}
 		w := q.concepts[ci].weight
-		if ci == q.verb {
+		switch {
+		case ci == q.verb:
 			w *= 2.5
+		case q.concepts[ci].entity:
+			w *= 1.5
 		}
 		d := math.MaxInt32
 		for k, p := range m.pos {
