@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -11,44 +10,6 @@ import (
 
 	"github.com/treatybot/treatybot/corpus"
 )
-
-// event is one dated line of the timeline.
-type event struct {
-	Date    corpus.Date
-	Passage *corpus.Passage
-	Doc     *corpus.Document
-	Text    string
-}
-
-// timelineEvents lists c's dated events, oldest first: facts with a date and
-// dates resolved in article sentences.
-func timelineEvents(c *corpus.Corpus) []event {
-	var out []event
-	seen := map[string]bool{}
-	for _, d := range c.Docs {
-		for i := range d.Passages {
-			p := &d.Passages[i]
-			if !p.Date.IsZero() {
-				out = append(out, event{Date: p.Date, Passage: p, Doc: d, Text: p.Text})
-			}
-			for _, m := range p.Dates {
-				k := p.ID + "@" + m.Date.String()
-				if m.Date.IsZero() || seen[k] || m.Date == p.Date {
-					continue
-				}
-				seen[k] = true
-				out = append(out, event{Date: m.Date, Passage: p, Doc: d, Text: p.Text})
-			}
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].Date.Time().Equal(out[j].Date.Time()) {
-			return out[i].Date.Before(out[j].Date)
-		}
-		return out[i].Passage.ID < out[j].Passage.ID
-	})
-	return out
-}
 
 // errBadRange is returned by parseRange when from is after to.
 var errBadRange = errors.New("from is after to")
@@ -104,7 +65,7 @@ func composeTimeline(c *corpus.Corpus, from, to string) Reply {
 		return composeError("The corpus is not loaded yet. Try again in a moment.")
 	}
 	var lines []string
-	for _, ev := range timelineEvents(c) {
+	for _, ev := range c.Timeline() {
 		t := ev.Date.Time()
 		if (!lo.IsZero() && t.Before(lo)) || (!hi.IsZero() && !t.Before(hi)) {
 			continue

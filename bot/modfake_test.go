@@ -1,0 +1,4 @@
+package bot
+
+// fakeModeration is a stand-in until the /corpus commands are wired.
+type fakeModeration struct{}
