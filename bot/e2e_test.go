@@ -128,7 +128,7 @@ func fixture(t testing.TB, file, id, user string) map[string]any {
 
 // callback is a decoded interaction callback.
 type callback struct {
-	Type int                                `json:"type"`
+	Type int                               `json:"type"`
 	Data discordgo.InteractionResponseData `json:"data"`
 }
 
