@@ -307,7 +307,9 @@ func TestFields(t *testing.T) {
 		{"fact date", dates(fieldDates, day(1987, 12, 8), day(1987, 12, 9)), 1},
 		{"resolved relative date", dates(fieldDates, day(2018, 11, 20), day(2018, 11, 21)), 1},
 		{"published", dates(fieldPublished, day(2018, 1, 1), day(2019, 1, 1)), 4},
-		{"keywords stay out of _all", bleve.NewMatchQuery("sochi"), 0},
+		{"no field means text", bleve.NewMatchQuery("Moscow"), 1},
+		{"no field is not title", bleve.NewMatchQuery("pullout"), 0},
+		{"no field is not keywords", bleve.NewMatchQuery("sochi"), 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

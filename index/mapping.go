@@ -65,9 +65,14 @@ func newMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldDates, datetime())
 	dm.AddFieldMappingsAt(fieldPublished, datetime())
 
+	// No _all field: every clause names its field, so a composite copy of
+	// text and title would only double the analysis and the index size.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = analyzerName
+	im.DefaultField = fieldText // a query without a field searches the text
 	return im
 }
 

