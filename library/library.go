@@ -27,6 +27,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -101,6 +102,7 @@ type Report struct {
 	Took                                   time.Duration // from the call to the swap, waiting included
 	Version                                string        // the corpus version serving after the refresh
 	Warnings                               []string      // non-fatal notes from loading (skipped files)
+	Signalled                              int           // other processes of the data folder signalled to reload
 }
 
 // Unchanged reports whether the refresh changed nothing.
@@ -312,3 +314,31 @@ func short(version string) string {
 	}
 	return version
 }
+
+// Summary describes the report in a few lines of plain text, for the
+// command line and logs.
+func (r Report) Summary() string {
+	var b strings.Builder
+	list := func(ids []string) string {
+		if len(ids) == 0 {
+			return ""
+		}
+		return " (" + strings.Join(ids, ", ") + ")"
+	}
+	fmt.Fprintf(&b, "%s by %s: %d added%s, %d changed%s, %d removed%s\n", r.Action, r.Who,
+		len(r.Added), list(r.Added), len(r.Changed), list(r.Changed), len(r.Removed), list(r.Removed))
+	fmt.Fprintf(&b, "facts: %d added, %d changed, %d removed; passages: %d -> %d\n",
+		r.FactsAdded, r.FactsChanged, r.FactsRemoved, r.PassagesBefore, r.PassagesAfter)
+	fmt.Fprintf(&b, "version %s; took %s", short(r.Version), r.Took.Round(time.Millisecond))
+	if r.Waited > 0 {
+		fmt.Fprintf(&b, " (waited %s for another refresh)", r.Waited.Round(time.Millisecond))
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(&b, "\nwarning: %s", w)
+	}
+	return b.String()
+}
+
+// ShortVersion is the first 12 hex digits of a corpus version, as shown to
+// people and used in index folder names.
+func ShortVersion(version string) string { return short(version) }

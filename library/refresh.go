@@ -45,7 +45,7 @@ func (l *Library) Reload(ctx context.Context, who string) (Report, error) {
 func (l *Library) Add(ctx context.Context, who, filename string, data []byte, replace bool) (Report, error) {
 	doc, err := parseUpload(filename, data)
 	if err != nil {
-		l.log.Warn("corpus refresh refused", "action", "add", "who", who, "file", filename, "err", err)
+		l.log.Info("corpus refresh refused", "action", "add", "who", who, "file", filename, "err", err)
 		return Report{Action: "add", Who: who}, err
 	}
 	plan := func(t tree, base, serving *corpus.Corpus) (change, error) {
@@ -123,7 +123,9 @@ func (l *Library) refresh(ctx context.Context, action, who string, plan planFunc
 	rep.Waited = waited + lockWait
 	rep.Took = time.Since(start)
 	if err != nil {
-		l.log.Warn("corpus refresh failed", "action", action, "who", who, "err", err)
+		// Info, not Warn: the caller reports the error to whoever asked;
+		// this line is the audit record that they tried.
+		l.log.Info("corpus refresh failed", "action", action, "who", who, "err", err)
 		return rep, err
 	}
 	l.log.Info("corpus refreshed", "action", action, "who", who,
@@ -134,7 +136,7 @@ func (l *Library) refresh(ctx context.Context, action, who string, plan planFunc
 	if published && who != WhoSignal {
 		if pids, err := NotifyOthers(l.dataDir, l.log); err != nil {
 			l.log.Warn("cannot signal the other bot processes", "err", err)
-		} else if len(pids) > 0 {
+		} else if rep.Signalled = len(pids); len(pids) > 0 {
 			l.log.Info("signalled the other bot processes to reload", "pids", pids)
 		}
 	}
@@ -181,6 +183,7 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 	}
 	rebuild := c.Version != old.c.Version
 	if !rebuild && ch.empty() {
+		l.recordState(action, who, c.Version)
 		rep.Version = c.Version
 		rep.PassagesBefore, rep.PassagesAfter = from.Stats().Passages, c.Stats().Passages
 		return rep, false, nil

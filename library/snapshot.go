@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -77,6 +78,9 @@ func (l *Library) openSnapshot(ctx context.Context, c *corpus.Corpus) (*snapshot
 		}
 		l.removeIndexDirsExcept(dir)
 	}
+	if l.cfg.Transient {
+		return &snapshot{c: c, eng: &lazyEngine{c: c, log: l.log}}, nil
+	}
 	s, err := l.newSnapshot(ctx, c, dir)
 	if err == nil || dir == "" || ctx.Err() != nil {
 		return s, err
@@ -90,6 +94,33 @@ func (l *Library) openSnapshot(ctx context.Context, c *corpus.Corpus) (*snapshot
 		_ = os.RemoveAll(dir)
 	}
 	return l.newSnapshot(ctx, c, dir)
+}
+
+// lazyEngine builds an in-memory engine on the first question. A transient
+// process (the CLI) opens the library for status and refreshes, and rarely
+// asks anything, so its Open does not pay for an index it will not use.
+type lazyEngine struct {
+	c    *corpus.Corpus
+	log  *slog.Logger
+	once sync.Once
+	eng  engine
+	err  error
+}
+
+func (e *lazyEngine) Ask(ctx context.Context, question string) (corpus.Answer, error) {
+	e.once.Do(func() { e.eng, _, e.err = buildEngine(ctx, e.c, "", e.log) })
+	if e.err != nil {
+		return corpus.Answer{}, fmt.Errorf("build index: %w", e.err)
+	}
+	return e.eng.Ask(ctx, question)
+}
+
+// Close runs when no question is in flight, so reading eng is safe.
+func (e *lazyEngine) Close() error {
+	if e.eng == nil {
+		return nil
+	}
+	return e.eng.Close()
 }
 
 // newSnapshot builds the index and engine of c in dir ("" = in memory).
