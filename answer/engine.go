@@ -40,6 +40,26 @@ type Engine struct {
 	lower map[string]int // lower-case word -> occurrences written in lower case
 	caps  map[string]int // lower-case word -> occurrences written with a capital, not sentence-initial
 	spell *speller
+	// toks caches passage and title tokens for corpora small enough to
+	// keep them all (cacheLimit passages); larger ones tokenize on demand.
+	toks sync.Map
+}
+
+// cacheLimit is the largest corpus, in passages, whose tokens are cached.
+const cacheLimit = 50_000
+
+// tokensOf returns the tokens of text, cached under key when the corpus is
+// small enough.
+func (e *Engine) tokensOf(key, text string) []token {
+	if e.n > cacheLimit {
+		return tokenize(text)
+	}
+	if t, ok := e.toks.Load(key); ok {
+		return t.([]token)
+	}
+	t := tokenize(text)
+	e.toks.Store(key, t)
+	return t
 }
 
 // New builds an engine over a corpus and its index. It reads every passage

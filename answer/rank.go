@@ -105,16 +105,16 @@ func corroborate(cs []candidate) {
 // score matches the question's concepts against a passage and its context,
 // and computes how much of the question the passage covers.
 func (e *Engine) score(q question, p *corpus.Passage) scored {
-	s := scored{p: p, d: e.c.Doc(p.DocID), toks: tokenize(p.Text)}
+	s := scored{p: p, d: e.c.Doc(p.DocID), toks: e.tokensOf(p.ID, p.Text)}
 	s.matches = make([]match, len(q.concepts))
 	var ctx []token
 	if s.d != nil {
-		ctx = append(ctx, tokenize(s.d.Title)...)
-		for _, a := range s.d.Aliases {
-			ctx = append(ctx, tokenize(a)...)
+		ctx = append(ctx, e.tokensOf("title:"+s.d.ID, s.d.Title)...)
+		for i, a := range s.d.Aliases {
+			ctx = append(ctx, e.tokensOf(fmt.Sprintf("alias:%s:%d", s.d.ID, i), a)...)
 		}
 		if prev := previousPassage(s.d, p); prev != nil {
-			ctx = append(ctx, tokenize(prev.Text)...)
+			ctx = append(ctx, e.tokensOf(prev.ID, prev.Text)...)
 		}
 	}
 	total, got := 0.0, 0.0

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -194,6 +195,20 @@ func makeToken(text string, start, end int) token {
 // normWord maps a lowercase word to the form used for matching: irregular
 // verbs to their lemma, initialisms without dots, then the Porter stem.
 func normWord(lower string) string {
+	if n, ok := normCache.Load(lower); ok {
+		return n.(string)
+	}
+	n := normWordUncached(lower)
+	normCache.Store(lower, n)
+	return n
+}
+
+// normCache memoises normWord: stemming was a third of the time of an
+// answer. It holds one entry per distinct word seen, so it is bounded by
+// the vocabulary of the corpora and questions.
+var normCache sync.Map
+
+func normWordUncached(lower string) string {
 	lower = strings.ReplaceAll(lower, "’", "'")
 	if l, ok := irregular[lower]; ok {
 		lower = l
