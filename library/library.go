@@ -142,6 +142,13 @@ type Library struct {
 // first start, and builds (or reuses) the index of the corpus on disk.
 // A corpus/ that exists is never overwritten; if it holds no documents,
 // Open fails with ErrNoDocuments. A damaged index is rebuilt.
+//
+// Unless cfg.Transient, Open writes run/shard-<n>.pid, and from then on
+// other treatybot processes send this one SIGHUP after changing corpus/.
+// A serving process must therefore call signal.Notify for SIGHUP BEFORE
+// Open (the default action of SIGHUP ends the process) and answer each
+// signal with Reload(ctx, WhoSignal). Open fails with ErrShardBusy when a
+// live process already serves the same shard of the data folder.
 func Open(ctx context.Context, cfg Config) (*Library, error) {
 	if cfg.DataDir == "" {
 		cfg.DataDir = "data"

@@ -210,6 +210,9 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 	next := old
 	if rebuild {
 		dir := l.versionDir(c.Version)
+		if dir != "" && dir == old.dir {
+			dir += ".b" // two versions with the same 12-digit prefix
+		}
 		if dir != "" {
 			_ = os.RemoveAll(dir) // a half-built folder from an interrupted refresh
 		}
