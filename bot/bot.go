@@ -247,3 +247,21 @@ func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 		b.botID.Store(r.User.ID)
 	}
 }
+
+// LogDiscordgoTo sends discordgo's own log lines (reconnects, gateway
+// errors) to l. discordgo keeps its logger in a package variable, so this is
+// for main to call once, never for tests running in parallel.
+func LogDiscordgoTo(l *slog.Logger) {
+	discordgo.Logger = func(level, _ int, format string, a ...any) {
+		lv := slog.LevelDebug
+		switch level {
+		case discordgo.LogError:
+			lv = slog.LevelError
+		case discordgo.LogWarning:
+			lv = slog.LevelWarn
+		case discordgo.LogInformational:
+			lv = slog.LevelInfo
+		}
+		l.Log(context.Background(), lv, "discordgo: "+secretRE.ReplaceAllString(fmt.Sprintf(format, a...), "$1/[token]"))
+	}
+}

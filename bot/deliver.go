@@ -46,13 +46,24 @@ func (b *Bot) deliver(ctx context.Context, s *discordgo.Session, i *discordgo.In
 	}
 	r, err := act.work(ctx)
 	if err != nil {
-		log.Error("handler failed", "err", redact(err))
+		logFailure(log, err)
 		b.sendError(s, i, act.ephemeral, userMessage(err), log)
 		return
 	}
 	if err := b.editOriginal(s, i, r); err != nil {
 		log.Warn("edit failed", "err", redact(err))
 	}
+}
+
+// logFailure logs a handler's error once: refusals as information,
+// anything else as an error.
+func logFailure(log *slog.Logger, err error) {
+	var ue *userError
+	if errors.As(err, &ue) && ue.refusal {
+		log.Info("refused", "reason", redact(err))
+		return
+	}
+	log.Error("handler failed", "err", redact(err))
 }
 
 // userMessage is the plain-words text of err for the person who asked.
@@ -113,7 +124,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	log := b.log.With("message", m.ID, "channel", m.ChannelID, "user", user, "what", "mention")
 	if err != nil {
-		log.Error("handler failed", "err", redact(err))
+		logFailure(log, err)
 		r = Reply{Content: userMessage(err)}
 	}
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}

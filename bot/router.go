@@ -28,8 +28,9 @@ func replyNow(r Reply) action { return action{reply: &r} }
 
 // userError is an error whose text is written for the person who asked.
 type userError struct {
-	msg string
-	err error // the full error, for the log; may be nil
+	msg     string
+	err     error // the full error, for the log; may be nil
+	refusal bool  // an expected refusal (bad input), not a failure
 }
 
 func (e *userError) Error() string {

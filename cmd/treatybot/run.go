@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/joho/godotenv"
+
+	"github.com/treatybot/treatybot/bot"
+	"github.com/treatybot/treatybot/library"
+)
+
+func init() {
+	commands["run"] = command{summary: "run the Discord bot (configured by the environment and .env)", run: runBot}
+}
+
+// runEnv is every variable `run` reads, with its meaning; .env.example
+// explains them at length.
+var runEnv = []string{
+	"DISCORD_TOKEN      required: the bot token",
+	"DISCORD_GUILD_ID   register commands to this server only (instant); default: globally",
+	"DISCORD_API_BASE   scheme and host for REST calls (proxy, test double); default https://discord.com",
+	"DATA_DIR           data folder with corpus/ and index/; default ./data",
+	"CORPUS_DIR         read the corpus from this folder instead of DATA_DIR/corpus",
+	"LOG_LEVEL          debug|info|warn|error; default info",
+	"LOG_FORMAT         text|json; default text",
+	"MODERATOR_ROLE_IDS comma-separated role ids allowed to use /corpus besides Manage Server",
+	"MOD_LOG_CHANNEL_ID channel where corpus refreshes are also posted",
+	"SHARD_ID           this process's shard, 0-based; default 0",
+	"SHARD_COUNT        number of shards; default 1",
+}
+
+func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("run", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: treatybot run")
+		fmt.Fprintln(stderr, "\nRuns the Discord bot until SIGINT or SIGTERM; SIGHUP reloads the corpus.")
+		fmt.Fprintln(stderr, "Configuration comes from the environment and ./.env:")
+		for _, l := range runEnv {
+			fmt.Fprintln(stderr, "  "+l)
+		}
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	// A missing .env is fine: the environment may hold everything. Existing
+	// variables win over the file.
+	if err := godotenv.Load(); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(stderr, "treatybot run: read .env: %v\n", err)
+		return 2
+	}
+	token := strings.TrimSpace(os.Getenv("DISCORD_TOKEN"))
+	if token == "" {
+		fmt.Fprintln(stderr, "treatybot run: DISCORD_TOKEN is not set: get one in the Discord developer portal (https://discord.com/developers/applications) → your application → Bot → Reset Token, and put it in .env")
+		return 2
+	}
+	token = strings.TrimPrefix(token, "Bot ")
+	log, err := newLogger(os.Getenv("LOG_LEVEL"), os.Getenv("LOG_FORMAT"), stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot run: %v\n", err)
+		return 2
+	}
+	shardID, err1 := intEnv("SHARD_ID", 0)
+	shardCount, err2 := intEnv("SHARD_COUNT", 1)
+	if err := errors.Join(err1, err2); err != nil {
+		fmt.Fprintf(stderr, "treatybot run: %v\n", err)
+		return 2
+	}
+	bot.LogDiscordgoTo(log)
+
+	dataDir := os.Getenv("DATA_DIR")
+	if dataDir == "" {
+		dataDir = "./data"
+	}
+	lib, err := library.Open(ctx, library.Config{DataDir: dataDir, CorpusDir: os.Getenv("CORPUS_DIR"), Shard: shardID, Logger: log})
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot run: %v\n", err)
+		return 1
+	}
+	defer func() {
+		if err := lib.Close(); err != nil {
+			log.Error("close library", "err", err)
+		}
+	}()
+	st := lib.Status()
+	log.Info("corpus ready", "documents", st.Documents, "fact_sheets", st.FactSheets, "passages", st.Passages, "version", library.ShortVersion(st.Version))
+
+	b, err := bot.New(bot.Config{
+		Token:            token,
+		GuildID:          os.Getenv("DISCORD_GUILD_ID"),
+		APIBase:          os.Getenv("DISCORD_API_BASE"),
+		ShardID:          shardID,
+		ShardCount:       shardCount,
+		ModeratorRoleIDs: splitList(os.Getenv("MODERATOR_ROLE_IDS")),
+		ModLogChannelID:  strings.TrimSpace(os.Getenv("MOD_LOG_CHANNEL_ID")),
+		Logger:           log,
+	}, lib, lib)
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot run: %v\n", err)
+		return 2
+	}
+	if err := b.Start(ctx); err != nil {
+		log.Error("start the bot", "err", err)
+		closeBot(b, log)
+		return 1
+	}
+
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			log.Info("shutting down")
+			closeBot(b, log)
+			return 0
+		case <-hup:
+			rep, err := lib.Reload(ctx, library.WhoSignal)
+			if err != nil {
+				log.Error("reload on SIGHUP", "err", err)
+				continue
+			}
+			log.Info("reloaded on SIGHUP", "added", rep.Added, "changed", rep.Changed, "removed", rep.Removed,
+				"passages_before", rep.PassagesBefore, "passages_after", rep.PassagesAfter, "took", rep.Took)
+		}
+	}
+}
+
+// closeBot closes the gateway and waits a few seconds at most for the
+// handlers still answering.
+func closeBot(b *bot.Bot, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	if err := b.Close(ctx); err != nil {
+		log.Warn("close the bot", "err", err)
+	}
+}
+
+// newLogger builds the process's logger from LOG_LEVEL and LOG_FORMAT.
+func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
+	var lv slog.Level
+	switch strings.ToLower(strings.TrimSpace(level)) {
+	case "", "info":
+		lv = slog.LevelInfo
+	case "debug":
+		lv = slog.LevelDebug
+	case "warn", "warning":
+		lv = slog.LevelWarn
+	case "error":
+		lv = slog.LevelError
+	default:
+		return nil, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch strings.ToLower(strings.TrimSpace(format)) {
+	case "", "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("LOG_FORMAT %q: want text or json", format)
+}
+
+// intEnv reads a non-negative integer variable, def when unset.
+func intEnv(name string, def int) (int, error) {
+	v := strings.TrimSpace(os.Getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s %q: want a whole number, 0 or more", name, v)
+	}
+	return n, nil
+}
+
+// splitList splits a comma-separated list, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
