@@ -157,6 +157,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			c.entity = true
 		}
 		c.light = n == 1 && lightVerbs[first.Lower] || n == 1 && lightNorms[first.Norm]
+		c.poss = ws[i+n-1].Poss
 		c.head = q.head != "" && first.Norm == q.head
 		c.weight = e.conceptWeight(c)
 		if c.light {

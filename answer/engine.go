@@ -40,6 +40,7 @@ type Engine struct {
 	lower map[string]int // lower-case word -> occurrences written in lower case
 	caps  map[string]int // lower-case word -> occurrences written with a capital, not sentence-initial
 	spell *speller
+	acronyms map[string]bool // lower-case forms of words the corpus writes in capitals
 	// toks caches passage and title tokens for corpora small enough to
 	// keep them all (cacheLimit passages); larger ones tokenize on demand.
 	toks sync.Map
@@ -68,7 +69,7 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 	if c == nil || ix == nil {
 		return nil, errors.New("answer.New: corpus and index are required")
 	}
-	e := &Engine{c: c, ix: ix, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}}
+	e := &Engine{c: c, ix: ix, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}}
 	vocab := map[string]int{}
 	seen := map[string]bool{}
 	for _, d := range c.Docs {
@@ -91,6 +92,9 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 					}
 				}
 				vocab[t.Lower]++
+				if t.AllCaps {
+					e.acronyms[strings.TrimSuffix(t.Lower, "s")] = true
+				}
 				switch {
 				case !t.Cap:
 					e.lower[t.Lower]++
@@ -112,11 +116,40 @@ func (e *Engine) Corpus() *corpus.Corpus { return e.c }
 
 // correct fixes a misspelt question word against the corpus vocabulary.
 func (e *Engine) correct(lower string) (string, bool) {
-	if e.df[normWord(lower)] > 0 || stopwords[lower] || auxWords[lower] || whWords[lower] {
+	if e.df[normWord(lower)] > 0 || stopwords[lower] || auxWords[lower] || whWords[lower] || lexiconWords()[lower] {
 		return "", false
 	}
 	return e.spell.correct(lower)
 }
+
+// lexiconWords are the English words the engine's own lexicons use: real
+// words, never typos, even when the corpus lacks them ("pull" is not "full").
+var lexiconWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	add := func(s string) {
+		for _, w := range strings.Fields(strings.ToLower(s)) {
+			m[w] = true
+		}
+	}
+	for _, g := range synonymGroups {
+		for _, p := range g {
+			add(p)
+		}
+	}
+	for _, set := range []map[string]bool{titleWords, unitWords, sayVerbs, orgWords, calendarWords, questionFiller, negations} {
+		for w := range set {
+			add(w)
+		}
+	}
+	for w := range headClasses {
+		add(w)
+	}
+	for w := range irregular {
+		add(w)
+		add(irregular[w])
+	}
+	return m
+})
 
 // retrieveSize is how many passages retrieval hands to extraction.
 const retrieveSize = 40
@@ -155,6 +188,17 @@ func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error
 		return ans, nil
 	}
 	best := cands[0]
+	// when the best passage says "on Saturday" but another says "February 5,
+	// 2011", quote the one that states the answer as given
+	if !strings.Contains(foldForMatch(best.p.Text), foldForMatch(best.text)) {
+		for i, c := range cands[1:] {
+			if c.score >= 0.7*best.score && sameAnswer(c.text, best.text) && strings.Contains(foldForMatch(c.p.Text), foldForMatch(c.text)) {
+				cands[0], cands[i+1] = c, best
+				best = c
+				break
+			}
+		}
+	}
 	ans.Found = true
 	ans.Answer = best.text
 	ans.Score = round3(best.score)

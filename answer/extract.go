@@ -126,7 +126,9 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 	if strings.Contains(strings.ToLower(q.raw), "how far") {
 		wantUnits = distanceUnits
 	}
-	if strings.Contains(strings.ToLower(q.raw), "how long") {
+	lq := strings.ToLower(q.raw)
+	if strings.Contains(lq, "how long") || strings.Contains(lq, "how much time") || strings.Contains(lq, "how many years") ||
+		strings.Contains(lq, "how many months") || strings.Contains(lq, "how many days") {
 		wantUnits = timeUnits
 	}
 	for _, n := range findNumbers(s.toks) {
@@ -154,7 +156,7 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 			sc -= 0.15
 		}
 		if len(wantUnits) > 0 && !unitOK {
-			sc *= 0.4
+			continue // "what is the range": 700 launchers is not a range
 		}
 		out = append(out, span(s, n.from, n.unitTo, "", clamp01(sc)))
 	}
@@ -274,6 +276,16 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 	}
 	return out
 }
+
+// reactionVerbs report a stance as a saying does ("Moscow dismissed the
+// charges").
+var reactionVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`dismiss reject deny counter respond warn accuse urge describe call condemn criticize welcome praise blame insist promise pledge vow threaten demand`) {
+		m[normWord(w)] = true
+	}
+	return m
+}()
 
 var sayNouns = setOf(`statement statements remarks remark words speech comments comment announcement address`)
 
@@ -832,8 +844,8 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 		out = append(out, span(s, start, end, "", 0.7))
 	}
 	base := 0.6
-	if hasSayConcept(q) && len(out) == 0 && !anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] }) {
-		base = 0.4 // "what did X say": this passage reports no saying
+	if hasSayConcept(q) && len(out) == 0 && !anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {
+		return nil // "what did X say": this passage reports no saying
 	}
 	// the predicate after the question's subject
 	subj := -1

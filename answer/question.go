@@ -40,6 +40,7 @@ type concept struct {
 	entity  bool // a name: a passage that lacks it is about something else
 	light   bool // a light verb like "say" or "do"
 	head    bool // the head noun of "how many X" / "which X"
+	poss    bool // written as a possessive: "Russia's decision"
 	pos     int  // token index in the question
 }
 
@@ -247,7 +248,8 @@ func (e *Engine) analyze(raw string) question {
 					break
 				}
 			}
-			if hasPhrase(lw, "stand", "for") || hasPhrase(lw, "short", "for") || hasPhrase(lw, "full", "name") || hasPhrase(lw, "abbreviation") {
+			if hasPhrase(lw, "stand", "for") || hasPhrase(lw, "short", "for") || hasPhrase(lw, "full", "name") || hasPhrase(lw, "abbreviation") ||
+				(hasPhrase(lw, "mean") || hasPhrase(lw, "means")) && len(lw) <= h+4 && e.isAcronym(lw[h+1]) {
 				q.want = wantExpansion
 			}
 			for i := h + 1; i < len(lw); i++ {
@@ -341,6 +343,12 @@ func (e *Engine) analyze(raw string) question {
 		}
 	}
 	return q
+}
+
+// isAcronym reports whether the corpus writes a word in capitals, as it
+// does INF and ICBM.
+func (e *Engine) isAcronym(lower string) bool {
+	return len(lower) >= 2 && len(lower) <= 8 && (e.acronyms[lower] || e.acronyms[strings.TrimSuffix(lower, "s")])
 }
 
 var describeVerbs = map[string]bool{"describ": true, "call": true, "term": true, "character": true, "characteris": true, "label": true, "dub": true, "portrai": true}

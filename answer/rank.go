@@ -107,18 +107,19 @@ func corroborate(cs []candidate) {
 func (e *Engine) score(q question, p *corpus.Passage) scored {
 	s := scored{p: p, d: e.c.Doc(p.DocID), toks: e.tokensOf(p.ID, p.Text)}
 	s.matches = make([]match, len(q.concepts))
-	var ctx []token
+	var ctx, title []token
 	if s.d != nil {
-		ctx = append(ctx, e.tokensOf("title:"+s.d.ID, s.d.Title)...)
+		title = e.tokensOf("title:"+s.d.ID, s.d.Title)
 		for i, a := range s.d.Aliases {
-			ctx = append(ctx, e.tokensOf(fmt.Sprintf("alias:%s:%d", s.d.ID, i), a)...)
+			title = append(title[:len(title):len(title)], e.tokensOf(fmt.Sprintf("alias:%s:%d", s.d.ID, i), a)...)
 		}
+		ctx = append(ctx, title...)
 		if prev := previousPassage(s.d, p); prev != nil {
 			ctx = append(ctx, e.tokensOf(prev.ID, prev.Text)...)
 		}
 	}
 	total, got := 0.0, 0.0
-	missingEntity := 0
+	missingEntity, missingPoss := 0, 0
 	hasPronoun := anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] })
 	for ci, c := range q.concepts {
 		m := findConcept(c, s.toks)
@@ -137,6 +138,12 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 				m = match{ctx: true, syn: cm.syn}
 			}
 		}
+		// a document is about what its title names
+		if len(m.pos) == 0 && !m.ctx && c.entity {
+			if cm := findConcept(c, title); len(cm.pos) > 0 {
+				m = match{ctx: true, syn: cm.syn}
+			}
+		}
 		s.matches[ci] = m
 		total += c.weight
 		switch {
@@ -146,6 +153,8 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 			got += 0.85 * c.weight
 		case m.ctx:
 			got += 0.6 * c.weight
+		case c.entity && c.poss:
+			missingPoss++
 		case c.entity:
 			missingEntity++
 		}
@@ -153,7 +162,7 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 	if total > 0 {
 		s.rel = got / total
 	}
-	s.rel *= math.Pow(0.4, float64(missingEntity))
+	s.rel *= math.Pow(0.4, float64(missingEntity)) * math.Pow(0.75, float64(missingPoss))
 	// a question word the corpus never uses ("population") is a sign the
 	// corpus does not cover the question; open questions suffer most
 	for _, c := range q.concepts {

@@ -11,7 +11,7 @@ type speller struct {
 
 // minSpellLen is the shortest word that is corrected: short words have too
 // many neighbours to guess.
-const minSpellLen = 4
+const minSpellLen = 5
 
 func newSpeller(vocab map[string]int) *speller {
 	s := &speller{vocab: vocab, deletes: make(map[string][]string, len(vocab)*4)}
