@@ -188,15 +188,13 @@ func explain(err error) error {
 	return &userError{msg: "The refresh failed and nothing was changed; the error is in the bot's log.", err: err}
 }
 
-// refreshed reports a refresh: in the reply, in the log with who made it,
-// and in the moderators' log channel when one is set.
+// refreshed reports a refresh in the reply and, when one is set, in the
+// moderators' log channel. (The library logs every refresh with who made it
+// and what changed, so it is not logged again here.)
 func (b *Bot) refreshed(rep library.Report, err error) (Reply, error) {
 	if err != nil {
 		return Reply{}, explain(err)
 	}
-	b.log.Info("corpus refreshed", "action", rep.Action, "who", rep.Who, "added", rep.Added, "changed", rep.Changed, "removed", rep.Removed,
-		"facts_added", rep.FactsAdded, "facts_changed", rep.FactsChanged, "facts_removed", rep.FactsRemoved,
-		"passages_before", rep.PassagesBefore, "passages_after", rep.PassagesAfter, "waited", rep.Waited, "took", rep.Took, "version", library.ShortVersion(rep.Version))
 	r := composeReport(rep)
 	if ch := b.cfg.ModLogChannelID; ch != "" {
 		if _, err := b.session.ChannelMessageSendComplex(ch, r.toMessage(nil)); err != nil {

@@ -83,6 +83,12 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	bot.LogDiscordgoTo(log)
 
+	// Catch SIGHUP before the library writes its pid file: from then on the
+	// CLI may signal this process, and an uncaught SIGHUP would end it.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+
 	dataDir := os.Getenv("DATA_DIR")
 	if dataDir == "" {
 		dataDir = "./data"
@@ -120,9 +126,6 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
 	for {
 		select {
 		case <-ctx.Done():
@@ -130,13 +133,10 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			closeBot(b, log)
 			return 0
 		case <-hup:
-			rep, err := lib.Reload(ctx, library.WhoSignal)
-			if err != nil {
+			// The library logs the refresh and what it changed.
+			if _, err := lib.Reload(ctx, library.WhoSignal); err != nil {
 				log.Error("reload on SIGHUP", "err", err)
-				continue
 			}
-			log.Info("reloaded on SIGHUP", "added", rep.Added, "changed", rep.Changed, "removed", rep.Removed,
-				"passages_before", rep.PassagesBefore, "passages_after", rep.PassagesAfter, "took", rep.Took)
 		}
 	}
 }
