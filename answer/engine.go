@@ -32,14 +32,14 @@ var ErrQuestionTooLong = fmt.Errorf("the question is longer than %d characters",
 // Engine answers questions from one corpus and its index. It is safe for
 // concurrent use, and immutable: a new corpus gets a new Engine.
 type Engine struct {
-	c     *corpus.Corpus
-	ix    *index.Index
-	syn   *synonymIndex
-	df    map[string]int // normalised term -> passages containing it
-	n     int            // passages
-	lower map[string]int // lower-case word -> occurrences written in lower case
-	caps  map[string]int // lower-case word -> occurrences written with a capital, not sentence-initial
-	spell *speller
+	c        *corpus.Corpus
+	ix       *index.Index
+	syn      *synonymIndex
+	df       map[string]int // normalised term -> passages containing it
+	n        int            // passages
+	lower    map[string]int // lower-case word -> occurrences written in lower case
+	caps     map[string]int // lower-case word -> occurrences written with a capital, not sentence-initial
+	spell    *speller
 	acronyms map[string]bool // lower-case forms of words the corpus writes in capitals
 	// toks caches passage and title tokens for corpora small enough to
 	// keep them all (cacheLimit passages); larger ones tokenize on demand.

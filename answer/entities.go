@@ -298,7 +298,7 @@ func findNumbers(toks []token) []numExpr {
 		// "1,550 deployed strategic warheads": up to three modifiers then a unit
 		n.unitTo = n.to
 		for k := n.to; k < len(toks) && k < n.to+4; k++ {
-			if toks[k].Kind != tokWord {
+			if toks[k].Kind != tokWord || stopwords[toks[k].Lower] {
 				break
 			}
 			if unitWords[toks[k].Lower] {

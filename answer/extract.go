@@ -131,7 +131,18 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 		strings.Contains(lq, "how many months") || strings.Contains(lq, "how many days") {
 		wantUnits = timeUnits
 	}
-	for _, n := range findNumbers(s.toks) {
+	nums := findNumbers(s.toks)
+	// "2,692 missiles had been eliminated: 846 by the United States and
+	// 1,846 by the Soviet Union": the bare numbers count missiles too
+	headUnit := false
+	for _, n := range nums {
+		for k := n.to; k < n.unitTo; k++ {
+			if q.head != "" && s.toks[k].Norm == q.head {
+				headUnit = true
+			}
+		}
+	}
+	for _, n := range nums {
 		if inDate(s.p, s.toks[n.from].Start, s.toks[n.to-1].End) || n.isYear {
 			continue
 		}
@@ -151,8 +162,18 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 				unitOK = true
 			}
 		}
-		// a number right before the head noun's modifiers: "2,692 missiles had been eliminated"
-		if !unitOK && n.unitTo == n.to {
+		// "a vote of 71 to 26", "ranges of 500 to 5,500 kilometers"
+		for k := n.from - 1; k >= 0 && k >= n.from-3; k-- {
+			if q.head != "" && s.toks[k].Norm == q.head {
+				sc += 0.25
+				unitOK = unitOK || len(wantUnits) == 0
+			}
+		}
+		switch {
+		case !unitOK && n.unitTo == n.to && headUnit:
+			sc += 0.15
+			unitOK = len(wantUnits) == 0
+		case !unitOK && n.unitTo == n.to:
 			sc -= 0.15
 		}
 		if len(wantUnits) > 0 && !unitOK {

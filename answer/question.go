@@ -226,7 +226,8 @@ func (e *Engine) analyze(raw string) question {
 			q.head, q.headText = ws[h].Norm, ws[h].Text
 			if w, ok := headClasses[lw[h]]; ok {
 				q.want = w
-				consumed[h] = true
+				// "what range": the text says "ranges" too; "which country" it rarely says
+				consumed[h] = w != wantNumber
 				if w == wantOrg && sourceHeads[lw[h]] {
 					q.want = wantSource
 				}

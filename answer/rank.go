@@ -63,7 +63,8 @@ func (e *Engine) rank(q question, hits []index.Hit) []candidate {
 			continue
 		}
 		for _, c := range cs {
-			c.score = s.rel * (0.4 + 0.6*c.score)
+			// a poor span in a good passage is still a poor answer
+			c.score = s.rel * (0.4 + 0.6*c.score) * min(1, c.score/0.12)
 			c.rel = s.rel
 			out = append(out, c)
 		}
