@@ -3,8 +3,10 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"regexp"
+	"runtime/debug"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -17,6 +19,13 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 	}
 	defer b.handlers.Done()
 	i := ic.Interaction
+	defer b.recoverTo(func() {
+		// Answer if nothing was sent yet, else follow up.
+		r := composeError("Sorry, something went wrong on my side.")
+		if s.InteractionRespond(i, r.toResponse()) != nil {
+			_, _ = s.FollowupMessageCreate(i, true, r.toFollowup())
+		}
+	})
 	act := b.route(i)
 	b.deliver(b.ctx, s, i, act)
 }
@@ -52,6 +61,18 @@ func (b *Bot) deliver(ctx context.Context, s *discordgo.Session, i *discordgo.In
 	}
 	if err := b.editOriginal(s, i, r); err != nil {
 		log.Warn("edit failed", "err", redact(err))
+	}
+}
+
+// recoverTo turns a handler's panic into a log line (and then runs after,
+// if set): discordgo does not recover handler panics, and one bad event must
+// not end the process.
+func (b *Bot) recoverTo(after func()) {
+	if v := recover(); v != nil {
+		b.log.Error("handler panicked", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		if after != nil {
+			after()
+		}
 	}
 }
 
@@ -112,6 +133,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		return
 	}
 	defer b.handlers.Done()
+	defer b.recoverTo(nil)
 	m := mc.Message
 	botID, _ := b.botID.Load().(string)
 	r, ok, err := b.routeMessage(b.ctx, m, botID)
