@@ -247,6 +247,9 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		if first.kind == entPerson && !first.titled {
 			first.titled = titleNear(s.toks, first.from)
 		}
+		if q.want == wantPerson && first.kind == entPerson && appositiveRole(q, s, last.to) {
+			sc += 0.3
+		}
 		if q.want == wantPerson && first.titled {
 			sc += 0.15
 			// "US President Donald Trump" does not answer "the President of Russia"
@@ -373,6 +376,21 @@ func titleNear(toks []token, i int) bool {
 		}
 		if _, gaz := gazetteer[t.Lower]; !(gaz || t.Kind == tokPunct || t.Lower == "of" || t.Lower == "the") {
 			return false
+		}
+	}
+	return false
+}
+
+// appositiveRole reports whether the question's role follows the name after a
+// comma: "Mohammad Javad Zarif, Iran's foreign minister,".
+func appositiveRole(q question, s scored, after int) bool {
+	if after >= len(s.toks) || s.toks[after].Text != "," {
+		return false
+	}
+	end := clauseEnd(s.toks, after+1, 8)
+	for k := after + 1; k < end; k++ {
+		if roleHeads[s.toks[k].Lower] && inQuestion(s, k, k+1) {
+			return true
 		}
 	}
 	return false
@@ -594,6 +612,13 @@ func extractDescription(q question, s scored) []candidate {
 	var out []candidate
 	for i, t := range s.toks {
 		if !describeVerbs[t.Norm] {
+			continue
+		}
+		// "calling it "a bad mistake of historic proportions""
+		if qs, qe, ok := quotation(s.toks[i+1:]); ok && qs <= 4 {
+			qs, qe = qs+i+1, qe+i+1
+			end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords))
+			out = append(out, span(s, qs, end, "", clamp01(proximity(q, s, i, end)+0.3)))
 			continue
 		}
 		for k := i + 1; k < len(s.toks) && k < i+8; k++ {

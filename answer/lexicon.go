@@ -53,6 +53,15 @@ var synonymGroups = [][]string{
 	{"bilateral", "two-way"},
 	{"nuclear", "atomic"},
 	{"agreement", "treaty", "accord", "pact", "deal"},
+	{"allow", "permit", "may", "be allowed", "be permitted", "entitle", "authorize", "authorise"},
+	{"run", "operate"},
+	{"reach", "agree", "finalize", "finalise", "strike", "seal", "clinch"},
+	{"lift", "ease", "remove", "end", "unfreeze"},
+	{"endorse", "approve", "adopt", "back", "enshrine"},
+	{"reimpose", "restore", "snap back", "return", "reinstate"},
+	{"exceed", "surpass", "breach", "go past", "pass", "overshoot"},
+	{"enrich", "enrichment", "purity", "pure"},
+	{"stockpile", "store", "keep", "hold"},
 }
 
 // lightVerbs carry little meaning in a question ("what did X say", "what
@@ -67,7 +76,7 @@ var lightVerbs = map[string]bool{
 var stopwords = setOf(`a an the and or but if of to in on at by for from with about as into onto upon over under
 than then that this these those there here it its it's is are was were be been being am do does did done doing
 have has had having will would shall should can could may might must not no nor so such too very just also
-what when where who whom whose which why how whether i me my we our you your he him his she her they them their
+what when where who whom whose which why how whether i me my we our you your he him his she her they them their during
 please tell me know hey hi bot treatybot any some much many ever already yet still again up out off down
 one's ones s whatever whoever`)
 

@@ -11,7 +11,7 @@ import (
 
 // minScore is the least score an answer needs; below it the engine
 // abstains. A wrong confident answer is worse than none.
-const minScore = 0.42
+const minScore = 0.36
 
 // minRel is the least share of the question a passage must cover to be
 // considered at all.
