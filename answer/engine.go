@@ -192,7 +192,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error
 	// 2011", quote the one that states the answer as given
 	if !strings.Contains(foldForMatch(best.p.Text), foldForMatch(best.text)) {
 		for i, c := range cands[1:] {
-			if c.score >= 0.7*best.score && sameAnswer(c.text, best.text) && strings.Contains(foldForMatch(c.p.Text), foldForMatch(c.text)) {
+			if c.score >= 0.5*best.score && sameAnswer(c.text, best.text) && strings.Contains(foldForMatch(c.p.Text), foldForMatch(c.text)) {
 				cands[0], cands[i+1] = c, best
 				best = c
 				break

@@ -146,7 +146,7 @@ func splitRun(toks []token, i, j int) []entity {
 		start = -1
 	}
 	for k < j {
-		if n, g, ok := gazMatch(toks, k, j); ok {
+		if n, g, ok := gazMatch(toks, k, j); ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of") {
 			flush(k)
 			e := entity{from: k, to: k + n, kind: g.kind, country: g.country, poss: toks[k+n-1].Poss}
 			// "Washington, D.C."
@@ -285,6 +285,15 @@ func findNumbers(toks []token) []numExpr {
 		t := toks[i]
 		isNum := t.Kind == tokNumber
 		_, isWord := numberWords[t.Lower]
+		if !isWord && len(t.Parts) > 1 {
+			// "two-thirds", "twenty-five"
+			isWord = true
+			for _, p := range strings.FieldsFunc(t.Lower, func(r rune) bool { return isDash(r) }) {
+				if _, ok := numberWords[p]; !ok {
+					isWord = false
+				}
+			}
+		}
 		if !isNum && !isWord {
 			continue
 		}
@@ -298,6 +307,10 @@ func findNumbers(toks []token) []numExpr {
 		// "1,550 deployed strategic warheads": up to three modifiers then a unit
 		n.unitTo = n.to
 		for k := n.to; k < len(toks) && k < n.to+4; k++ {
+			if toks[k].Text == "%" {
+				n.unitTo = k + 1
+				break
+			}
 			if toks[k].Kind != tokWord || stopwords[toks[k].Lower] {
 				break
 			}

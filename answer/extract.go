@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/treatybot/treatybot/corpus"
@@ -169,6 +170,9 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 				unitOK = unitOK || len(wantUnits) == 0
 			}
 		}
+		if q.head != "" && !unitOK && n.unitTo > n.to && len(wantUnits) == 0 && !headClassNumber(q.headText) {
+			sc *= 0.5 // "how many centrifuges": 15 years is not a count of centrifuges
+		}
 		switch {
 		case !unitOK && n.unitTo == n.to && headUnit:
 			sc += 0.15
@@ -182,6 +186,12 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 		out = append(out, span(s, n.from, n.unitTo, "", clamp01(sc)))
 	}
 	return out
+}
+
+// headClassNumber reports whether a head noun is a kind of quantity
+// ("range", "level") rather than a thing counted ("centrifuges").
+func headClassNumber(head string) bool {
+	return headClasses[strings.ToLower(head)] == wantNumber
 }
 
 func clamp01(f float64) float64 { return max(0, min(1, f)) }
@@ -226,6 +236,17 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 			continue
 		}
 		keep = append(keep, en)
+	}
+	// "held in the Austrian capital"
+	if q.want == wantPlace || q.want == wantCountry {
+		for k := 1; k < len(s.toks); k++ {
+			if s.toks[k].Lower == "capital" && !inQuestion(s, k-1, k+1) {
+				if g, ok := gazetteer[s.toks[k-1].Lower]; ok && s.toks[k-1].Cap && (g.kind == entDemonym || g.kind == entCountry) {
+					keep = append(keep, entity{from: k - 1, to: k + 1, kind: entCapital, country: g.country})
+				}
+			}
+		}
+		sort.Slice(keep, func(a, b int) bool { return keep[a].from < keep[b].from })
 	}
 	// coordinated names answer together: "Berlin and Beijing"
 	groups := coordinate(s.toks, keep, q.want)
@@ -352,6 +373,14 @@ func insideQuote(toks []token, i int) bool {
 // Reagan", "Kremlin Spokesman Dmitry Peskov".
 func qualifiesTitle(toks []token, en entity, ents []entity) bool {
 	k := en.to
+	if en.poss && en.kind != entPerson {
+		// "the European Union's foreign policy chief"
+		for x := k; x < len(toks) && x < k+4 && toks[x].Kind == tokWord && !toks[x].Cap; x++ {
+			if roleHeads[toks[x].Lower] {
+				return true
+			}
+		}
+	}
 	if k >= len(toks) || !titleWords[toks[k].Lower] {
 		return false
 	}
@@ -803,6 +832,10 @@ func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 			if (en.kind == entCode || en.kind == entOther) && !inQuestion(s, en.from, en.to) && (en.to <= i && i-en.to <= 3 || en.from > i && en.from-i <= 10 && clauseEnd(s.toks, i+1, 12) >= en.to) {
 				out = append(out, span(s, en.from, en.to, "", clamp01(proximity(q, s, en.from, en.to)+0.35)))
 			}
+		}
+		// "Resolution 2231", "Article XV": the head names a numbered thing
+		if i+1 < len(s.toks) && (s.toks[i+1].Kind == tokNumber || s.toks[i+1].HasDigit) && s.toks[i].Cap {
+			out = append(out, span(s, i, i+2, "", clamp01(proximity(q, s, i, i+2)+0.45)))
 		}
 		from := i
 		depth := 0

@@ -230,15 +230,17 @@ years year months month days day weeks week hours hour minutes decades decade ce
 warheads warhead launchers launcher weapons weapon bombers bomber submarines tests test sites site inspections inspection
 people persons troops soldiers tons tonnes kilotons megatons kt mt dollars dollar euros euro rubles ruble roubles
 billion million thousand hundred trillion times countries nations states members votes vote delegates pages articles
-systems system satellites aircraft ships kg pounds feet ft nm nautical`)
+systems system satellites aircraft ships kg pounds feet ft nm nautical kilograms kilogram grams gram tonnes tons
+centrifuges centrifuge reactors reactor bombs bomb warships vessels tanks rounds shells % percentage points`)
 
 // numberWords are spelled-out numbers.
-var numberWords = map[string]int{
+var numberWords = map[string]float64{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
 	"eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
 	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12, "dozens": 24,
 	"hundreds": 100, "thousands": 1000, "million": 1e6, "billion": 1e9, "once": 1, "twice": 2, "thrice": 3,
+	"half": 0.5, "third": 0.33, "thirds": 0.33, "quarter": 0.25, "quarters": 0.25,
 }
 
 // sayVerbs introduce what someone said.

@@ -82,7 +82,7 @@ func init() {
 	for _, w := range strings.Fields(`person people official officials leader leaders president minister spokesman spokeswoman spokesperson diplomat diplomats man woman politician politicians senator ambassador secretary general envoy`) {
 		headClasses[w] = wantPerson
 	}
-	for _, w := range strings.Fields(`range distance percentage percent number share amount proportion limit ceiling maximum minimum total count figure quantity vote tally`) {
+	for _, w := range strings.Fields(`range distance percentage percent number share amount proportion limit ceiling maximum minimum total count figure quantity vote tally level rate size cost price budget value capacity purity yield`) {
 		headClasses[w] = wantNumber
 	}
 	for _, w := range strings.Fields(`reason reasons cause grounds motive`) {
@@ -172,11 +172,11 @@ func (e *Engine) analyze(raw string) question {
 	case wh >= 0 && (lw[wh] == "who" || lw[wh] == "whom" || lw[wh] == "whose"):
 		q.want = wantEntity
 		// "who is Dmitry Peskov?" asks for a role
-		if auxWords[at(wh+1)] && wh+2 < len(ws) && ws[wh+2].Cap && !titleWords[at(wh+2)] && at(wh+2) != "the" {
+		if auxWords[at(wh+1)] && wh+2 < len(ws) && !titleWords[at(wh+2)] && at(wh+2) != "the" {
 			rest := ws[wh+2:]
 			allNames := true
 			for _, t := range rest {
-				if !t.Cap {
+				if !t.Cap && !e.isNameWord(t, false) {
 					allNames = false
 				}
 			}
