@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -139,6 +140,32 @@ func TestSearch(t *testing.T) {
 			q:    Query{Should: []Clause{{Text: "Washington"}, {Text: "talks", Boost: 10}}},
 			want: []string{"inf#1", "news/sochi#1"},
 			top:  "news/sochi#1",
+		},
+		{
+			name: "boost changes the order of fuzzy clauses",
+			q:    Query{Should: []Clause{{Text: "Washingtn", Fuzziness: 1}, {Text: "talkss", Fuzziness: 1, Boost: 10}}},
+			want: []string{"inf#1", "news/sochi#1"},
+			top:  "news/sochi#1",
+		},
+		{
+			name: "boost changes the order of phrases",
+			q:    Query{Should: []Clause{{Text: "Washington, D.C.", Phrase: true, Boost: 10}, {Text: "in Washington after", Phrase: true}}},
+			want: []string{"inf#1", "news/sochi#1"},
+			top:  "inf#1",
+		},
+		{
+			name: "two edits are not allowed on short words",
+			q:    Query{Should: []Clause{{Text: "ta", Fuzziness: 2}}}, // "talk" is two edits away
+		},
+		{
+			name: "one edit is allowed on a five-letter word",
+			q:    Query{Should: []Clause{{Text: "tolks", Fuzziness: 2}}},
+			want: []string{"news/sochi#1"},
+		},
+		{
+			name: "two edits are allowed on a long word",
+			q:    Query{Should: []Clause{{Text: "Mosscuw", Fuzziness: 2}}},
+			want: []string{"news/sochi#4"},
 		},
 		{
 			name: "syntax characters are text",
@@ -407,4 +434,43 @@ func TestConcurrentSearch(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestClauseWordLimit(t *testing.T) {
+	ix := build(t, fixtureCorpus(t, "v1"), Options{})
+	filler := func(n int) string { return strings.Repeat("zebra ", n) }
+	for _, tt := range []struct {
+		name  string
+		c     Clause
+		found bool
+	}{
+		{"last counted word", Clause{Text: filler(maxClauseWords-1) + "Moscow"}, true},
+		{"first word past the limit", Clause{Text: filler(maxClauseWords) + "Moscow"}, false},
+		{"fuzzy, past the limit", Clause{Text: filler(maxClauseWords) + "Moscow", Fuzziness: 1}, false},
+		{"fuzzy, within the limit", Clause{Text: filler(maxClauseWords-1) + "Mosco", Fuzziness: 1}, true},
+		{"stop words do not count", Clause{Text: strings.Repeat("the ", 500) + "Moscow"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, err := ix.Search(context.Background(), Query{Should: []Clause{tt.c}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(hits) > 0; got != tt.found {
+				t.Errorf("got found=%v (%v), want %v", got, ids(hits), tt.found)
+			}
+		})
+	}
+}
+
+func TestFuzzinessFor(t *testing.T) {
+	for _, tt := range []struct {
+		term       string
+		want, got0 int
+	}{
+		{"8", 2, 0}, {"us", 2, 0}, {"tal", 2, 1}, {"treat", 2, 1}, {"treati", 2, 2}, {"treati", 1, 1}, {"treati", 5, 2}, {"ñandú", 2, 1}, {"ñandúes", 2, 2},
+	} {
+		if got := fuzzinessFor(tt.term, tt.want); got != tt.got0 {
+			t.Errorf("fuzzinessFor(%q, %d) = %d, want %d", tt.term, tt.want, got, tt.got0)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -34,9 +35,9 @@ type Query struct {
 
 // Clause is one piece of text to match.
 type Clause struct {
-	Text      string  // user text; a clause whose text analyses to no words is ignored
+	Text      string  // user text; its first 64 words count; a clause with no words after analysis is ignored
 	Phrase    bool    // match the words as a phrase, in order
-	Fuzziness int     // edit distance per word, 0..2 (clamped); ignored for phrases
+	Fuzziness int     // edits allowed per word, 0..2; fewer for short words (see fuzzinessFor); ignored for phrases
 	Boost     float64 // weight; 0 = 1
 	Field     string  // "" or "text" = passage text; "title" = document title and aliases
 }
@@ -153,6 +154,10 @@ func filter(field string, values []string) query.Query {
 	return bleve.NewDisjunctionQuery(terms...)
 }
 
+// maxClauseWords bounds the words of one clause: a question has far fewer,
+// and a pasted essay must not turn into thousands of (fuzzy) term searches.
+const maxClauseWords = 64
+
 // clause compiles one clause with match queries, which analyse their text,
 // never with a query-string query, which would parse it. It returns nil for a
 // clause whose text has no words after analysis (a must clause of only stop
@@ -166,22 +171,67 @@ func (ix *Index) clause(c Clause) (query.Query, error) {
 	default:
 		return nil, fmt.Errorf("search: field %q: %w", c.Field, ErrBadQuery)
 	}
-	if len(ix.Analyze(c.Text)) == 0 {
+	toks := ix.Analyze(c.Text)
+	if len(toks) == 0 {
 		return nil, nil
+	}
+	text := c.Text
+	if len(toks) > maxClauseWords {
+		toks = toks[:maxClauseWords]
+		text = text[:toks[len(toks)-1].End]
 	}
 	boost := c.Boost
 	if boost <= 0 {
 		boost = 1
 	}
-	if c.Phrase {
-		p := bleve.NewMatchPhraseQuery(c.Text)
+	switch {
+	case c.Phrase:
+		p := bleve.NewMatchPhraseQuery(text)
 		p.SetField(field)
 		p.SetBoost(boost)
 		return p, nil
+	case c.Fuzziness <= 0:
+		m := bleve.NewMatchQuery(text)
+		m.SetField(field)
+		m.SetBoost(boost)
+		return m, nil
 	}
-	m := bleve.NewMatchQuery(c.Text)
-	m.SetField(field)
-	m.SetBoost(boost)
-	m.SetFuzziness(min(max(c.Fuzziness, 0), 2))
-	return m, nil
+	// A fuzzy clause is built term by term, not as a fuzzy MatchQuery, which
+	// gives every word the same edit distance: two edits turn a short word
+	// such as "8" or "us" into almost any short word of the corpus. The terms
+	// are the analyser's output, so they are words, never syntax.
+	terms := make([]query.Query, 0, len(toks))
+	for _, t := range toks {
+		var q query.Query
+		if f := fuzzinessFor(t.Term, c.Fuzziness); f > 0 {
+			fq := bleve.NewFuzzyQuery(t.Term)
+			fq.SetFuzziness(f)
+			fq.SetField(field)
+			fq.SetBoost(boost)
+			q = fq
+		} else {
+			tq := bleve.NewTermQuery(t.Term)
+			tq.SetField(field)
+			tq.SetBoost(boost)
+			q = tq
+		}
+		terms = append(terms, q)
+	}
+	// The boost goes on every term: bleve ignores a disjunction's own boost.
+	return bleve.NewDisjunctionQuery(terms...), nil
+}
+
+// fuzzinessFor returns the edits allowed for an analysed term: none for one
+// or two characters, at most one for three to five, and at most want (capped
+// at bleve's maximum of 2) for longer terms.
+func fuzzinessFor(term string, want int) int {
+	n := utf8.RuneCountInString(term)
+	switch {
+	case n <= 2:
+		return 0
+	case n <= 5:
+		return min(want, 1)
+	default:
+		return min(want, 2)
+	}
 }
