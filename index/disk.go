@@ -40,6 +40,9 @@ func buildDisk(ctx context.Context, c *corpus.Corpus, opts Options, log *slog.Lo
 
 	got, err := readStamp(dir)
 	switch {
+	case c.Version == "":
+		// Without a version two different corpora would look the same.
+		log.Info("index: corpus has no version, building", "dir", dir)
 	case errors.Is(err, os.ErrNotExist):
 		log.Info("index: no stamp, building", "dir", dir)
 	case err != nil:
@@ -214,7 +217,19 @@ func buildFresh(ctx context.Context, c *corpus.Corpus, dir string, st stamp) (er
 		}
 		return fmt.Errorf("build index %s: move new index into place: %w", dir, err)
 	}
+	syncDir(parent)
 	return nil
+}
+
+// syncDir makes a rename in dir durable where the system allows it (not on
+// Windows, where opening a folder for sync fails; the rename still stands).
+func syncDir(dir string) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	_ = f.Sync()
+	f.Close()
 }
 
 // writeIndex builds the index of c at path with bleve's offline builder,

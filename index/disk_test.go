@@ -291,3 +291,17 @@ func TestEmptyCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestNoVersionNeverReused: a corpus without a version cannot be told apart
+// from another one, so its on-disk index is rebuilt every time.
+func TestNoVersionNeverReused(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	for range 2 {
+		ix := build(t, fixtureCorpus(t, ""), Options{Dir: dir})
+		if ix.Reused() {
+			t.Fatal("got Reused()=true for a corpus without a version")
+		}
+		findTreaty(t, ix)
+		ix.Close()
+	}
+}
