@@ -169,11 +169,26 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		q.concepts = append(q.concepts, c)
 		i += n
 	}
+	// "who was the IAEA chief when sanctions were lifted": what follows
+	// "when" only places the question; it is not what is asked
+	sub := len(ws)
+	for i := 1; i < len(ws); i++ {
+		if (ws[i].Lower == "when" || ws[i].Lower == "while" || ws[i].Lower == "after" || ws[i].Lower == "before") && i > 1 {
+			sub = i
+			break
+		}
+	}
+	for ci := range q.concepts {
+		if q.concepts[ci].pos > sub {
+			q.concepts[ci].secondary = true
+			q.concepts[ci].weight *= 0.5
+		}
+	}
 	// the main verb: the concept that reads most like a verb ("take effect",
 	// "signed"), preferring the later one ("did the INF Treaty take effect")
 	bestV := -1.0
 	for ci, c := range q.concepts {
-		if c.entity || c.light || c.head {
+		if c.entity || c.light || c.head || c.secondary {
 			continue
 		}
 		order := 0.01 * float64(ci)

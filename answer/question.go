@@ -41,7 +41,10 @@ type concept struct {
 	light   bool // a light verb like "say" or "do"
 	head    bool // the head noun of "how many X" / "which X"
 	poss    bool // written as a possessive: "Russia's decision"
-	pos     int  // token index in the question
+	// secondary concepts sit in a clause that only places the question in
+	// time ("when sanctions were lifted")
+	secondary bool
+	pos       int // token index in the question
 }
 
 // question is the analysis of what a question asks.
@@ -220,7 +223,7 @@ func (e *Engine) analyze(raw string) question {
 		}
 		if h < len(lw) && !auxWords[lw[h]] && !stopwords[lw[h]] {
 			// "which Russian missile": skip adjectives to the head noun
-			for h+1 < len(lw) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && (ws[h].Cap || isAdjectiveLike(lw[h])) && h < wh+4 {
+			for h+1 < len(lw) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && (ws[h].Cap || isAdjectiveLike(lw[h]) || isNumberWord(ws[h])) && h < wh+4 {
 				h++
 			}
 			q.head, q.headText = ws[h].Norm, ws[h].Text
@@ -353,6 +356,11 @@ func (e *Engine) isAcronym(lower string) bool {
 }
 
 var describeVerbs = map[string]bool{"describ": true, "call": true, "term": true, "character": true, "characteris": true, "label": true, "dub": true, "portrai": true}
+
+func isNumberWord(t token) bool {
+	_, ok := numberWords[t.Lower]
+	return ok || t.Kind == tokNumber
+}
 
 func isAdjectiveLike(w string) bool {
 	if _, ok := gazetteer[w]; ok {

@@ -183,7 +183,17 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 
 // corefWords refer back to something named before: a passage holding one
 // may take names from the sentence before it.
-var corefWords = setOf(`it its he his she her they their them this that these those treaty agreement accord pact`)
+var corefWords = func() map[string]bool {
+	m := setOf(`it its he his she her they their them this that these those treaty agreement accord pact deal`)
+	// "the agency", "the minister": a definite description of someone named before
+	for w := range orgWords {
+		m[w] = true
+	}
+	for w := range roleHeads {
+		m[w] = true
+	}
+	return m
+}()
 
 // previousPassage returns the sentence before p in the same paragraph, or
 // the document's first passage (its title line or lead) for a fact or
