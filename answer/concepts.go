@@ -138,7 +138,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		if _, gaz := gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
 			groups = nil // START is a treaty, not "begin"
 		}
-		if i+n < len(ws) && ws[i+n].Cap && orgWords[ws[i+n].Lower] {
+		if i+n < len(ws) && ws[i+n].Cap && docWords[ws[i+n].Lower] {
 			groups = nil // the Moscow Treaty is not Russia's
 		}
 		for _, g := range groups {

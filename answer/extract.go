@@ -150,8 +150,15 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 		if inQuestion(s, n.from, n.to) {
 			continue
 		}
-		sc := proximity(q, s, n.from, n.unitTo)
 		unitOK := false
+		if q.head != "" && n.unitTo == n.to {
+			for k := n.to; k < len(s.toks) && k < n.to+3 && s.toks[k].Kind == tokWord && !stopwords[s.toks[k].Lower]; k++ {
+				if s.toks[k].Norm == q.head {
+					n.unitTo = k + 1
+				}
+			}
+		}
+		sc := proximity(q, s, n.from, n.unitTo)
 		for k := n.to; k < n.unitTo; k++ {
 			u := s.toks[k]
 			if q.head != "" && (u.Norm == q.head || strings.TrimSuffix(u.Lower, "s") == strings.TrimSuffix(strings.ToLower(q.headText), "s")) {
@@ -214,7 +221,7 @@ func kindFit(w want, k entKind) float64 {
 	case wantOrg:
 		return map[entKind]float64{entOrg: 1, entOther: 0.5, entCountry: 0.4, entCapital: 0.4}[k]
 	case wantCountry:
-		return map[entKind]float64{entCountry: 1, entCapital: 0.9, entDemonym: 0.5, entCity: 0.4}[k]
+		return map[entKind]float64{entCountry: 1, entCapital: 0.9, entDemonym: 0.5, entCity: 0.4, entOther: 0.25}[k]
 	case wantPlace:
 		return map[entKind]float64{entCity: 1, entCapital: 1, entCountry: 0.9, entOther: 0.35}[k]
 	}
@@ -516,7 +523,15 @@ func coordinate(toks []token, ents []entity, w want) [][]entity {
 }
 
 func joinable(toks []token, a, b entity, w want) bool {
-	if a.poss || b.poss || kindFit(w, a.kind) < 0.5 || kindFit(w, b.kind) < 0.5 {
+	if a.poss || b.poss {
+		return false
+	}
+	// an unknown name listed with countries is likely one too
+	fa, fb := kindFit(w, a.kind), kindFit(w, b.kind)
+	if a.kind == entOther && b.kind.isPlace() || b.kind == entOther && a.kind.isPlace() {
+		fa, fb = max(fa, 0.5), max(fb, 0.5)
+	}
+	if fa < 0.5 || fb < 0.5 {
 		return false
 	}
 	sawAnd := false
@@ -746,6 +761,7 @@ func acronymBack(toks []token, before int, acr string) (int, bool) {
 	letters := []rune(acr)
 	j := len(letters) - 1
 	from := before
+	skipped := 0
 	for k := before - 1; k >= 0 && j >= 0; k-- {
 		t := toks[k]
 		if t.Kind != tokWord {
@@ -761,14 +777,26 @@ func acronymBack(toks []token, before int, acr string) (int, bool) {
 		for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return isDash(r) }) {
 			initials = append(initials, []rune(strings.ToUpper(part))[0])
 		}
-		// a hyphenated word may stand for one letter or for several
-		switch {
-		case j-len(initials)+1 >= 0 && string(letters[j-len(initials)+1:j+1]) == string(initials):
-			j -= len(initials)
-		case initials[0] == letters[j]:
+		// a hyphenated word may stand for all its parts' letters or the last
+		// few ("Nuclear-Test-Ban" gives T and B in CTBT); a word may be skipped
+		matched := false
+		for n := len(initials); n >= 1; n-- {
+			suffix := initials[len(initials)-n:]
+			if j-n+1 >= 0 && string(letters[j-n+1:j+1]) == string(suffix) {
+				j -= n
+				matched = true
+				break
+			}
+		}
+		if !matched && initials[0] == letters[j] {
 			j--
-		default:
-			return 0, false
+			matched = true
+		}
+		if !matched {
+			if skipped >= 1 || k == before-1 {
+				return 0, false
+			}
+			skipped++
 		}
 		from = k
 	}

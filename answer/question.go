@@ -196,7 +196,7 @@ func (e *Engine) analyze(raw string) question {
 			if h := wh + 2; h < len(ws) && !auxWords[lw[h]] && !stopwords[lw[h]] {
 				q.head, q.headText = ws[h].Norm, ws[h].Text
 				// "how many nuclear warheads": the head is the last noun before the verb
-				for h+1 < len(ws) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && h+1 < wh+5 {
+				for h+1 < len(ws) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && h+1 < wh+5 && (isAdjectiveLike(lw[h]) || ws[h].Cap) {
 					h++
 					q.head, q.headText = ws[h].Norm, ws[h].Text
 				}
