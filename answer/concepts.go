@@ -135,8 +135,8 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			c.alts = append(c.alts, alt{norms: ws[i].Parts, text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return isDash(r) }), " ")})
 		}
 		c.synFrom = len(c.alts)
-		if _, gaz := gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
-			groups = nil // START is a treaty, not "begin"
+		if _, gaz := gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz && !capsMember(e.syn, groups, ws[i].Text) {
+			groups = nil // START is a treaty, not "begin"; but UN is the United Nations
 		}
 		if i+n < len(ws) && ws[i+n].Cap && docWords[ws[i+n].Lower] {
 			groups = nil // the Moscow Treaty is not Russia's
@@ -213,6 +213,19 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 	}
 }
 
+// capsMember reports whether one of the groups lists text itself in
+// capitals, as the group of UN and United Nations does.
+func capsMember(s *synonymIndex, groups []int, text string) bool {
+	for _, g := range groups {
+		for _, a := range s.groups[g] {
+			if a.text == text {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // verbness scores how much a question word reads like a verb.
 func verbness(ws []token, i int, hasSynonyms bool) float64 {
 	t := ws[i]
@@ -236,6 +249,12 @@ func verbness(ws []token, i int, hasSynonyms bool) float64 {
 	}
 	if strings.HasSuffix(t.Lower, "s") && !strings.HasSuffix(t.Lower, "ss") {
 		v-- // "missiles": more likely a plural noun
+	}
+	for _, suf := range []string{"ar", "al", "ic", "ous", "ive", "ful", "ian", "ish"} {
+		if strings.HasSuffix(t.Lower, suf) && len(t.Lower) > len(suf)+2 {
+			v-- // "nuclear", "final": more likely an adjective
+			break
+		}
 	}
 	if orgWords[t.Lower] || t.Kind == tokNumber {
 		v -= 3

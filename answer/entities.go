@@ -146,7 +146,7 @@ func splitRun(toks []token, i, j int) []entity {
 		start = -1
 	}
 	for k < j {
-		if n, g, ok := gazMatch(toks, k, j); ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of") {
+		if n, g, ok := gazMatch(toks, k, j); ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of" && anyTok(toks[start:k], func(t token) bool { return orgWords[t.Lower] })) {
 			flush(k)
 			e := entity{from: k, to: k + n, kind: g.kind, country: g.country, poss: toks[k+n-1].Poss}
 			// "Washington, D.C."

@@ -64,7 +64,7 @@ var synonymGroups = [][]string{
 	{"reimpose", "restore", "snap back", "return", "reinstate"},
 	{"exceed", "surpass", "breach", "go past", "pass", "overshoot"},
 	{"enrich", "enrichment", "purity", "pure"},
-	{"stockpile", "store", "keep", "hold"},
+	{"stockpile", "store"},
 }
 
 // lightVerbs carry little meaning in a question ("what did X say", "what
