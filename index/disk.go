@@ -154,7 +154,12 @@ func inUse(dir string) error {
 // bleve keeps its lock on root.bolt inside the store folder; a shared,
 // read-only bolt open fails with a timeout exactly when a writer holds it.
 // A missing or unreadable file is not a lock, so it is no error here.
-func checkUnlocked(dir string, opts Options) error {
+func checkUnlocked(dir string, opts Options) (err error) {
+	defer func() {
+		if recover() != nil { // a damaged file is no lock; the rebuild replaces it
+			err = nil
+		}
+	}()
 	path := filepath.Join(dir, "store", "root.bolt")
 	if _, err := os.Stat(path); err != nil {
 		return nil

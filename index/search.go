@@ -15,8 +15,8 @@ import (
 
 // Search size limits.
 const (
-	DefaultSize = 20
-	MaxSize     = 1000
+	DefaultSize = 20   // hits returned when Query.Size is 0
+	MaxSize     = 1000 // the most hits one Search returns
 )
 
 // ErrBadQuery is wrapped by Search's error for a query the caller built
@@ -37,16 +37,16 @@ type Query struct {
 type Clause struct {
 	Text      string  // user text; its first 64 words count; a clause with no words after analysis is ignored
 	Phrase    bool    // match the words as a phrase, in order
-	Fuzziness int     // edits allowed per word, 0..2; fewer for short words (see fuzzinessFor); ignored for phrases
+	Fuzziness int     // edits allowed per word, 0..2; words of 1-2 letters get none, of 3-5 at most one; ignored for phrases
 	Boost     float64 // weight; 0 = 1
 	Field     string  // "" or "text" = passage text; "title" = document title and aliases
 }
 
 // Hit is one matching passage.
 type Hit struct {
-	PassageID string
-	DocID     string
-	Score     float64
+	PassageID string  // the passage's ID, for corpus.Corpus.Passage
+	DocID     string  // the ID of the document it belongs to
+	Score     float64 // bleve's relevance score; higher is better, > 0
 }
 
 // Search returns the passages that match q, best first.
