@@ -282,8 +282,10 @@ var evalFloors = []struct {
 	name, corpus, file      string
 	right, snippet, abstain float64
 }{
-	{"default", "", "testdata/default.jsonl", 68, 75, 90},
-	{"second", "testdata/second", "testdata/second.jsonl", 70, 67, 75},
+	{"default", "", "testdata/default.jsonl", 72, 80, 90},
+	{"second", "testdata/second", "testdata/second.jsonl", 74, 76, 80},
+	{"third", "testdata/third", "testdata/third.jsonl", 56, 64, 85},
+	{"fourth", "testdata/fourth", "testdata/fourth.jsonl", 40, 40, 80},
 }
 
 func TestEvalQuestionFiles(t *testing.T) {
