@@ -257,6 +257,9 @@ func applyOps(corpusDir string, ops []op) error {
 		case "rename":
 			err = os.Rename(from, to)
 		case "keep":
+			if _, statErr := os.Lstat(to); statErr == nil {
+				continue // kept before the crash; From may already hold the new content
+			}
 			err = keepCopy(from, to)
 		default:
 			err = fmt.Errorf("unknown operation %q", o.Kind)
@@ -278,7 +281,6 @@ func applyOps(corpusDir string, ops []op) error {
 // keepCopy puts a copy of from at to: a hard link when the file system
 // allows it, otherwise a byte copy.
 func keepCopy(from, to string) error {
-	_ = os.Remove(to)
 	if err := os.Link(from, to); err == nil {
 		return nil
 	}
