@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -373,6 +374,21 @@ func TestHelperProcess(t *testing.T) {
 		fmt.Println("ready")
 		time.Sleep(time.Minute)
 		os.Exit(0)
+	case mode == "serve":
+		// A bot in miniature: reload on SIGHUP, then say what it serves.
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		l, err := Open(context.Background(), Config{DataDir: dataDir})
+		if err != nil {
+			fmt.Println("open:", err)
+			os.Exit(2)
+		}
+		fmt.Println("ready")
+		for range hup {
+			rep, err := l.Reload(context.Background(), WhoSignal)
+			a, _ := l.Ask(context.Background(), noteQuestion)
+			fmt.Printf("reloaded added=%v err=%v answered=%v by=%s\n", rep.Added, err, answered(a, noteAnswer, noteID), l.Status().RefreshedBy)
+		}
 	case strings.HasPrefix(mode, "add-and-block:"):
 		point := strings.TrimPrefix(mode, "add-and-block:")
 		hook = func(p string) {
@@ -398,4 +414,45 @@ func TestHelperProcess(t *testing.T) {
 	}
 	fmt.Println("unknown helper mode", mode)
 	os.Exit(2)
+}
+
+// TestCommandLineAddReachesRunningBot runs a serving process (which holds
+// its on-disk index) and adds a file from a transient library, as the CLI
+// does: the add must not touch the bot's index, must signal the bot, and
+// the bot must then answer from the new file.
+func TestCommandLineAddReachesRunningBot(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a helper process")
+	}
+	dir := t.TempDir()
+	bot := helper(t, "serve", dir)
+	out, err := bot.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bot.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bot.Process.Kill(); bot.Wait() })
+	lines := bufio.NewReader(out)
+	if line, err := lines.ReadString('\n'); err != nil || line != "ready\n" {
+		t.Fatalf("bot said %q (%v), want ready", line, err)
+	}
+
+	cli := openLib(t, Config{DataDir: dir, Transient: true})
+	rep, err := cli.Add(context.Background(), "cli", "zorbia.md", readTestdata(t, "zorbia.md"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Signalled != 1 || !slices.Equal(rep.Added, []string{noteID}) {
+		t.Errorf("CLI add report: signalled %d, added %v; want 1 and [%s]", rep.Signalled, rep.Added, noteID)
+	}
+	line, err := lines.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("reloaded added=[%s] err=<nil> answered=true by=cli\n", noteID)
+	if line != want {
+		t.Errorf("bot after SIGHUP: %q, want %q", line, want)
+	}
 }
