@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -186,7 +187,8 @@ func buildFresh(ctx context.Context, c *corpus.Corpus, dir string, st stamp) (er
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("build index %s: %w", dir, err)
 	}
-	work, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	removeStale(parent, base)
+	work, err := os.MkdirTemp(parent, "."+base+tmpInfix)
 	if err != nil {
 		return fmt.Errorf("build index %s: %w", dir, err)
 	}
@@ -235,6 +237,25 @@ func syncDir(dir string) {
 	}
 	_ = f.Sync()
 	f.Close()
+}
+
+// tmpInfix marks the temporary folders a build makes beside the index:
+// ".<index folder name>.tmp-<random>".
+const tmpInfix = ".tmp-"
+
+// staleAfter is the age after which a temporary build folder is taken to be
+// left by a crashed build. Builds take minutes, so an hour is safe.
+const staleAfter = time.Hour
+
+// removeStale deletes the temporary folders that crashed builds of the index
+// folder base left in parent; they can hold a whole index each.
+func removeStale(parent, base string) {
+	matches, _ := filepath.Glob(filepath.Join(parent, "."+base+tmpInfix+"*"))
+	for _, m := range matches {
+		if fi, err := os.Stat(m); err == nil && fi.IsDir() && time.Since(fi.ModTime()) > staleAfter {
+			_ = os.RemoveAll(m) // best effort: a folder that stays is only wasted space
+		}
+	}
 }
 
 // writeIndex builds the index of c at path with bleve's offline builder,

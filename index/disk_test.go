@@ -305,3 +305,30 @@ func TestNoVersionNeverReused(t *testing.T) {
 		ix.Close()
 	}
 }
+
+// TestStaleTempRemoved: folders left by a crashed build are removed by the
+// next build once they are old; a recent one may belong to a running build.
+func TestStaleTempRemoved(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "ix")
+	stale := filepath.Join(parent, ".ix"+tmpInfix+"1")
+	recent := filepath.Join(parent, ".ix"+tmpInfix+"2")
+	other := filepath.Join(parent, ".other"+tmpInfix+"3")
+	for _, d := range []string{stale, recent, other} {
+		if err := os.MkdirAll(filepath.Join(d, "index"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * staleAfter)
+	for _, d := range []string{stale, other} {
+		if err := os.Chtimes(d, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buildClose(t, "v1", dir, false)
+	for d, want := range map[string]bool{stale: false, recent: true, other: true} {
+		if _, err := os.Stat(d); (err == nil) != want {
+			t.Errorf("%s: got exists=%v, want %v", filepath.Base(d), err == nil, want)
+		}
+	}
+}
