@@ -58,7 +58,7 @@ var synonymGroups = [][]string{
 	{"agreement", "treaty", "accord", "pact", "deal"},
 	{"allow", "permit", "may", "be allowed", "be permitted", "entitle", "authorize", "authorise"},
 	{"run", "operate"},
-	{"reach", "agree", "finalize", "finalise", "strike", "seal", "clinch"},
+	{"reach", "agree", "strike", "seal", "clinch"},
 	{"lift", "ease", "remove", "end", "unfreeze"},
 	{"endorse", "approve", "adopt", "back", "enshrine"},
 	{"reimpose", "restore", "snap back", "return", "reinstate"},
