@@ -24,13 +24,13 @@ func (k entKind) isPlace() bool { return k == entCountry || k == entCapital || k
 type entity struct {
 	from, to int
 	kind     entKind
-	country  string // canonical country for gazetteer entries
-	titled   bool   // a title word came right before it
-	poss     bool   // the name is possessive (Putin’s)
+	titled   bool // a title word came right before it
+	poss     bool // the name is possessive (Putin’s)
 }
 
-// docInfo is what the engine knows about words in the whole corpus: used to
-// tell a sentence-initial common word ("The", "Correspondingly") from a name.
+// wordStats is what the engine knows about words in the whole corpus: used
+// to tell a sentence-initial common word ("The", "Correspondingly") from a
+// name.
 type wordStats interface {
 	// lowerCount is how often the word occurs in lower case in the corpus.
 	lowerCount(lower string) int
@@ -148,7 +148,7 @@ func splitRun(toks []token, i, j int) []entity {
 	for k < j {
 		if n, g, ok := gazMatch(toks, k, j); ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of" && anyTok(toks[start:k], func(t token) bool { return orgWords[t.Lower] })) {
 			flush(k)
-			e := entity{from: k, to: k + n, kind: g.kind, country: g.country, poss: toks[k+n-1].Poss}
+			e := entity{from: k, to: k + n, kind: g.kind, poss: toks[k+n-1].Poss}
 			// "Washington, D.C."
 			if g.kind == entCapital && k+n+1 < len(toks) && toks[k+n].Text == "," && (toks[k+n+1].Lower == "d.c." || toks[k+n+1].Lower == "d.c") {
 				e.to = k + n + 2

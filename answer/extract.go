@@ -57,8 +57,8 @@ func (e *Engine) extractDates(q question, s scored) []candidate {
 		if from >= len(s.toks) || to > len(s.toks) || from >= to {
 			continue
 		}
-		if inQuestion(s, from, to) && !dateIsAsked(q) {
-			continue
+		if inQuestion(s, from, to) {
+			continue // the question's own date is not its answer
 		}
 		sc := proximity(q, s, from, to)
 		// "Trump said on October 20 that ... would quit": the date of a
@@ -106,10 +106,6 @@ func saidBefore(toks []token, i int) bool {
 	}
 	return false
 }
-
-// dateIsAsked is true when the question mentions a year itself ("what
-// happened in 1987" is not a date question, but "when in 1987" is).
-func dateIsAsked(q question) bool { return false }
 
 // isDistanceUnit and friends tell which units fit "how far", "how long".
 var distanceUnits = setOf(`km kilometers kilometres kilometer kilometre miles mile meters metres meter metre nm nautical feet ft`)
@@ -249,7 +245,7 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		for k := 1; k < len(s.toks); k++ {
 			if s.toks[k].Lower == "capital" && !inQuestion(s, k-1, k+1) {
 				if g, ok := gazetteer[s.toks[k-1].Lower]; ok && s.toks[k-1].Cap && (g.kind == entDemonym || g.kind == entCountry) {
-					keep = append(keep, entity{from: k - 1, to: k + 1, kind: entCapital, country: g.country})
+					keep = append(keep, entity{from: k - 1, to: k + 1, kind: entCapital})
 				}
 			}
 		}
@@ -832,14 +828,13 @@ func extractYesNo(q question, s scored) []candidate {
 func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 	var out []candidate
 	headAlts := []string{q.head}
-	for ci, c := range q.concepts {
+	for _, c := range q.concepts {
 		if c.head {
 			for _, a := range c.alts {
 				if len(a.norms) == 1 {
 					headAlts = append(headAlts, a.norms[0])
 				}
 			}
-			_ = ci
 		}
 	}
 	isHead := func(t token) bool {

@@ -212,10 +212,9 @@ baltic, balkans, caucasus, pacific, atlantic, middle east, kursk, tula, kazan, y
 salzburg, lausanne, montreux, vienna, new delhi, dubai, marrakech, bonn, west germany, east germany, helsinki`)
 
 // gazetteer is the lookup built from countries and cities: lower-case name ->
-// what it is and which country it belongs to.
+// what kind of place it is.
 type gazEntry struct {
-	kind    entKind
-	country string // canonical country name
+	kind entKind
 }
 
 var gazetteer = buildGazetteer()
@@ -223,23 +222,21 @@ var gazetteer = buildGazetteer()
 func buildGazetteer() map[string]gazEntry {
 	g := map[string]gazEntry{}
 	for _, p := range countries {
-		names := strings.Split(p.country, "/")
-		canon := names[0]
-		for _, n := range names {
-			g[strings.ToLower(n)] = gazEntry{entCountry, canon}
+		for _, n := range strings.Split(p.country, "/") {
+			g[strings.ToLower(n)] = gazEntry{entCountry}
 		}
 		for _, c := range strings.Split(p.capital, "/") {
 			if _, ok := g[strings.ToLower(c)]; !ok {
-				g[strings.ToLower(c)] = gazEntry{entCapital, canon}
+				g[strings.ToLower(c)] = gazEntry{entCapital}
 			}
 		}
 		if _, ok := g[strings.ToLower(p.demonym)]; !ok {
-			g[strings.ToLower(p.demonym)] = gazEntry{entDemonym, canon}
+			g[strings.ToLower(p.demonym)] = gazEntry{entDemonym}
 		}
 	}
 	for c := range cities {
 		if _, ok := g[c]; !ok {
-			g[c] = gazEntry{entCity, ""}
+			g[c] = gazEntry{entCity}
 		}
 	}
 	return g
