@@ -1,8 +1,10 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -329,6 +331,19 @@ func TestStaleTempRemoved(t *testing.T) {
 	for d, want := range map[string]bool{stale: false, recent: true, other: true} {
 		if _, err := os.Stat(d); (err == nil) != want {
 			t.Errorf("%s: got exists=%v, want %v", filepath.Base(d), err == nil, want)
+		}
+	}
+}
+
+// TestLogsDecision: the logger hears why an index was built or reused.
+func TestLogsDecision(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	for _, want := range []string{"index: no stamp, building", "index: reused"} {
+		var buf bytes.Buffer
+		ix := build(t, fixtureCorpus(t, "v1"), Options{Dir: dir, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+		ix.Close()
+		if !strings.Contains(buf.String(), want) || !strings.Contains(buf.String(), dir) {
+			t.Errorf("got log %q, want %q naming %s", buf.String(), want, dir)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -65,14 +64,15 @@ type Index struct {
 
 // Build indexes every passage of c, or, when opts.Dir holds an index of the
 // same corpus version and mapping version, reuses it. A damaged on-disk index
-// is rebuilt; a locked one is an error wrapping ErrInUse.
+// is rebuilt; a locked one is an error wrapping ErrInUse, and a folder that
+// holds other files is an error wrapping ErrNotIndex (it is never deleted).
 func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Index, error) {
 	if c == nil {
 		return nil, errors.New("build index: nil corpus")
 	}
 	log := opts.Logger
 	if log == nil {
-		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		log = slog.New(slog.DiscardHandler)
 	}
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = DefaultLockTimeout
@@ -84,6 +84,9 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Index, error) 
 	)
 	if opts.Dir == "" {
 		idx, err = buildMemory(ctx, c)
+		if err == nil {
+			log.Info("index: built in memory", "passages", c.Stats().Passages)
+		}
 	} else {
 		idx, reused, err = buildDisk(ctx, c, opts, log)
 	}
