@@ -176,23 +176,26 @@ func Open(ctx context.Context, cfg Config) (*Library, error) {
 		}
 	}
 
+	// The pid file goes first: a change committed after the corpus is
+	// loaded below then signals this process, so it is never missed.
+	if !cfg.Transient {
+		if err := l.writePID(); err != nil {
+			return nil, err
+		}
+	}
 	lk, _, err := lockData(ctx, cfg.DataDir)
 	if err != nil {
+		l.removePID()
 		return nil, err
 	}
 	c, warns, err := l.prepareCorpus()
 	lk.unlock()
 	if err != nil {
+		l.removePID()
 		return nil, err
 	}
 	for _, w := range warns {
 		l.log.Warn("corpus file skipped", "path", w.Path, "reason", w.Msg)
-	}
-
-	if !cfg.Transient {
-		if err := l.writePID(); err != nil {
-			return nil, err
-		}
 	}
 	snap, err := l.openSnapshot(ctx, c)
 	if err != nil {
