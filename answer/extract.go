@@ -622,15 +622,7 @@ func clauseEnd(toks []token, start, maxWords int) int {
 	for k := start; k < len(toks); k++ {
 		t := toks[k]
 		if t.Kind == tokPunct {
-			switch t.Text {
-			case "(", "[":
-				depth++
-				continue
-			case ")", "]":
-				depth--
-				continue
-			}
-			if depth > 0 {
+			if aside(t, &depth) {
 				continue
 			}
 			switch t.Text {
@@ -900,21 +892,27 @@ var pronouns = setOf(`it he she they we i you which who that this these those`)
 
 var subordinators = setOf(`because that since as if although though while when whether unless after before`)
 
+// aside tracks brackets: it reports whether t is a bracket or lies inside
+// a parenthesised aside, updating depth.
+func aside(t token, depth *int) bool {
+	switch t.Text {
+	case "(", "[":
+		*depth++
+		return true
+	case ")", "]":
+		*depth--
+		return true
+	}
+	return *depth > 0
+}
+
 // stripParens writes tokens as text without parenthesised asides.
 func stripParens(toks []token, text string) string {
 	var b strings.Builder
 	depth := 0
 	prevEnd := -1
 	for _, t := range toks {
-		switch t.Text {
-		case "(", "[":
-			depth++
-			continue
-		case ")", "]":
-			depth--
-			continue
-		}
-		if depth > 0 {
+		if aside(t, &depth) {
 			continue
 		}
 		if prevEnd >= 0 {
