@@ -40,6 +40,9 @@ func buildClose(t *testing.T, version, dir string, wantReused bool) {
 	if ix.NumPassages() != 7 {
 		t.Errorf("Build(%s): got %d passages, want 7", version, ix.NumPassages())
 	}
+	if ix.Dir() != dir {
+		t.Errorf("Build(%s): got Dir() %q, want %q", version, ix.Dir(), dir)
+	}
 	findTreaty(t, ix)
 	st, err := readStamp(dir)
 	if err != nil || st.Corpus != version || st.Mapping != MappingVersion || st.Passages != 7 {
@@ -262,6 +265,13 @@ func TestNotIndexFolder(t *testing.T) {
 		t.Fatalf("got error %v, want ErrNotIndex", err)
 	}
 	if b, err := os.ReadFile(precious); err != nil || string(b) != "keep me" {
+		t.Fatalf("user file damaged: %q, %v", b, err)
+	}
+	file := filepath.Join(dir, "notes.txt")
+	if _, err := Build(context.Background(), fixtureCorpus(t, "v1"), Options{Dir: file}); err == nil {
+		t.Fatal("Build into a file: got no error")
+	}
+	if b, err := os.ReadFile(file); err != nil || string(b) != "keep me" {
 		t.Fatalf("user file damaged: %q, %v", b, err)
 	}
 	empty := filepath.Join(t.TempDir(), "empty")
