@@ -141,7 +141,7 @@ func ParseFile(path string, data []byte) (*Document, error) {
 		return nil, &FileError{Path: path, Msg: "not a corpus file (want .md, .txt, .yaml or .yml)"}
 	}
 	if !utf8.Valid(data) {
-		return nil, &FileError{Path: path, Line: firstInvalidLine(data), Msg: "text is not valid UTF-8"}
+		return nil, &FileError{Path: path, Line: FirstInvalidLine(data), Msg: "text is not valid UTF-8"}
 	}
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	if kind == FactSheet {
@@ -150,9 +150,9 @@ func ParseFile(path string, data []byte) (*Document, error) {
 	return parseArticle(path, text)
 }
 
-// firstInvalidLine returns the 1-based line of the first byte that is not
-// valid UTF-8.
-func firstInvalidLine(data []byte) int {
+// FirstInvalidLine returns the 1-based line of the first byte of data that
+// is not valid UTF-8 (the last line when all of it is valid).
+func FirstInvalidLine(data []byte) int {
 	i := 0
 	for i < len(data) {
 		r, size := utf8.DecodeRune(data[i:])

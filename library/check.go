@@ -54,15 +54,7 @@ func checkContent(name string, data []byte) error {
 		return fmt.Errorf("%s:%d: has a NUL byte, so it is a binary file: %w", name, lineAt(data, i), ErrNotText)
 	}
 	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, size := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			i += size
-		}
-		return fmt.Errorf("%s:%d: is not UTF-8 text (save it as UTF-8): %w", name, lineAt(data, i), ErrNotText)
+		return fmt.Errorf("%s:%d: is not UTF-8 text (save it as UTF-8): %w", name, corpus.FirstInvalidLine(data), ErrNotText)
 	}
 	return nil
 }
