@@ -36,7 +36,14 @@ func (e *Engine) extract(q question, s scored) []candidate {
 		if cs := e.extractNounPhrase(q, s); len(cs) > 0 {
 			return cs
 		}
-		return nil
+		// the head noun is not in the passage: a name beside the verb may
+		// still answer ("what event" -> "the Munich Security Conference")
+		var out []candidate
+		for _, c := range e.extractEntities(q, s) {
+			c.score *= 0.7
+			out = append(out, c)
+		}
+		return out
 	}
 	return e.extractClaim(q, s)
 }
@@ -844,7 +851,7 @@ func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 		}
 		// a code or name right beside the head: "the 9M729 missile", "missile, the 9M729"
 		for _, en := range ents {
-			if (en.kind == entCode || en.kind == entOther) && !inQuestion(s, en.from, en.to) && (en.to <= i && i-en.to <= 3 || en.from > i && en.from-i <= 10 && clauseEnd(s.toks, i+1, 12) >= en.to) {
+			if (en.kind == entCode || en.kind == entOther || en.kind == entOrg) && !inQuestion(s, en.from, en.to) && (en.to <= i && i-en.to <= 5 || en.from > i && en.from-i <= 10 && clauseEnd(s.toks, i+1, 12) >= en.to) {
 				out = append(out, span(s, en.from, en.to, "", clamp01(proximity(q, s, en.from, en.to)+0.35)))
 			}
 		}
@@ -867,22 +874,30 @@ func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 			if depth > 0 {
 				continue
 			}
+			if tk.Text == "," && k > 0 && s.toks[k-1].Kind == tokWord && !stopwords[s.toks[k-1].Lower] {
+				continue // "seismic, hydroacoustic, infrasound and radionuclide technologies"
+			}
 			if tk.Kind == tokPunct || (stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || inQuestion(s, k, k+1) && !isHead(tk) {
 				break
 			}
-			if k > 0 && pronouns[s.toks[k-1].Lower] {
-				break // "It outlawed ...": a verb after a pronoun
+			if k > 0 && (pronouns[s.toks[k-1].Lower] || s.toks[k-1].Cap && !tk.Cap && s.toks[k-1].Kind == tokWord && !isAdjectiveLike(tk.Lower)) {
+				break // "It outlawed ...", "The System uses ...": a verb after its subject
 			}
 			from = k
 		}
-		for from < i && (s.toks[from].Lower == "and" || s.toks[from].Lower == "or") {
+		for from < i && (s.toks[from].Lower == "and" || s.toks[from].Lower == "or" || s.toks[from].Text == ",") {
 			from++
 		}
-		if from == i {
+		// "wind-down periods of 90 and 180 days"
+		to := i + 1
+		if to+1 < len(s.toks) && s.toks[to].Lower == "of" && (s.toks[to+1].Kind == tokNumber || isNumberWord(s.toks[to+1])) {
+			to = clauseEnd(s.toks, to, 6)
+		}
+		if from == i && to == i+1 {
 			continue
 		}
-		c := span(s, from, i+1, stripParens(s.toks[from:i+1], s.p.Text), 0)
-		c.score = clamp01(proximity(q, s, from, i+1) + 0.1)
+		c := span(s, from, to, stripParens(s.toks[from:to], s.p.Text), 0)
+		c.score = clamp01(proximity(q, s, from, to) + 0.1)
 		out = append(out, c)
 	}
 	return out

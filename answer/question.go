@@ -218,12 +218,13 @@ func (e *Engine) analyze(raw string) question {
 	case wh >= 0 && (lw[wh] == "what" || lw[wh] == "which"):
 		q.want = wantClaim
 		h := wh + 1
-		if h < len(lw) && (lw[h] == "kind" || lw[h] == "type" || lw[h] == "sort") && at(h+1) == "of" {
-			h += 2
+		if h < len(lw) && kindWords[lw[h]] && at(h+1) == "of" {
+			h += 2 // "what kinds of explosions"
 		}
 		if h < len(lw) && !auxWords[lw[h]] && !stopwords[lw[h]] {
-			// "which Russian missile": skip adjectives to the head noun
-			for h+1 < len(lw) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && (ws[h].Cap || isAdjectiveLike(lw[h]) || isNumberWord(ws[h])) && h < wh+4 {
+			// "which Russian missile", "what wind-down periods": the head noun
+			// is the last word before the verb
+			for h+1 < len(lw) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < wh+4 {
 				h++
 			}
 			q.head, q.headText = ws[h].Norm, ws[h].Text
@@ -356,6 +357,14 @@ func (e *Engine) isAcronym(lower string) bool {
 }
 
 var describeVerbs = map[string]bool{"describ": true, "call": true, "term": true, "character": true, "characteris": true, "label": true, "dub": true, "portrai": true}
+
+var kindWords = setOf(`kind kinds type types sort sorts form forms`)
+
+// looksPast reports whether a word reads as a past-tense verb ("negotiated",
+// "signed", "took"): where a "which X" head noun ends.
+func looksPast(w string) bool {
+	return strings.HasSuffix(w, "ed") || irregular[w] != "" && irregular[w] != w
+}
 
 func isNumberWord(t token) bool {
 	_, ok := numberWords[t.Lower]
