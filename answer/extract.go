@@ -121,8 +121,8 @@ var timeUnits = setOf(`years year months month days day weeks week hours hour mi
 func (e *Engine) extractNumbers(q question, s scored) []candidate {
 	var out []candidate
 	wantUnits := map[string]bool{}
-	for _, c := range q.concepts {
-		switch strings.ToLower(c.text) {
+	for _, w := range append([]string{q.headText}, conceptTexts(q)...) {
+		switch strings.ToLower(w) {
 		case "range", "distance", "far":
 			wantUnits = distanceUnits
 		}
@@ -202,6 +202,14 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 // ("range", "level") rather than a thing counted ("centrifuges").
 func headClassNumber(head string) bool {
 	return headClasses[strings.ToLower(head)] == wantNumber
+}
+
+func conceptTexts(q question) []string {
+	var out []string
+	for _, c := range q.concepts {
+		out = append(out, c.text)
+	}
+	return out
 }
 
 func clamp01(f float64) float64 { return max(0, min(1, f)) }
