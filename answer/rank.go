@@ -18,8 +18,11 @@ var minScore = 0.38
 // Chosen, with minScore, from the score analysis over the question files in
 // testdata: they keep 90% of unanswerable questions abstained.
 var (
-	missingNamePenalty = 0.55
-	missingVerbPenalty = 0.75
+	// entityProximityWeight is how much more a name of the question counts
+	// than a plain word when judging how close a span sits to the question.
+	entityProximityWeight = 2.5
+	missingNamePenalty    = 0.55
+	missingVerbPenalty    = 0.75
 )
 
 // minRel is the least share of the question a passage must cover to be
@@ -299,7 +302,7 @@ func proximity(q question, s scored, from, to int) float64 {
 		case ci == q.verb:
 			w *= 2.5
 		case q.concepts[ci].entity:
-			w *= 1.5
+			w *= entityProximityWeight
 		}
 		d := math.MaxInt32
 		for k, p := range m.pos {
