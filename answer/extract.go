@@ -173,6 +173,11 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 				unitOK = true
 			}
 		}
+		// "846 by the United States and 1,846 by the Soviet Union": a name of
+		// the question right after the number says whose number it is
+		if boundToName(q, s, n.unitTo) {
+			sc += 0.3
+		}
 		// "a vote of 71 to 26", "ranges of 500 to 5,500 kilometers"
 		for k := n.from - 1; k >= 0 && k >= n.from-3; k-- {
 			if q.head != "" && s.toks[k].Norm == q.head {
@@ -196,6 +201,34 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 		out = append(out, span(s, n.from, n.unitTo, "", clamp01(sc)))
 	}
 	return out
+}
+
+// boundToName reports whether a name the question mentions follows token i
+// through a preposition: "by the Soviet Union", "for Russia".
+func boundToName(q question, s scored, i int) bool {
+	if i >= len(s.toks) {
+		return false
+	}
+	switch s.toks[i].Lower {
+	case "by", "for", "from", "in", "of":
+	default:
+		return false
+	}
+	k := i + 1
+	if k < len(s.toks) && s.toks[k].Lower == "the" {
+		k++
+	}
+	for ci, m := range s.matches {
+		if !q.concepts[ci].entity {
+			continue
+		}
+		for _, p := range m.pos {
+			if p == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // headClassNumber reports whether a head noun is a kind of quantity
