@@ -250,7 +250,7 @@ func verbness(ws []token, i int, hasSynonyms bool) float64 {
 	if strings.HasSuffix(t.Lower, "s") && !strings.HasSuffix(t.Lower, "ss") {
 		v-- // "missiles": more likely a plural noun
 	}
-	for _, suf := range []string{"ar", "al", "ic", "ous", "ive", "ful", "ian", "ish"} {
+	for _, suf := range []string{"ar", "al", "ic", "ous", "ive", "ful", "ian", "ish", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ship"} {
 		if strings.HasSuffix(t.Lower, suf) && len(t.Lower) > len(suf)+2 {
 			v-- // "nuclear", "final": more likely an adjective
 			break

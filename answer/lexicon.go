@@ -60,9 +60,9 @@ var synonymGroups = [][]string{
 	{"run", "operate"},
 	{"reach", "agree", "strike", "seal", "clinch"},
 	{"lift", "ease", "remove", "end", "unfreeze"},
-	{"endorse", "approve", "adopt", "back", "enshrine"},
+	{"endorse", "approve", "adopt", "back", "enshrine", "pass"},
 	{"reimpose", "restore", "snap back", "return", "reinstate"},
-	{"exceed", "surpass", "breach", "go past", "pass", "overshoot"},
+	{"exceed", "surpass", "breach", "go past", "overshoot"},
 	{"enrich", "enrichment", "purity", "pure"},
 	{"stockpile", "store"},
 }

@@ -64,6 +64,18 @@ func (d Date) Time() time.Time {
 	return time.Date(d.Year, m, day, 0, 0, 0, 0, time.UTC)
 }
 
+// lastDay returns the last day d covers: December 31 of a year, the last
+// day of a month, or d itself. It is the zero Date for the zero Date.
+func (d Date) lastDay() Date {
+	switch d.Precision() {
+	case YearOnly:
+		return Date{Year: d.Year, Month: time.December, Day: 31}
+	case MonthOnly:
+		return DateOf(time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC))
+	}
+	return d
+}
+
 // Before reports whether d starts before e.
 func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
 

@@ -90,3 +90,24 @@ func TestDefaultArticleDates(t *testing.T) {
 		}
 	}
 }
+
+func TestFactDatesReadAgainstTheFactsDate(t *testing.T) {
+	tests := []struct {
+		date, text, want string
+	}{
+		{"2023-11", "Putin signed the law on November 2.", "2023-11-02"},
+		{"2023", "The law took effect on December 31.", "2023-12-31"},
+		{"2019-08-02", "It ended on August 2.", "2019-08-02"},
+	}
+	for _, tt := range tests {
+		src := "subject: S\nfacts:\n  - text: " + tt.text + "\n    date: " + tt.date + "\n    source: X\n"
+		d, err := ParseFile("s.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("ParseFile: %v", err)
+		}
+		ds := d.Passages[0].Dates
+		if len(ds) != 1 || ds[0].Date.String() != tt.want {
+			t.Errorf("fact dated %s, %q: dates %+v, want one resolved to %s", tt.date, tt.text, ds, tt.want)
+		}
+	}
+}

@@ -123,7 +123,9 @@ func parseFact(p string, f *yaml.Node, i int) (Passage, error) {
 	if ps.Source == "" {
 		return Passage{}, &FileError{Path: p, Line: f.Line, Msg: what + ": missing required key \"source\""}
 	}
-	ps.Dates = FindDates(ps.Text, Date{})
+	// a fact's own date places its year-less dates: "signed the law on
+	// November 2" in a fact dated 2023-11 is November 2, 2023
+	ps.Dates = FindDates(ps.Text, ps.Date.lastDay())
 	return ps, nil
 }
 
