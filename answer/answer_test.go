@@ -105,6 +105,8 @@ func TestAnalyze(t *testing.T) {
 		{"Which agency reported Peskov's remarks?", wantSource, ""},
 		{"Which country came out in support of the United States?", wantCountry, ""},
 		{"hey bot, in which year was the treaty signed", wantDate, "signed"},
+		{"what's the full name of the INF Treaty", wantExpansion, ""},
+		{"whats the range of the missiles", wantNumber, ""},
 	}
 	for _, tt := range tests {
 		q := e.analyze(tt.q)
@@ -130,6 +132,7 @@ func TestSpellCorrects(t *testing.T) {
 		{"treety", "treaty"},
 		{"gorbachov", "gorbachev"},
 		{"peskow", "peskov"},
+		{"sgin", "sign"},
 	}
 	for _, tt := range tests {
 		got, ok := e.correct(tt.in)
@@ -137,7 +140,7 @@ func TestSpellCorrects(t *testing.T) {
 			t.Errorf("correct(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
 		}
 	}
-	for _, w := range []string{"signed", "the", "skies", "fifa"} {
+	for _, w := range []string{"signed", "the", "skies", "fifa", "pull", "tenn"} {
 		if got, ok := e.correct(w); ok {
 			t.Errorf("correct(%q) = %q, want no correction", w, got)
 		}

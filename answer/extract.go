@@ -116,6 +116,7 @@ func saidBefore(toks []token, i int) bool {
 
 // isDistanceUnit and friends tell which units fit "how far", "how long".
 var distanceUnits = setOf(`km kilometers kilometres kilometer kilometre miles mile meters metres meter metre nm nautical feet ft`)
+var percentUnits = setOf(`percent % per cent percentage`)
 var timeUnits = setOf(`years year months month days day weeks week hours hour minutes decades decade centuries century`)
 
 func (e *Engine) extractNumbers(q question, s scored) []candidate {
@@ -125,6 +126,8 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 		switch strings.ToLower(w) {
 		case "range", "distance", "far":
 			wantUnits = distanceUnits
+		case "percent", "percentage", "level", "pure", "purity", "proportion", "share":
+			wantUnits = percentUnits
 		}
 	}
 	if strings.Contains(strings.ToLower(q.raw), "how far") {

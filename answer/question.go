@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -113,7 +114,7 @@ var leadFillers = []string{"hey bot", "hey treatybot", "hi bot", "hello bot", "p
 // analyze works out what a question asks for and which words matter.
 func (e *Engine) analyze(raw string) question {
 	q := question{raw: raw, subject: -1, verb: -1}
-	text := strings.TrimSpace(raw)
+	text := expandContractions(strings.TrimSpace(raw))
 	toks := tokenize(text)
 	ws := words(toks)
 	// drop leading filler like "hey bot," and "@treatybot"
@@ -354,6 +355,30 @@ func (e *Engine) analyze(raw string) question {
 // does INF and ICBM.
 func (e *Engine) isAcronym(lower string) bool {
 	return len(lower) >= 2 && len(lower) <= 8 && (e.acronyms[lower] || e.acronyms[strings.TrimSuffix(lower, "s")])
+}
+
+// contractionRE matches "what's" and friends, with either apostrophe.
+var contractionRE = regexp.MustCompile(`(?i)\b(what|who|when|where|how|which|why|that|it|there)['’]s\b`)
+
+// bareContractions are contractions written without their apostrophe, as
+// people type in chat.
+var bareContractions = map[string]string{"whats": "what is", "whos": "who is", "wheres": "where is", "hows": "how is",
+	"havent": "have not", "hasnt": "has not", "hadnt": "had not", "didnt": "did not", "doesnt": "does not", "dont": "do not",
+	"isnt": "is not", "wasnt": "was not", "werent": "were not", "cant": "can not", "wont": "will not", "wouldnt": "would not",
+	"couldnt": "could not", "shouldnt": "should not", "arent": "are not"}
+
+// expandContractions turns "what's" into "what is" and "havent" into "have
+// not", so that the question's verb and negation are seen.
+func expandContractions(s string) string {
+	s = contractionRE.ReplaceAllString(s, "$1 is")
+	s = strings.NewReplacer("n't", " not", "n’t", " not").Replace(s)
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		if r, ok := bareContractions[strings.ToLower(f)]; ok {
+			fields[i] = r
+		}
+	}
+	return strings.Join(fields, " ")
 }
 
 var describeVerbs = map[string]bool{"describ": true, "call": true, "term": true, "character": true, "characteris": true, "label": true, "dub": true, "portrai": true}

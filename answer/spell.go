@@ -10,8 +10,12 @@ type speller struct {
 }
 
 // minSpellLen is the shortest word that is corrected: short words have too
-// many neighbours to guess.
-const minSpellLen = 5
+// many neighbours to guess. Four-letter words are corrected only for two
+// swapped letters ("sgin"), the commonest slip, which leaves fewer guesses.
+const minSpellLen = 4
+
+// minAnyEditLen is the shortest word corrected for any single edit.
+const minAnyEditLen = 5
 
 func newSpeller(vocab map[string]int) *speller {
 	s := &speller{vocab: vocab, deletes: make(map[string][]string, len(vocab)*4)}
@@ -56,8 +60,12 @@ func (s *speller) correct(w string) (string, bool) {
 		return "", false
 	}
 	best, bestN := "", 0
+	short := len([]rune(w)) < minAnyEditLen
 	try := func(cands []string) {
 		for _, c := range cands {
+			if short && !swapped(w, c) {
+				continue
+			}
 			if osaDistance(w, c) == 1 && (s.vocab[c] > bestN || s.vocab[c] == bestN && c < best) {
 				best, bestN = c, s.vocab[c]
 			}
@@ -71,6 +79,20 @@ func (s *speller) correct(w string) (string, bool) {
 		}
 	}
 	return best, best != ""
+}
+
+// swapped reports whether b is a with two adjacent letters swapped.
+func swapped(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	for i := 0; i+1 < len(ra); i++ {
+		if ra[i] != rb[i] {
+			return ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
+		}
+	}
+	return false
 }
 
 // osaDistance is the optimal string alignment distance: Levenshtein plus
