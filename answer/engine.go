@@ -92,6 +92,9 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 					}
 				}
 				vocab[t.Lower]++
+				if t.Norm != t.Lower && len(t.Norm) >= minSpellLen {
+					vocab[t.Norm]++ // "sign" from "signed", so "sgin" finds it
+				}
 				if t.AllCaps {
 					e.acronyms[strings.TrimSuffix(t.Lower, "s")] = true
 				}
