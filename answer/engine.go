@@ -71,6 +71,7 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 	}
 	e := &Engine{c: c, ix: ix, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}}
 	vocab := map[string]int{}
+	initialCaps := map[string]int{}
 	seen := map[string]bool{}
 	for _, d := range c.Docs {
 		for i := range d.Passages {
@@ -103,8 +104,17 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 					e.lower[t.Lower]++
 				case !sentenceInitial(toks, k):
 					e.caps[t.Lower]++
+				default:
+					initialCaps[t.Lower]++
 				}
 			}
+		}
+	}
+	// a word only ever seen capitalised at the start of a sentence
+	// ("Behrouz Kamalvandi, spokesman ...") is a name too
+	for w, n := range initialCaps {
+		if e.lower[w] == 0 {
+			e.caps[w] += n
 		}
 	}
 	e.spell = newSpeller(vocab)

@@ -318,7 +318,9 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		for _, en := range g {
 			fit = max(fit, kindFit(q.want, en.kind))
 		}
-		sc := proximity(q, s, first.from, last.to) * fit
+		// "Federica Mogherini, the EU's foreign policy chief, coordinated":
+		// the name sits by the verb its appositive separates it from
+		sc := proximity(q, s, first.from, skipAppositive(s.toks, last.to)) * fit
 		if first.kind == entPerson && !first.titled {
 			first.titled = titleNear(s.toks, first.from)
 		}
@@ -462,6 +464,26 @@ func titleNear(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// skipAppositive returns the token after an appositive that follows a name
+// (", the agency's director general,"), or i when none does.
+func skipAppositive(toks []token, i int) int {
+	if i >= len(toks) || toks[i].Text != "," {
+		return i
+	}
+	for k := i + 1; k < len(toks) && k <= i+10; k++ {
+		switch {
+		case toks[k].Text == ",":
+			if k+1 < len(toks) && toks[k+1].Kind == tokWord && !toks[k+1].Cap {
+				return k + 1
+			}
+			return i
+		case toks[k].Kind == tokPunct && toks[k].Text != "-" && toks[k].Text != "’" && toks[k].Text != "'":
+			return i
+		}
+	}
+	return i
 }
 
 // appositiveRole reports whether the question's role follows the name after a

@@ -250,7 +250,7 @@ func (e *Engine) analyze(raw string) question {
 					consumed[i] = true
 					break
 				}
-				if lw[i] != "the" && !ws[i].Cap {
+				if stopwords[lw[i]] && lw[i] != "the" {
 					break
 				}
 			}
