@@ -1042,9 +1042,14 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 		for at < len(s.toks) && (s.toks[at].Kind == tokWord && s.toks[at].Cap) {
 			at++
 		}
-		// skip "said that", "stressed that"
-		if at+1 < len(s.toks) && sayVerbs[s.toks[at].Lower] && s.toks[at+1].Lower == "that" {
+		at = skipAppositive(s.toks, at)
+		// skip "said that", "stressed that"; keep "said" alone when a say
+		// question asks what was said ("said the move did not mean ...")
+		switch {
+		case at+1 < len(s.toks) && sayVerbs[s.toks[at].Lower] && s.toks[at+1].Lower == "that":
 			at += 2
+		case at+1 < len(s.toks) && sayVerbs[s.toks[at].Lower] && hasSayConcept(q):
+			at++
 		}
 		if at < len(s.toks) && s.toks[at].Kind == tokWord {
 			end := clauseEnd(s.toks, at, maxAnswerWords)
