@@ -327,6 +327,13 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		if q.want == wantPerson && first.kind == entPerson && appositiveRole(q, s, last.to) {
 			sc += 0.3
 		}
+		// "who was the Soviet foreign minister": a person whose own title is
+		// something else (President, General Secretary) is not the answer
+		if q.want == wantPerson {
+			if role := questionRole(q); role != "" && !titleHas(s.toks, first.from, last.to, role) {
+				sc *= 0.5
+			}
+		}
 		if q.want == wantPerson && first.titled {
 			sc += 0.15
 			// "US President Donald Trump" does not answer "the President of Russia"
@@ -461,6 +468,56 @@ func titleNear(toks []token, i int) bool {
 		}
 		if _, gaz := gazetteer[t.Lower]; !(gaz || t.Kind == tokPunct || t.Lower == "of" || t.Lower == "the") {
 			return false
+		}
+	}
+	return false
+}
+
+// questionRole returns the normalised role head a who-question names
+// ("minist" in "who is the foreign minister"), or "".
+func questionRole(q question) string {
+	for _, c := range q.concepts {
+		if isRoleConcept(c) {
+			own := c.alts[0].norms
+			return own[len(own)-1]
+		}
+	}
+	return ""
+}
+
+// isRoleConcept reports whether a concept names a role: "spokesman",
+// "foreign minister".
+func isRoleConcept(c concept) bool {
+	ws := strings.Fields(strings.ToLower(c.text))
+	return len(ws) > 0 && roleHeads[ws[len(ws)-1]]
+}
+
+// titleHas reports whether the title written before a name, or in the
+// appositive after it, holds the role: "Foreign Minister Sergei Lavrov",
+// "Javad Zarif, Iran's foreign minister,".
+func titleHas(toks []token, from, to int, role string) bool {
+	for k := from - 1; k >= 0 && k >= from-6; k-- {
+		if toks[k].Norm == role {
+			return true
+		}
+		if toks[k].Kind == tokPunct && toks[k].Text != "[" && toks[k].Text != "(" {
+			break
+		}
+	}
+	if to < len(toks) && toks[to].Text == "," {
+		for k := to + 1; k < len(toks) && k <= to+8; k++ {
+			if toks[k].Norm == role {
+				return true
+			}
+			if toks[k].Kind == tokPunct {
+				break
+			}
+		}
+	}
+	// "the chief U.S. negotiator was Rose Gottemoeller"
+	for k := from - 1; k >= 0 && k >= from-6; k-- {
+		if toks[k].Norm == role && (toks[from-1].Lower == "was" || toks[from-1].Lower == "is") {
+			return true
 		}
 	}
 	return false

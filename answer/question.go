@@ -324,7 +324,7 @@ func (e *Engine) analyze(raw string) question {
 	// a who-question naming a role ("who is the Kremlin spokesman") wants a person
 	if q.want == wantEntity {
 		for _, c := range q.concepts {
-			if roleHeads[strings.ToLower(c.text)] || titleWords[strings.ToLower(c.text)] && !titleModifiers[strings.ToLower(c.text)] {
+			if isRoleConcept(c) || titleWords[strings.ToLower(c.text)] && !titleModifiers[strings.ToLower(c.text)] {
 				q.want = wantPerson
 			}
 		}
@@ -400,7 +400,7 @@ func isAdjectiveLike(w string) bool {
 	if _, ok := gazetteer[w]; ok {
 		return true
 	}
-	for _, suf := range []string{"an", "ese", "ish", "al", "ive", "ic", "ed", "range", "based", "launched", "est", "er"} {
+	for _, suf := range []string{"an", "ar", "ese", "ish", "al", "ive", "ic", "ed", "range", "based", "launched", "est", "er"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}
