@@ -285,10 +285,11 @@ var evalFloors = []struct {
 	name, corpus, file      string
 	right, snippet, abstain float64
 }{
-	{"default", "", "testdata/default.jsonl", 72, 80, 90},
-	{"second", "testdata/second", "testdata/second.jsonl", 74, 76, 80},
-	{"third", "testdata/third", "testdata/third.jsonl", 56, 64, 85},
-	{"fourth", "testdata/fourth", "testdata/fourth.jsonl", 40, 40, 80},
+	{"default", "", "testdata/default.jsonl", 78, 82, 90},
+	{"default-blind", "", "testdata/default-blind.jsonl", 62, 68, 90},
+	{"second", "testdata/second", "testdata/second.jsonl", 74, 76, 85},
+	{"third", "testdata/third", "testdata/third.jsonl", 62, 65, 88},
+	{"fourth", "testdata/fourth", "testdata/fourth.jsonl", 51, 51, 85},
 }
 
 func TestEvalQuestionFiles(t *testing.T) {

@@ -157,8 +157,8 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 			continue
 		}
 		unitOK := false
-		if q.head != "" && n.unitTo == n.to {
-			for k := n.to; k < len(s.toks) && k < n.to+3 && s.toks[k].Kind == tokWord && !stopwords[s.toks[k].Lower]; k++ {
+		if q.head != "" {
+			for k := n.unitTo; k < len(s.toks) && k < n.unitTo+3 && s.toks[k].Kind == tokWord && !stopwords[s.toks[k].Lower]; k++ {
 				if s.toks[k].Norm == q.head {
 					n.unitTo = k + 1
 				}
@@ -928,7 +928,8 @@ func extractYesNo(q question, s scored) []candidate {
 		return nil
 	}
 	for ci, c := range q.concepts {
-		if (c.entity || ci == q.verb) && len(s.matches[ci].pos) == 0 {
+		m := s.matches[ci]
+		if ci == q.verb && len(m.pos) == 0 || c.entity && len(m.pos) == 0 && !m.ctx {
 			return nil
 		}
 	}
@@ -1068,6 +1069,21 @@ func stripParens(toks []token, text string) string {
 // Russia do") with a quotation or the predicate after the subject.
 func (e *Engine) extractClaim(q question, s scored) []candidate {
 	var out []candidate
+	if q.cloze && len(q.concepts) > 0 {
+		last := len(q.concepts) - 1
+		for k := range s.matches[last].pos {
+			at := s.matches[last].end[k]
+			for at < len(s.toks) && (s.toks[at].Lower == "a" || s.toks[at].Lower == "an" || s.toks[at].Lower == "the" || s.toks[at].Text == "\"" || s.toks[at].Text == "“") {
+				at++
+			}
+			if end := clauseEnd(s.toks, at, 8); end > at {
+				out = append(out, span(s, at, end, "", clamp01(0.5+0.5*proximity(q, s, at, end))))
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
 	// a quotation in a passage that matches the speaker
 	if qs, qe, ok := quotation(s.toks); ok && hasSayConcept(q) {
 		// start after the last question word the quote repeats: "commitment

@@ -62,6 +62,9 @@ type question struct {
 	objectQuestion bool
 	// auxAfterWh is true for "when did X take effect": the main verb comes last.
 	auxAfterWh bool
+	// cloze is true for "... to maintain what?": the answer follows the
+	// question's last concept in the passage.
+	cloze bool
 	// unknown holds question names that the corpus never mentions.
 	unknown []string
 }
@@ -74,7 +77,7 @@ var whWords = setOf(`who whom whose when where why how what which`)
 var headClasses = map[string]want{}
 
 func init() {
-	for _, w := range strings.Fields(`year date day month time decade century`) {
+	for _, w := range strings.Fields(`year date day month time decade century deadline`) {
 		headClasses[w] = wantDate
 	}
 	for _, w := range strings.Fields(`country countries nation nations state states government governments capital power powers side sides city cities`) {
@@ -280,14 +283,33 @@ func (e *Engine) analyze(raw string) question {
 		q.want = wantYesNo
 		consumed[0] = true
 	default:
-		// no question word: "INF treaty signing date", "signing date of the INF treaty"
+		// no question word: "INF treaty signing date", "Name the Soviet
+		// missile ...", "the deadline for eliminating the missiles"
 		q.want = wantClaim
-		for i, w := range lw {
-			switch w {
-			case "date", "year", "when":
-				q.want = wantDate
-				consumed[i] = true
+		if imperatives[lw[0]] && len(lw) > 2 {
+			h := 1
+			for h < len(lw)-1 && (lw[h] == "the" || lw[h] == "a" || lw[h] == "an" || lw[h] == "me") {
+				h++
 			}
+			for h+1 < len(lw) && !stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < 5 {
+				h++
+			}
+			q.head, q.headText = ws[h].Norm, ws[h].Text
+			q.want = wantNounPhrase
+			consumed[0] = true
+		}
+		for i, w := range lw {
+			if c, ok := headClasses[w]; ok && (c == wantDate || c == wantNumber || c == wantPlace) {
+				q.want = c
+				consumed[i] = c == wantDate
+				if c == wantNumber {
+					q.head, q.headText = ws[i].Norm, ws[i].Text
+				}
+				break
+			}
+		}
+		if q.want == wantDate {
+			q.head = ""
 		}
 	}
 	// a "when"-type head after a preposition: "in which year", "on what date"
@@ -313,6 +335,12 @@ func (e *Engine) analyze(raw string) question {
 		}
 	}
 	q.auxAfterWh = wh >= 0 && auxWords[at(wh+1)] || wh < 0 && len(lw) > 0 && auxWords[lw[0]]
+	// "explained by the need to maintain what?", "necessary for what?": the
+	// answer follows the question's last words in the text
+	if wh == len(lw)-1 && wh > 1 && lw[wh] == "what" {
+		q.want = wantClaim
+		q.cloze = true
+	}
 	// "START I": a roman numeral after a name is part of it, not a pronoun
 	for i := 1; i < len(ws); i++ {
 		if ws[i].Text == "I" && (ws[i-1].AllCaps || ws[i-1].Cap) && i != wh {
@@ -382,6 +410,9 @@ func expandContractions(s string) string {
 }
 
 var describeVerbs = map[string]bool{"describ": true, "call": true, "term": true, "character": true, "characteris": true, "label": true, "dub": true, "portrai": true}
+
+// imperatives open a question phrased as a request: "Name the missile ...".
+var imperatives = setOf(`name list identify give`)
 
 var kindWords = setOf(`kind kinds type types sort sorts form forms`)
 
