@@ -330,8 +330,15 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		// "who was the Soviet foreign minister": a person whose own title is
 		// something else (President, General Secretary) is not the answer
 		if q.want == wantPerson {
-			if role := questionRole(q); role != "" && !titleHas(s.toks, first.from, last.to, role) {
-				sc *= 0.5
+			if ci := questionRole(q); ci >= 0 {
+				ok := titleHas(s.toks, first.from, last.to, q.concepts[ci])
+				// "supreme leader": the modifier must be in the title too
+				if mi := ci - 1; ok && mi >= 0 && !q.concepts[mi].entity && q.concepts[mi].pos+1 == q.concepts[ci].pos {
+					ok = titleHas(s.toks, first.from, last.to, q.concepts[mi])
+				}
+				if !ok {
+					sc *= 0.5
+				}
 			}
 		}
 		if q.want == wantPerson && first.titled {
@@ -473,52 +480,44 @@ func titleNear(toks []token, i int) bool {
 	return false
 }
 
-// questionRole returns the normalised role head a who-question names
-// ("minist" in "who is the foreign minister"), or "".
-func questionRole(q question) string {
-	for _, c := range q.concepts {
+// questionRole returns the index of the concept naming the role a
+// who-question asks about ("foreign minister"), or -1.
+func questionRole(q question) int {
+	for ci, c := range q.concepts {
 		if isRoleConcept(c) {
-			own := c.alts[0].norms
-			return own[len(own)-1]
+			return ci
 		}
 	}
-	return ""
+	return -1
 }
 
 // isRoleConcept reports whether a concept names a role: "spokesman",
 // "foreign minister".
 func isRoleConcept(c concept) bool {
-	ws := strings.Fields(strings.ToLower(c.text))
-	return len(ws) > 0 && roleHeads[ws[len(ws)-1]]
+	for _, w := range strings.Fields(strings.ToLower(c.text)) {
+		if roleHeads[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // titleHas reports whether the title written before a name, or in the
 // appositive after it, holds the role: "Foreign Minister Sergei Lavrov",
 // "Javad Zarif, Iran's foreign minister,".
-func titleHas(toks []token, from, to int, role string) bool {
-	for k := from - 1; k >= 0 && k >= from-6; k-- {
-		if toks[k].Norm == role {
-			return true
-		}
-		if toks[k].Kind == tokPunct && toks[k].Text != "[" && toks[k].Text != "(" {
-			break
-		}
+func titleHas(toks []token, from, to int, role concept) bool {
+	// before the name, back to the last punctuation: "Foreign Minister
+	// Sergei Lavrov", "the chief U.S. negotiator was Rose Gottemoeller"
+	start := from
+	for start > 0 && from-start < 7 && !(toks[start-1].Kind == tokPunct && toks[start-1].Text != "[" && toks[start-1].Text != "(" && toks[start-1].Text != ".") {
+		start--
 	}
+	if len(findConcept(role, toks[start:from]).pos) > 0 {
+		return true
+	}
+	// in the appositive after it
 	if to < len(toks) && toks[to].Text == "," {
-		for k := to + 1; k < len(toks) && k <= to+8; k++ {
-			if toks[k].Norm == role {
-				return true
-			}
-			if toks[k].Kind == tokPunct {
-				break
-			}
-		}
-	}
-	// "the chief U.S. negotiator was Rose Gottemoeller"
-	for k := from - 1; k >= 0 && k >= from-6; k-- {
-		if toks[k].Norm == role && (toks[from-1].Lower == "was" || toks[from-1].Lower == "is") {
-			return true
-		}
+		return len(findConcept(role, toks[to+1:clauseEnd(toks, to+1, 8)]).pos) > 0
 	}
 	return false
 }
@@ -1070,19 +1069,21 @@ func stripParens(toks []token, text string) string {
 func (e *Engine) extractClaim(q question, s scored) []candidate {
 	var out []candidate
 	if q.cloze && len(q.concepts) > 0 {
+		// "necessary for" what: the answer starts after the anchor and
+		// after any small words the question repeats ("for")
+		lq := " " + strings.ToLower(q.raw) + " "
 		last := len(q.concepts) - 1
 		for k := range s.matches[last].pos {
 			at := s.matches[last].end[k]
-			for at < len(s.toks) && (s.toks[at].Lower == "a" || s.toks[at].Lower == "an" || s.toks[at].Lower == "the" || s.toks[at].Text == "\"" || s.toks[at].Text == "“") {
+			for at < len(s.toks) && (stopwords[s.toks[at].Lower] && strings.Contains(lq, " "+s.toks[at].Lower+" ") ||
+				s.toks[at].Lower == "a" || s.toks[at].Lower == "an" || s.toks[at].Lower == "the" || s.toks[at].Text == "\"" || s.toks[at].Text == "“") {
 				at++
 			}
 			if end := clauseEnd(s.toks, at, 8); end > at {
 				out = append(out, span(s, at, end, "", clamp01(0.5+0.5*proximity(q, s, at, end))))
 			}
 		}
-		if len(out) > 0 {
-			return out
-		}
+		return out // the anchor is not in this passage: it does not answer
 	}
 	// a quotation in a passage that matches the speaker
 	if qs, qe, ok := quotation(s.toks); ok && hasSayConcept(q) {

@@ -82,7 +82,7 @@ var synonymGroups = [][]string{
 	{"lab", "laboratory"},
 	{"site", "facility", "plant", "base"},
 	{"network", "system"},
-	{"chief", "head", "director", "leader"},
+	{"chief", "head", "leader"},
 	{"foreign minister", "foreign secretary", "secretary of state"},
 	{"defense minister", "defence minister", "defense secretary", "secretary of defense"},
 	{"roughly", "about", "around", "approximately", "some", "nearly", "almost"},
@@ -118,7 +118,7 @@ one's ones s whatever whoever`)
 
 // questionFiller are words of politeness or framing, never content.
 var questionFiller = setOf(`please tell me know hey hi hello bot treatybot thanks thank could would you kindly wonder
-wondering question ask asking`)
+wondering question ask asking quick q qq yo`)
 
 // setOfList makes a set of the comma-separated, possibly multi-word, names in s.
 func setOfList(s string) map[string]bool {

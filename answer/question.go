@@ -80,7 +80,7 @@ func init() {
 	for _, w := range strings.Fields(`year date day month time decade century deadline`) {
 		headClasses[w] = wantDate
 	}
-	for _, w := range strings.Fields(`country countries nation nations state states government governments capital power powers side sides city cities`) {
+	for _, w := range strings.Fields(`country countries nation nations state states government governments capital capitals power powers side sides city cities`) {
 		headClasses[w] = wantCountry
 	}
 	for _, w := range strings.Fields(`agency agencies organization organisation organizations organisations alliance body bodies newspaper outlet ministry bloc group groups institution institutions company companies`) {
@@ -110,7 +110,7 @@ var sourceHeads = setOf(`agency agencies outlet newspaper paper publication medi
 var sourceVerbs = setOf(`report reported reports publish published carry carried write wrote written`)
 
 // leadFillers are stripped from the start of a question.
-var leadFillers = []string{"hey bot", "hey treatybot", "hi bot", "hello bot", "please tell me", "can you tell me", "could you tell me",
+var leadFillers = []string{"quick q bot", "quick q", "quick question", "yo bot", "yo", "hey bot", "hey treatybot", "hi bot", "hello bot", "please tell me", "can you tell me", "could you tell me",
 	"tell me", "do you know", "i want to know", "i would like to know", "i'd like to know", "i wonder", "quick question", "question",
 	"please", "so", "ok", "okay", "hey", "hi", "hello", "and", "but", "also"}
 
