@@ -235,6 +235,14 @@ var countries = []place{
 	{"Guyana", "Guyanese", "Georgetown"}, {"Suriname", "Surinamese", "Paramaribo"}, {"Trinidad and Tobago", "Trinidadian", "Port of Spain"},
 }
 
+// usStates are the states of the United States, places a question may ask
+// for ("What state did he represent?").
+var usStates = setOfList(`alabama, alaska, arizona, arkansas, california, colorado, connecticut, delaware, florida,
+hawaii, idaho, illinois, indiana, iowa, kansas, kentucky, louisiana, maine, maryland, massachusetts, michigan,
+minnesota, mississippi, missouri, montana, nebraska, nevada, new hampshire, new jersey, new mexico, new york,
+north carolina, north dakota, ohio, oklahoma, oregon, pennsylvania, rhode island, south carolina, south dakota,
+tennessee, texas, utah, vermont, virginia, washington state, west virginia, wisconsin, wyoming`)
+
 // cities are further places that are not capitals above: summit and treaty
 // cities, datelines.
 var cities = setOfList(`sochi, geneva, new york, reykjavik, st. petersburg, saint petersburg, vladivostok, yalta,
@@ -267,9 +275,11 @@ func buildGazetteer() map[string]gazEntry {
 			g[strings.ToLower(p.demonym)] = gazEntry{entDemonym}
 		}
 	}
-	for c := range cities {
-		if _, ok := g[c]; !ok {
-			g[c] = gazEntry{entCity}
+	for _, set := range []map[string]bool{cities, usStates} {
+		for c := range set {
+			if _, ok := g[c]; !ok {
+				g[c] = gazEntry{entCity}
+			}
 		}
 	}
 	return g

@@ -77,19 +77,19 @@ var whWords = setOf(`who whom whose when where why how what which`)
 var headClasses = map[string]want{}
 
 func init() {
-	for _, w := range strings.Fields(`year date day month time decade century deadline`) {
+	for _, w := range strings.Fields(`year years date dates day days month months time decade decades century deadline`) {
 		headClasses[w] = wantDate
 	}
 	for _, w := range strings.Fields(`country countries nation nations state states government governments capital capitals power powers side sides city cities`) {
 		headClasses[w] = wantCountry
 	}
-	for _, w := range strings.Fields(`agency agencies organization organisation organizations organisations alliance body bodies newspaper outlet ministry bloc group groups institution institutions company companies`) {
+	for _, w := range strings.Fields(`agency agencies organization organisation organizations organisations alliance body bodies newspaper outlet ministry bloc group groups institution institutions company companies party parties`) {
 		headClasses[w] = wantOrg
 	}
 	for _, w := range strings.Fields(`person people official officials leader leaders president minister spokesman spokeswoman spokesperson diplomat diplomats man woman politician politicians senator ambassador secretary general envoy`) {
 		headClasses[w] = wantPerson
 	}
-	for _, w := range strings.Fields(`range distance percentage percent number share amount proportion limit ceiling maximum minimum total count figure quantity vote tally level rate size cost price budget value capacity purity yield`) {
+	for _, w := range strings.Fields(`range distance percentage percent number share amount proportion limit ceiling maximum minimum total count figure quantity vote tally level rate size cost price budget value capacity purity yield magnitude strength`) {
 		headClasses[w] = wantNumber
 	}
 	for _, w := range strings.Fields(`reason reasons cause grounds motive`) {
@@ -232,7 +232,7 @@ func (e *Engine) analyze(raw string) question {
 				h++
 			}
 			q.head, q.headText = ws[h].Norm, ws[h].Text
-			if w, ok := headClasses[lw[h]]; ok {
+			if w, ok := headClasses[lw[h]]; ok && !(ws[h].Cap && h+1 < len(ws) && ws[h+1].Cap) {
 				q.want = w
 				// "what range": the text says "ranges" too; "which country" it rarely says
 				consumed[h] = w != wantNumber
@@ -247,7 +247,8 @@ func (e *Engine) analyze(raw string) question {
 			q.want = wantClaim
 			// "what was the Senate vote", "what is the limit on ...": a head noun after the verb
 			for i := h + 1; i < len(lw) && i <= h+4; i++ {
-				if w, ok := headClasses[lw[i]]; ok && w != wantRole && (at(i-1) == "the" || i > 0 && ws[i-1].Cap) {
+				// "what is the State Duma": a capitalised word names something
+				if w, ok := headClasses[lw[i]]; ok && w != wantRole && !ws[i].Cap && (at(i-1) == "the" || i > 0 && ws[i-1].Cap) {
 					q.want = w
 					q.head, q.headText = ws[i].Norm, ws[i].Text
 					consumed[i] = true
