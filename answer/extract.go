@@ -27,6 +27,10 @@ func (e *Engine) extract(q question, s scored) []candidate {
 	case wantDescription:
 		return extractDescription(q, s)
 	case wantRole:
+		if q.define {
+			// "what is the AEOI?": an acronym is defined by its expansion
+			return append(extractExpansion(q, s), e.extractRole(q, s)...)
+		}
 		return e.extractRole(q, s)
 	case wantExpansion:
 		return extractExpansion(q, s)
@@ -94,7 +98,36 @@ func (e *Engine) extractDates(q question, s scored) []candidate {
 	if len(out) == 0 && !s.p.Date.IsZero() {
 		out = append(out, candidate{p: s.p, text: s.p.Date.Human(), score: 0.5})
 	}
+	// "in which years": "2006, 2009, 2013, 2016 (twice) and 2017" together
+	if lq := strings.ToLower(q.raw); len(out) > 1 && (strings.Contains(lq, "years") || strings.Contains(lq, "dates")) {
+		if c, ok := dateList(s, out); ok {
+			out = append(out, c)
+		}
+	}
 	return out
+}
+
+// dateList joins the date candidates of a passage that are listed together
+// ("2006, 2009 and 2013") into one answer, scored as its best member.
+func dateList(s scored, cs []candidate) (candidate, bool) {
+	sorted := append([]candidate(nil), cs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].spanStart < sorted[j].spanStart })
+	var names []string
+	best := 0.0
+	for i, c := range sorted {
+		if c.spanEnd <= c.spanStart {
+			return candidate{}, false
+		}
+		if i > 0 {
+			gap := s.p.Text[sorted[i-1].spanEnd:c.spanStart]
+			if len(gap) > 20 || !(strings.Contains(gap, ",") || strings.Contains(gap, "and")) {
+				return candidate{}, false
+			}
+		}
+		names = append(names, c.text)
+		best = max(best, c.score)
+	}
+	return candidate{p: s.p, text: joinNames(names), spanStart: sorted[0].spanStart, spanEnd: sorted[len(sorted)-1].spanEnd, score: min(1, best+0.1)}, true
 }
 
 var datePreps = setOf(`until till through since before after by from on in`)
@@ -822,7 +855,7 @@ func (e *Engine) extractRole(q question, s scored) []candidate {
 			}
 			if end+1 < len(s.toks) && (s.toks[end].Text == ",") {
 				stop := clauseEnd(s.toks, end+1, 8)
-				if stop > end+1 && anyTok(s.toks[end+1:stop], func(t token) bool { return roleHeads[t.Lower] }) {
+				if stop > end+1 && (q.define || anyTok(s.toks[end+1:stop], func(t token) bool { return roleHeads[t.Lower] })) {
 					out = append(out, span(s, end+1, stop, "", 0.9))
 				}
 			}

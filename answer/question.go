@@ -65,6 +65,9 @@ type question struct {
 	// cloze is true for "... to maintain what?": the answer follows the
 	// question's last concept in the passage.
 	cloze bool
+	// define is true for "what is the State Duma?": any appositive that
+	// follows the name defines it, not only a title.
+	define bool
 	// unknown holds question names that the corpus never mentions.
 	unknown []string
 }
@@ -245,6 +248,17 @@ func (e *Engine) analyze(raw string) question {
 		} else if h < len(lw) && auxWords[lw[h]] {
 			// "what is X's position", "what does INF stand for", "what did X say"
 			q.want = wantClaim
+			// "what is the State Duma?": a name to define
+			if (lw[h] == "is" || lw[h] == "was" || lw[h] == "are") && h+1 < len(ws) {
+				rest := ws[h+1:]
+				if rest[0].Lower == "the" || rest[0].Lower == "a" || rest[0].Lower == "an" {
+					rest = rest[1:]
+				}
+				if len(rest) > 0 && allTok(rest, func(t token) bool { return t.Cap || t.HasDigit }) {
+					q.want = wantRole
+					q.define = true
+				}
+			}
 			// "what was the Senate vote", "what is the limit on ...": a head noun after the verb
 			for i := h + 1; i < len(lw) && i <= h+4; i++ {
 				// "what is the State Duma": a capitalised word names something
