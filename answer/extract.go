@@ -942,6 +942,11 @@ func acronymBack(toks []token, before int, acr string) (int, bool) {
 			j--
 			matched = true
 		}
+		// a compound may stand for two letters: "intercontinental" in ICBM
+		if up := []rune(strings.ToUpper(t.Text)); !matched && j >= 1 && up[0] == letters[j-1] && strings.ContainsRune(string(up[1:]), letters[j]) {
+			j -= 2
+			matched = true
+		}
 		if !matched {
 			if skipped >= 1 || k == before-1 {
 				return 0, false

@@ -3,6 +3,7 @@ package answer
 import (
 	"fmt"
 	"math"
+	"strings"
 	"sort"
 
 	"github.com/treatybot/treatybot/corpus"
@@ -146,7 +147,7 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 		}
 		// the sentence before may say what "it" or "the treaty" is, but the
 		// verb must be in the passage itself
-		if len(m.pos) == 0 && ci != q.verb && (!c.entity || hasPronoun) {
+		if len(m.pos) == 0 && ci != q.verb && (!c.entity || hasPronoun && !otherCountry(q, s.toks, c)) {
 			if cm := findConcept(c, ctx); len(cm.pos) > 0 {
 				m = match{ctx: true, syn: cm.syn}
 			}
@@ -191,6 +192,32 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 		s.rel *= missingVerbPenalty // the passage does not say the thing the question asks about
 	}
 	return s
+}
+
+// otherCountry reports whether a passage names a country the question does
+// not, when the question's concept c is a country: "Russia's chief
+// negotiator" does not take "U.S." from the sentence before.
+func otherCountry(q question, toks []token, c concept) bool {
+	if _, ok := gazetteer[strings.ToLower(c.text)]; !ok {
+		return false
+	}
+	for _, t := range toks {
+		g, ok := gazetteer[t.Lower]
+		if !ok || !t.Cap || g.kind == entCity {
+			continue
+		}
+		mentioned := false
+		for _, qc := range q.concepts {
+			if len(findConcept(qc, []token{t}).pos) > 0 {
+				mentioned = true
+				break
+			}
+		}
+		if !mentioned {
+			return true
+		}
+	}
+	return false
 }
 
 // corefWords refer back to something named before: a passage holding one
