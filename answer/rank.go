@@ -3,8 +3,8 @@ package answer
 import (
 	"fmt"
 	"math"
-	"strings"
 	"sort"
+	"strings"
 
 	"github.com/treatybot/treatybot/corpus"
 	"github.com/treatybot/treatybot/index"
