@@ -416,6 +416,10 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 				sc *= 0.6
 			}
 		}
+		// "which countries": a list answers a plural question best
+		if len(g) > 1 && strings.HasSuffix(strings.ToLower(q.headText), "s") {
+			sc += 0.2
+		}
 		var names []string
 		for _, en := range g {
 			names = append(names, e.entityText(s, en))

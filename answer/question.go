@@ -231,7 +231,8 @@ func (e *Engine) analyze(raw string) question {
 		if h < len(lw) && !auxWords[lw[h]] && !stopwords[lw[h]] {
 			// "which Russian missile", "what wind-down periods": the head noun
 			// is the last word before the verb
-			for h+1 < len(lw) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < wh+4 {
+			for h+1 < len(lw) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < wh+4 &&
+				!(isHeadClass(lw[h]) && !isNumberWord(ws[h])) && !lightVerbs[lw[h+1]] && !sayVerbs[lw[h+1]] {
 				h++
 			}
 			q.head, q.headText = ws[h].Norm, ws[h].Text
@@ -428,6 +429,13 @@ var describeVerbs = map[string]bool{"describ": true, "call": true, "term": true,
 
 // imperatives open a question phrased as a request: "Name the missile ...".
 var imperatives = setOf(`name list identify give`)
+
+// isHeadClass reports whether w is a head noun with an answer type of its
+// own ("countries", "year").
+func isHeadClass(w string) bool {
+	_, ok := headClasses[w]
+	return ok
+}
 
 var kindWords = setOf(`kind kinds type types sort sorts form forms`)
 
