@@ -83,6 +83,10 @@ func (e *Engine) extractDates(q question, s scored) []candidate {
 		if dm.Relative {
 			sc *= 0.92 // prefer a passage that states the date outright
 		}
+		// "Paris, Jan. 29 - ...": the dateline dates the report, not the event
+		if from <= 3 && datelineDash(s.toks, to) && !hasSayConcept(q) {
+			sc *= 0.5
+		}
 		// "until when": the date after "until"
 		if from > 0 && datePreps[s.toks[from-1].Lower] {
 			if strings.Contains(" "+strings.ToLower(q.raw)+" ", " "+s.toks[from-1].Lower+" ") {
@@ -120,7 +124,7 @@ func dateList(s scored, cs []candidate) (candidate, bool) {
 		}
 		if i > 0 {
 			gap := s.p.Text[sorted[i-1].spanEnd:c.spanStart]
-			if len(gap) > 20 || !(strings.Contains(gap, ",") || strings.Contains(gap, "and")) {
+			if len(gap) > 20 || !(strings.Contains(gap, ",") || strings.Contains(gap, "and") || strings.Contains(gap, " to ") || strings.TrimSpace(gap) == "-") {
 				return candidate{}, false
 			}
 		}
@@ -131,6 +135,19 @@ func dateList(s scored, cs []candidate) (candidate, bool) {
 }
 
 var datePreps = setOf(`until till through since before after by from on in`)
+
+// datelineDash reports whether a dateline's dash or full stop follows
+// token i: "VIENNA, July 14 -", "SOCHI, November 20. /TASS/".
+func datelineDash(toks []token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].Text {
+	case "-", "—", "–", ".", "(":
+		return true
+	}
+	return false
+}
 
 // saidBefore reports whether a verb of saying comes right before token i,
 // skipping "on", "in" and the like.

@@ -133,6 +133,17 @@ func FindDates(text string, published Date) []DateMention {
 				add(i, i+m[1], yearless(pub, mon, atoi2(rest, m, 2)), true)
 			}
 		}
+		// "in May", "last June": a month with no day or year, the most
+		// recent such month (a longer date starting here wins in pickDates)
+		if relOK {
+			if cue := precedingWord(text, i); bareMonthCues[cue] {
+				mon := monthOf(rest)
+				end := i + len(monthOnlyRE.FindString(rest))
+				if end > i && mon != 0 {
+					add(i, end, lastMonth(pub, mon, cue == "last"), true)
+				}
+			}
+		}
 		if m := dayBeforeRE.FindStringSubmatchIndex(text[max(0, i-4):i]); m != nil {
 			start := max(0, i-4) + m[2]
 			day, _ := strconv.Atoi(text[start : i-1])
@@ -255,6 +266,34 @@ func dayDate(y int, m time.Month, d int) Date {
 
 // yearless resolves "June 1" against the publication date: that year, or the
 // year before when that would be after publication.
+// bareMonthCues are the words that make a lone month name a date: "in May",
+// "last June", "since March". Without one, "May" may be the verb.
+var bareMonthCues = setOf("in", "last", "since", "until", "till", "by", "early", "late", "mid", "during", "from", "before", "after", "this")
+
+// precedingWord returns the lower-case word ending just before the space
+// before offset i, or "".
+func precedingWord(text string, i int) string {
+	j := i - 1
+	for j >= 0 && (text[j] == ' ' || text[j] == '-') {
+		j--
+	}
+	end := j + 1
+	for j >= 0 && (text[j] >= 'a' && text[j] <= 'z' || text[j] >= 'A' && text[j] <= 'Z') {
+		j--
+	}
+	return strings.ToLower(text[j+1 : end])
+}
+
+// lastMonth resolves a lone month name to the most recent such month on or
+// before publication (strictly before it for "last June").
+func lastMonth(pub time.Time, m time.Month, strict bool) Date {
+	y := pub.Year()
+	if m > pub.Month() || strict && m == pub.Month() {
+		y--
+	}
+	return Date{Year: y, Month: m}
+}
+
 func yearless(pub time.Time, m time.Month, d int) Date {
 	date := dayDate(pub.Year(), m, d)
 	if date.IsZero() || date.Time().After(pub) {

@@ -111,3 +111,27 @@ func TestFactDatesReadAgainstTheFactsDate(t *testing.T) {
 		}
 	}
 }
+
+func TestBareMonths(t *testing.T) {
+	pub := Date{Year: 1996, Month: 1, Day: 29}
+	tests := []struct {
+		text string
+		want string // "" for no date
+	}{
+		{"a series that Chirac had announced last June", "1995-06"},
+		{"Iran began scaling back its commitments in May", "1995-05"},
+		{"It has been in force since January", "1996-01"},
+		{"They may meet again", ""},
+		{"May we go?", ""},
+	}
+	for _, tt := range tests {
+		ds := FindDates(tt.text, pub)
+		got := ""
+		if len(ds) > 0 {
+			got = ds[0].Date.String()
+		}
+		if got != tt.want {
+			t.Errorf("FindDates(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
