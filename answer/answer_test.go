@@ -286,10 +286,11 @@ var evalFloors = []struct {
 	right, snippet, abstain float64
 }{
 	{"default", "", "testdata/default.jsonl", 78, 82, 90},
-	{"default-blind", "", "testdata/default-blind.jsonl", 62, 68, 90},
-	{"second", "testdata/second", "testdata/second.jsonl", 74, 76, 85},
-	{"third", "testdata/third", "testdata/third.jsonl", 62, 65, 88},
-	{"fourth", "testdata/fourth", "testdata/fourth.jsonl", 51, 51, 85},
+	{"default-blind", "", "testdata/default-blind.jsonl", 66, 72, 90},
+	{"second", "testdata/second", "testdata/second.jsonl", 80, 82, 85},
+	{"third", "testdata/third", "testdata/third.jsonl", 66, 67, 88},
+	{"fourth", "testdata/fourth", "testdata/fourth.jsonl", 54, 55, 85},
+	{"fifth", "testdata/fifth", "testdata/fifth.jsonl", 48, 50, 85},
 }
 
 func TestEvalQuestionFiles(t *testing.T) {
