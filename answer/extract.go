@@ -166,11 +166,13 @@ func saidBefore(toks []token, i int) bool {
 
 // isDistanceUnit and friends tell which units fit "how far", "how long".
 var distanceUnits = setOf(`km kilometers kilometres kilometer kilometre miles mile meters metres meter metre nm nautical feet ft`)
+// openEnded words answer "how long" with no number: "unlimited duration".
+var openEnded = setOf(`unlimited indefinite indefinitely permanent permanently`)
+
 var percentUnits = setOf(`percent % per cent percentage`)
 var timeUnits = setOf(`years year months month days day weeks week hours hour minutes decades decade centuries century`)
 
 func (e *Engine) extractNumbers(q question, s scored) []candidate {
-	var out []candidate
 	wantUnits := map[string]bool{}
 	for _, w := range append([]string{q.headText}, conceptTexts(q)...) {
 		switch strings.ToLower(w) {
@@ -187,6 +189,15 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 	if strings.Contains(lq, "how long") || strings.Contains(lq, "how much time") || strings.Contains(lq, "how many years") ||
 		strings.Contains(lq, "how many months") || strings.Contains(lq, "how many days") {
 		wantUnits = timeUnits
+	}
+	var out []candidate
+	// "how long was it meant to last": "of unlimited duration"
+	if wantUnits["years"] {
+		for k, t := range s.toks {
+			if openEnded[t.Lower] {
+				out = append(out, span(s, k, min(k+2, len(s.toks)), "", clamp01(proximity(q, s, k, k+1)+0.3)))
+			}
+		}
 	}
 	nums := findNumbers(s.toks)
 	// "2,692 missiles had been eliminated: 846 by the United States and
@@ -225,6 +236,11 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 				sc += 0.35
 				unitOK = true
 			}
+		}
+		// "two-thirds" is a share without a percent sign
+		if !unitOK && len(wantUnits) > 0 && wantUnits["percent"] && isFraction(s.toks[n.from]) {
+			sc += 0.2
+			unitOK = true
 		}
 		// "846 by the United States and 1,846 by the Soviet Union": a name of
 		// the question right after the number says whose number it is
@@ -279,6 +295,17 @@ func boundToName(q question, s scored, i int) bool {
 			if p == k {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// isFraction reports whether t is a fraction word: "half", "two-thirds".
+func isFraction(t token) bool {
+	for _, p := range strings.FieldsFunc(t.Lower, func(r rune) bool { return isDash(r) }) {
+		switch p {
+		case "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths":
+			return true
 		}
 	}
 	return false

@@ -123,7 +123,8 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 	s.matches = make([]match, len(q.concepts))
 	var ctx, title []token
 	if s.d != nil {
-		title = e.tokensOf("title:"+s.d.ID, s.d.Title)
+		// "according to TASS": the publisher is context too
+		title = e.tokensOf("title:"+s.d.ID, s.d.Title+" — "+s.d.Source)
 		for i, a := range s.d.Aliases {
 			title = append(title[:len(title):len(title)], e.tokensOf(fmt.Sprintf("alias:%s:%d", s.d.ID, i), a)...)
 		}
