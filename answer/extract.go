@@ -166,6 +166,7 @@ func saidBefore(toks []token, i int) bool {
 
 // isDistanceUnit and friends tell which units fit "how far", "how long".
 var distanceUnits = setOf(`km kilometers kilometres kilometer kilometre miles mile meters metres meter metre nm nautical feet ft`)
+
 // openEnded words answer "how long" with no number: "unlimited duration".
 var openEnded = setOf(`unlimited indefinite indefinitely permanent permanently`)
 
