@@ -200,6 +200,15 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			bestV, q.verb = v, ci
 		}
 	}
+	// the actor of "what did Moscow say", "how did Russia react"
+	if q.auxAfterWh {
+		for ci, c := range q.concepts {
+			if c.entity && (q.verb < 0 || ci < q.verb) {
+				q.actor = ci
+				break
+			}
+		}
+	}
 	// the subject: the first name before the verb in "who did X blame", the
 	// name after it in "who criticized X"
 	for ci, c := range q.concepts {

@@ -1113,6 +1113,12 @@ func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 	return out
 }
 
+// embeddingVerb reports whether t is a verb that embeds a clause whose
+// subject follows it: "alleged Russia was ...".
+func embeddingVerb(t token) bool {
+	return t.Kind == tokWord && !t.Cap && (strings.HasSuffix(t.Lower, "ed") || sayVerbs[t.Lower]) && !stopwords[t.Lower]
+}
+
 var pronouns = setOf(`it he she they we i you which who that this these those`)
 
 var subordinators = setOf(`because that since as if although though while when whether unless after before`)
@@ -1191,10 +1197,12 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 	}
 	// the predicate after the question's subject
 	subj := -1
+	if q.actor >= 0 && len(s.matches[q.actor].pos) > 0 {
+		subj = q.actor
+	}
 	for ci, c := range q.concepts {
-		if c.entity && len(s.matches[ci].pos) > 0 {
+		if subj < 0 && c.entity && len(s.matches[ci].pos) > 0 {
 			subj = ci
-			break
 		}
 	}
 	if subj >= 0 {
@@ -1216,8 +1224,8 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 			end := clauseEnd(s.toks, at, maxAnswerWords)
 			if end > at+1 {
 				sc := base
-				if p := m.pos[0]; p > 0 && subordinators[s.toks[p-1].Lower] {
-					sc = 0.3 // "because Russia was ...": not the main clause
+				if p := m.pos[0]; p > 0 && (subordinators[s.toks[p-1].Lower] || embeddingVerb(s.toks[p-1])) {
+					sc = 0.3 // "because Russia was ...", "alleged Russia was ...": not the main clause
 				}
 				out = append(out, span(s, at, end, "", sc))
 			}

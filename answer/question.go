@@ -56,6 +56,7 @@ type question struct {
 	headText string
 	concepts []concept
 	subject  int // index of the concept that is the question's grammatical subject, or -1
+	actor    int // "what did Moscow say": the name between the auxiliary and the verb, or -1
 	verb     int // index of the main content verb concept, or -1
 	negated  bool
 	// objectQuestion is true for "who did X blame": the answer follows the verb.
@@ -119,7 +120,7 @@ var leadFillers = []string{"quick q bot", "quick q", "quick question", "yo bot",
 
 // analyze works out what a question asks for and which words matter.
 func (e *Engine) analyze(raw string) question {
-	q := question{raw: raw, subject: -1, verb: -1}
+	q := question{raw: raw, subject: -1, verb: -1, actor: -1}
 	text := expandContractions(strings.TrimSpace(raw))
 	toks := tokenize(text)
 	ws := words(toks)
@@ -357,6 +358,11 @@ func (e *Engine) analyze(raw string) question {
 		q.want = wantClaim
 		q.cloze = true
 	}
+	// "What did Moscow accuse the United States of?": the same, after a
+	// trailing preposition
+	if q.want == wantClaim && len(lw) > 3 && trailingPreps[lw[len(lw)-1]] {
+		q.cloze = true
+	}
 	// "START I": a roman numeral after a name is part of it, not a pronoun
 	for i := 1; i < len(ws); i++ {
 		if ws[i].Text == "I" && (ws[i-1].AllCaps || ws[i-1].Cap) && i != wh {
@@ -429,6 +435,8 @@ var describeVerbs = map[string]bool{"describ": true, "call": true, "term": true,
 
 // imperatives open a question phrased as a request: "Name the missile ...".
 var imperatives = setOf(`name list identify give`)
+
+var trailingPreps = setOf(`of for to with about on into from against by`)
 
 // isHeadClass reports whether w is a head noun with an answer type of its
 // own ("countries", "year").
