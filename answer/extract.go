@@ -348,7 +348,7 @@ func kindFit(w want, k entKind) float64 {
 	case wantCountry:
 		return map[entKind]float64{entCountry: 1, entCapital: 0.9, entDemonym: 0.5, entCity: 0.4, entOther: 0.25}[k]
 	case wantPlace:
-		return map[entKind]float64{entCity: 1, entCapital: 1, entCountry: 0.9, entOther: 0.35}[k]
+		return map[entKind]float64{entCity: 1, entCapital: 1, entCountry: 0.9, entOther: 0.35, entDemonym: 0.3}[k]
 	}
 	return map[entKind]float64{entPerson: 1, entOrg: 0.9, entCountry: 0.85, entCapital: 0.8, entOther: 0.7, entCity: 0.5, entDemonym: 0.3, entCode: 0.2}[k]
 }
@@ -452,10 +452,16 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 				sc += 0.5 // "where was Peskov speaking": the dateline
 			case isDateline(s, first):
 				sc += 0.3
-			case first.from > 0 && locatives[s.toks[first.from-1].Lower]:
+			case locativeBefore(s.toks, first.from):
 				sc += 0.15
+				if first.kind == entOther || first.kind == entDemonym {
+					sc = max(sc, 0.3) + 0.2 // "beneath Fangataufa atoll", "in the Algerian Sahara"
+				}
 			default:
 				sc *= 0.35 // "Russia wants ...": an actor, not a place
+			}
+			if last.to < len(s.toks) && placeNouns[s.toks[last.to].Lower] {
+				sc += 0.25 // "the Punggye-ri test site", "Fangataufa atoll"
 			}
 			if insideQuote(s.toks, first.from) {
 				sc *= 0.6
@@ -486,7 +492,20 @@ var reactionVerbs = func() map[string]bool {
 
 var sayNouns = setOf(`statement statements remarks remark words speech comments comment announcement address`)
 
-var locatives = setOf(`in at near outside inside from to into across within`)
+var locatives = setOf(`in at near outside inside from to into across within beneath under off over along around throughout underneath`)
+
+// placeNouns follow a place's name: "Fordow site", "Fangataufa atoll".
+var placeNouns = setOf(`site atoll island islands base facility plant region province desert peninsula test mountain
+range sea bay coast port city town village district`)
+
+// locativeBefore reports whether a locative preposition comes before token
+// i, directly or across "the": "in the Algerian Sahara", "at the Fordow site".
+func locativeBefore(toks []token, i int) bool {
+	if i > 0 && locatives[toks[i-1].Lower] {
+		return true
+	}
+	return i > 1 && toks[i-1].Lower == "the" && locatives[toks[i-2].Lower]
+}
 
 // leadToken returns the token before a name and its titles: "by" in "by
 // U.S. President Ronald Reagan". It returns -1 at the start.
