@@ -265,8 +265,8 @@ func verbness(ws []token, i int, hasSynonyms bool) float64 {
 			break
 		}
 	}
-	if orgWords[t.Lower] || t.Kind == tokNumber {
-		v -= 3
+	if orgWords[t.Lower] || t.Kind == tokNumber || roleHeads[t.Lower] || titleWords[t.Lower] {
+		v -= 3 // "Senate", "secretary": nouns
 	}
 	return v
 }

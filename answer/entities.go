@@ -176,7 +176,7 @@ func splitRun(toks []token, i, j int) []entity {
 // titleModifiers are title words only when a role head follows them in the
 // same name: "Foreign Minister" is a title, "Foreign Ministry" a name.
 var titleModifiers = setOf(`vice deputy foreign defense defence state national security press first under assistant
-prime supreme field chief general`)
+prime supreme field chief general executive`)
 
 // isTitleAt reports whether token k (in a run ending at j) is part of a title.
 func isTitleAt(toks []token, k, j int) bool {

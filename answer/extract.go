@@ -415,7 +415,7 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 					ok = titleHas(s.toks, first.from, last.to, q.concepts[mi])
 				}
 				if !ok {
-					sc *= 0.5
+					sc *= 0.25 // a person holding another office is the wrong person
 				}
 			}
 		}

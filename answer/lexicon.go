@@ -147,7 +147,7 @@ director chief head commander king queen prince princess pope governor mayor adv
 negotiator leader foreign defense defence state national security press secretary-general undersecretary under
 assistant lawmaker aide analyst expert professor dr mr mrs ms sen rep adm col lt sgt capt lieutenant colonel admiral
 marshal field attorney justice judge speaker lord sir emir sheikh sultan supreme first lady counselor counsellor
-commissioner administrator inspector envoys ambassadors spokesmen`)
+commissioner administrator inspector envoys ambassadors spokesmen executive`)
 
 // roleHeads are title words that can end a role ("Foreign Minister").
 var roleHeads = setOf(`president minister secretary spokesman spokeswoman spokesperson chancellor premier ambassador

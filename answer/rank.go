@@ -145,6 +145,10 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 					m.pos, m.end = append(m.pos, k), append(m.end, k+1)
 				}
 			}
+			// "in 2017" and an article published in 2017 that says "on Sunday"
+			if len(m.pos) == 0 && s.d != nil && fmt.Sprint(s.d.Published.Year) == c.text {
+				m.ctx = true
+			}
 		}
 		// the sentence before may say what "it" or "the treaty" is, but the
 		// verb must be in the passage itself
