@@ -152,7 +152,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		}
 		first := ws[i]
 		_, isGaz := gazetteer[strings.ToLower(c.text)]
-		c.entity = isGaz || first.HasDigit && first.HasLetters || e.isNameWord(first, i == 0)
+		c.entity = isGaz || first.HasDigit && first.HasLetters || e.isNameWord(first, i == 0) || n == 1 && institutions[first.Lower]
 		if first.Kind == tokNumber {
 			c.entity = true
 		}
@@ -270,6 +270,10 @@ func verbness(ws []token, i int, hasSynonyms bool) float64 {
 	}
 	return v
 }
+
+// institutions are bodies a question names as precisely as a name: a passage
+// about the Senate does not answer a question about a parliament.
+var institutions = setOf(`senate congress duma parliament assembly council court cabinet knesset majlis bundestag politburo`)
 
 // lightNorms are the normalised forms of the light verbs.
 var lightNorms = func() map[string]bool {

@@ -374,7 +374,14 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		for k := 1; k < len(s.toks); k++ {
 			if s.toks[k].Lower == "capital" && !inQuestion(s, k-1, k+1) {
 				if g, ok := gazetteer[s.toks[k-1].Lower]; ok && s.toks[k-1].Cap && (g.kind == entDemonym || g.kind == entCountry) {
-					keep = append(keep, entity{from: k - 1, to: k + 1, kind: entCapital})
+					// the phrase replaces the bare "Austrian"
+					kept := keep[:0]
+					for _, en := range keep {
+						if en.from != k-1 {
+							kept = append(kept, en)
+						}
+					}
+					keep = append(kept, entity{from: k - 1, to: k + 1, kind: entCapital})
 				}
 			}
 		}
@@ -408,6 +415,12 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		// "who was the Soviet foreign minister": a person whose own title is
 		// something else (President, General Secretary) is not the answer
 		if q.want == wantPerson {
+			// "Iran's president": the passage must be about Iran
+			for ci, c := range q.concepts {
+				if c.entity && c.poss && len(s.matches[ci].pos) == 0 {
+					sc *= 0.6
+				}
+			}
 			if ci := questionRole(q); ci >= 0 {
 				ok := titleHas(s.toks, first.from, last.to, q.concepts[ci])
 				// "supreme leader": the modifier must be in the title too
