@@ -22,19 +22,9 @@ func init() {
 // "") and builds an in-memory index and an engine over it. Warnings about
 // skipped files go to stderr.
 func engineFor(ctx context.Context, dir string, stderr io.Writer) (*answer.Engine, func(), error) {
-	var c *corpus.Corpus
-	if dir == "" {
-		c = corpus.Default()
-	} else {
-		var warns []corpus.Warning
-		var err error
-		c, warns, err = corpus.LoadDir(dir)
-		for _, w := range warns {
-			fmt.Fprintf(stderr, "treatybot: warning: %s\n", w)
-		}
-		if err != nil {
-			return nil, nil, err
-		}
+	c, err := loadCorpus(dir, stderr)
+	if err != nil {
+		return nil, nil, err
 	}
 	ix, err := index.Build(ctx, c, index.Options{})
 	if err != nil {
@@ -46,6 +36,19 @@ func engineFor(ctx context.Context, dir string, stderr io.Writer) (*answer.Engin
 		return nil, nil, err
 	}
 	return e, func() { ix.Close() }, nil
+}
+
+// loadCorpus loads a corpus folder, or the embedded default when dir is "",
+// printing warnings about skipped files to stderr.
+func loadCorpus(dir string, stderr io.Writer) (*corpus.Corpus, error) {
+	if dir == "" {
+		return corpus.Default(), nil
+	}
+	c, warns, err := corpus.LoadDir(dir)
+	for _, w := range warns {
+		fmt.Fprintf(stderr, "treatybot: warning: %s\n", w)
+	}
+	return c, err
 }
 
 func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/treatybot/treatybot/corpus"
 	"github.com/treatybot/treatybot/index"
 )
 
@@ -31,18 +30,10 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return 2
 	}
-	c := corpus.Default()
-	if *dir != "" {
-		var warns []corpus.Warning
-		var err error
-		c, warns, err = corpus.LoadDir(*dir)
-		for _, w := range warns {
-			fmt.Fprintf(stderr, "treatybot: warning: %s\n", w)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "treatybot: %v\n", err)
-			return 1
-		}
+	c, err := loadCorpus(*dir, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot: %v\n", err)
+		return 1
 	}
 	start := time.Now()
 	ix, err := index.Build(ctx, c, index.Options{Dir: *out})
