@@ -214,7 +214,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error
 	}
 	ans.Found = true
 	ans.Answer = best.text
-	ans.Score = round3(best.score)
+	ans.Score = round3(min(1, best.score))
 	ans.Citations = append(ans.Citations, e.cite(best))
 	seen := map[string]bool{best.p.ID: true}
 	// a second passage that gives the same answer also supports it

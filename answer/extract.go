@@ -389,6 +389,13 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 	}
 	// coordinated names answer together: "Berlin and Beijing"
 	groups := coordinate(s.toks, keep, q.want)
+	// "who is the US president" asks for one person: no "Reagan and Gorbachev"
+	if ci := questionRole(q); q.want == wantPerson && ci >= 0 && !strings.HasSuffix(strings.ToLower(q.concepts[ci].text), "s") {
+		groups = groups[:0]
+		for _, en := range keep {
+			groups = append(groups, []entity{en})
+		}
+	}
 	var out []candidate
 	pv, ps := -1, -1
 	if q.verb >= 0 && len(s.matches[q.verb].pos) > 0 {
@@ -428,7 +435,7 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 					ok = titleHas(s.toks, first.from, last.to, q.concepts[mi])
 				}
 				if !ok {
-					sc *= 0.25 // a person holding another office is the wrong person
+					continue // a person holding another office is the wrong person
 				}
 			}
 		}
@@ -439,7 +446,7 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 				sc *= 0.4
 			}
 			if lesserTitle(s.toks, first.from, q.raw) {
-				sc *= 0.4
+				continue // a deputy minister is not the minister
 			}
 		}
 		if lead := leadToken(s.toks, first.from); lead >= 0 && q.want != wantPlace && q.want != wantCountry {
@@ -597,12 +604,13 @@ func titleNear(toks []token, i int) bool {
 // questionRole returns the index of the concept naming the role a
 // who-question asks about ("foreign minister"), or -1.
 func questionRole(q question) int {
+	role := -1
 	for ci, c := range q.concepts {
 		if isRoleConcept(c) {
-			return ci
+			role = ci // the last: "chief US negotiator" asks for a negotiator
 		}
 	}
-	return -1
+	return role
 }
 
 // isRoleConcept reports whether a concept names a role: "spokesman",
@@ -1045,6 +1053,12 @@ func extractYesNo(q question, s scored) []candidate {
 	if s.rel < 0.75 {
 		return nil
 	}
+	// "is it still in force?": a passage can say what was, not what is now
+	for _, w := range strings.Fields(strings.ToLower(q.raw)) {
+		if timeQualifiers[strings.Trim(w, "?!.,")] {
+			return nil
+		}
+	}
 	for ci, c := range q.concepts {
 		m := s.matches[ci]
 		if ci == q.verb && len(m.pos) == 0 || c.entity && len(m.pos) == 0 && !m.ctx {
@@ -1150,6 +1164,10 @@ func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 func embeddingVerb(t token) bool {
 	return t.Kind == tokWord && !t.Cap && (strings.HasSuffix(t.Lower, "ed") || sayVerbs[t.Lower]) && !stopwords[t.Lower]
 }
+
+// timeQualifiers make a yes/no question about the present, which a dated
+// passage cannot settle.
+var timeQualifiers = setOf(`still ever yet already now currently today anymore nowadays presently`)
 
 var pronouns = setOf(`it he she they we i you which who that this these those`)
 

@@ -160,7 +160,9 @@ func (e *Engine) analyze(raw string) question {
 			break
 		}
 	}
-	if wh < 0 {
+	// "Did he say which countermeasures ...?" asks yes or no: a question word
+	// after an opening auxiliary is embedded
+	if wh < 0 && !auxWords[lw[0]] {
 		for i := range lw {
 			if whWords[lw[i]] {
 				wh = i
