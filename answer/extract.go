@@ -914,6 +914,14 @@ func extractDescription(q question, s scored) []candidate {
 			}
 		}
 	}
+	// no "described it as": a quotation by the speaker characterises it
+	// ("This is a very important statement ...," the spokesman said)
+	if len(out) == 0 && anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] }) {
+		if qs, qe, ok := quotation(s.toks); ok {
+			end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords+2))
+			out = append(out, span(s, qs, end, "", 0.5))
+		}
+	}
 	return out
 }
 
@@ -1216,8 +1224,11 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 		// after any small words the question repeats ("for")
 		lq := " " + strings.ToLower(q.raw) + " "
 		last := len(q.concepts) - 1
-		for k := range s.matches[last].pos {
-			at := s.matches[last].end[k]
+		own := q.concepts[last]
+		own.alts = own.alts[:own.synFrom] // "the United States of", not "Washington"
+		m := findConcept(own, s.toks)
+		for k := range m.pos {
+			at := m.end[k]
 			for at < len(s.toks) && (stopwords[s.toks[at].Lower] && strings.Contains(lq, " "+s.toks[at].Lower+" ") ||
 				s.toks[at].Lower == "a" || s.toks[at].Lower == "an" || s.toks[at].Lower == "the" || s.toks[at].Text == "\"" || s.toks[at].Text == "“") {
 				at++
@@ -1278,6 +1289,19 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 					sc = 0.3 // "because Russia was ...", "alleged Russia was ...": not the main clause
 				}
 				out = append(out, span(s, at, end, "", sc))
+			}
+		}
+	}
+	// the object after the question's verb: "blaming Western sanctions",
+	// "alleged Russia was in breach of the agreement"
+	if q.verb >= 0 && !hasSayConcept(q) {
+		for _, end := range s.matches[q.verb].end {
+			at := end
+			for at < len(s.toks) && (s.toks[at].Lower == "that" || s.toks[at].Lower == "the" || s.toks[at].Lower == "a") {
+				at++
+			}
+			if stop := clauseEnd(s.toks, at, 10); stop > at+1 {
+				out = append(out, span(s, at, stop, "", clamp01(0.35+0.4*proximity(q, s, at, stop))))
 			}
 		}
 	}

@@ -266,7 +266,7 @@ func (e *Engine) analyze(raw string) question {
 			// "what was the Senate vote", "what is the limit on ...": a head noun after the verb
 			for i := h + 1; i < len(lw) && i <= h+4; i++ {
 				// "what is the State Duma": a capitalised word names something
-				if w, ok := headClasses[lw[i]]; ok && w != wantRole && !ws[i].Cap && (at(i-1) == "the" || i > 0 && ws[i-1].Cap) {
+				if w, ok := headClasses[lw[i]]; ok && w != wantRole && !ws[i].Cap && i > h+1 {
 					q.want = w
 					q.head, q.headText = ws[i].Norm, ws[i].Text
 					consumed[i] = true
