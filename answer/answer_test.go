@@ -380,3 +380,45 @@ func FuzzAsk(f *testing.F) {
 		checkVerbatim(t, e, ans)
 	})
 }
+
+// TestEveryQuestionOnEveryCorpus asks every question of every question file
+// of every corpus in testdata: no question may fail or cite text that is not
+// in its corpus, whatever it is asked of.
+func TestEveryQuestionOnEveryCorpus(t *testing.T) {
+	var questions []string
+	for _, f := range evalFloors {
+		fh, err := os.Open(f.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases, err := ReadCases(fh, f.file)
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			questions = append(questions, c.Q)
+		}
+	}
+	seen := map[string]bool{}
+	for _, f := range evalFloors {
+		if seen[f.corpus] {
+			continue
+		}
+		seen[f.corpus] = true
+		e := defaultEngine(t)
+		if f.corpus != "" {
+			e = engineForDir(t, f.corpus)
+		}
+		for _, q := range questions {
+			ans, err := e.Ask(context.Background(), q)
+			if err != nil {
+				t.Fatalf("corpus %q: Ask(%q): %v", f.corpus, q, err)
+			}
+			if ans.Found && (ans.Answer == "" || len(ans.Citations) == 0) {
+				t.Errorf("corpus %q: Ask(%q) found %q with %d citations", f.corpus, q, ans.Answer, len(ans.Citations))
+			}
+			checkVerbatim(t, e, ans)
+		}
+	}
+}
