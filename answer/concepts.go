@@ -259,6 +259,9 @@ func verbness(ws []token, i int, hasSynonyms bool) float64 {
 	if strings.HasSuffix(t.Lower, "s") && !strings.HasSuffix(t.Lower, "ss") {
 		v-- // "missiles": more likely a plural noun
 	}
+	if strings.HasSuffix(t.Lower, "ing") && i > 0 && !auxWords[ws[i-1].Lower] && ws[i-1].Lower != "to" {
+		v-- // "the law revoking ...": a participle modifying a noun
+	}
 	for _, suf := range []string{"ar", "al", "ic", "ous", "ive", "ful", "ian", "ish", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ship"} {
 		if strings.HasSuffix(t.Lower, suf) && len(t.Lower) > len(suf)+2 {
 			v-- // "nuclear", "final": more likely an adjective

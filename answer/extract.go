@@ -270,7 +270,28 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 		}
 		out = append(out, span(s, n.from, n.unitTo, "", clamp01(sc)))
 	}
+	// "what was the vote": "48 in favour and 51 against" together
+	if strings.EqualFold(q.headText, "vote") || strings.EqualFold(q.headText, "votes") {
+		if c, ok := numberPair(s, out); ok {
+			out = append(out, c)
+		}
+	}
 	return out
+}
+
+// numberPair joins the first two number candidates of a passage that sit in
+// one clause, a few words apart: a vote's two sides.
+func numberPair(s scored, cs []candidate) (candidate, bool) {
+	sorted := append([]candidate(nil), cs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].spanStart < sorted[j].spanStart })
+	for i := 0; i+1 < len(sorted); i++ {
+		a, b := sorted[i], sorted[i+1]
+		gap := s.p.Text[a.spanEnd:b.spanStart]
+		if len(strings.Fields(gap)) <= 4 && !strings.ContainsAny(gap, ".;") && strings.Contains(gap, "and") {
+			return candidate{p: s.p, text: s.p.Text[a.spanStart:b.spanEnd], spanStart: a.spanStart, spanEnd: b.spanEnd, score: min(1, max(a.score, b.score)+0.1)}, true
+		}
+	}
+	return candidate{}, false
 }
 
 // boundToName reports whether a name the question mentions follows token i
