@@ -1,0 +1,111 @@
+package answer
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/treatybot/treatybot/corpus"
+)
+
+func (e *Engine) extractDates(q question, s scored) []candidate {
+	var out []candidate
+	for _, dm := range s.p.Dates {
+		from, to := tokenAt(s.toks, dm.Start), tokenAt(s.toks, dm.End-1)+1
+		if from >= len(s.toks) || to > len(s.toks) || from >= to {
+			continue
+		}
+		if inQuestion(s, from, to) {
+			continue // the question's own date is not its answer
+		}
+		sc := proximity(q, s, from, to)
+		// "Trump said on October 20 that ... would quit": the date of a
+		// statement is not the date of what it announces
+		if !hasSayConcept(q) && saidBefore(s.toks, from) {
+			sc *= 0.6
+		}
+		if dm.Date.Precision() == corpus.DayPrecision {
+			sc += 0.1
+		}
+		if dm.Relative {
+			sc *= 0.92 // prefer a passage that states the date outright
+		}
+		// "Paris, Jan. 29 - ...": the dateline dates the report, not the event
+		if from <= 3 && datelineDash(s.toks, to) && !hasSayConcept(q) {
+			sc *= 0.5
+		}
+		// "until when": the date after "until"
+		if from > 0 && datePreps[s.toks[from-1].Lower] {
+			if strings.Contains(" "+strings.ToLower(q.raw)+" ", " "+s.toks[from-1].Lower+" ") {
+				sc += 0.3
+			} else if s.toks[from-1].Lower != "on" && s.toks[from-1].Lower != "in" {
+				sc -= 0.1
+			}
+		}
+		c := span(s, from, to, dm.Date.Human(), min(sc, 1))
+		c.spanStart, c.spanEnd = dm.Start, dm.End
+		out = append(out, c)
+	}
+	if len(out) == 0 && !s.p.Date.IsZero() {
+		out = append(out, candidate{p: s.p, text: s.p.Date.Human(), score: 0.5})
+	}
+	// "in which years": "2006, 2009, 2013, 2016 (twice) and 2017" together
+	if lq := strings.ToLower(q.raw); len(out) > 1 && (strings.Contains(lq, "years") || strings.Contains(lq, "dates")) {
+		if c, ok := dateList(s, out); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// dateList joins the date candidates of a passage that are listed together
+// ("2006, 2009 and 2013") into one answer, scored as its best member.
+func dateList(s scored, cs []candidate) (candidate, bool) {
+	sorted := append([]candidate(nil), cs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].spanStart < sorted[j].spanStart })
+	var names []string
+	best := 0.0
+	for i, c := range sorted {
+		if c.spanEnd <= c.spanStart {
+			return candidate{}, false
+		}
+		if i > 0 {
+			gap := s.p.Text[sorted[i-1].spanEnd:c.spanStart]
+			if len(gap) > 20 || !(strings.Contains(gap, ",") || strings.Contains(gap, "and") || strings.Contains(gap, " to ") || strings.TrimSpace(gap) == "-") {
+				return candidate{}, false
+			}
+		}
+		names = append(names, c.text)
+		best = max(best, c.score)
+	}
+	return candidate{p: s.p, text: joinNames(names), spanStart: sorted[0].spanStart, spanEnd: sorted[len(sorted)-1].spanEnd, score: min(1, best+0.1)}, true
+}
+
+var datePreps = setOf(`until till through since before after by from on in`)
+
+// datelineDash reports whether a dateline's dash or full stop follows
+// token i: "VIENNA, July 14 -", "SOCHI, November 20. /TASS/".
+func datelineDash(toks []token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].Text {
+	case "-", "—", "–", ".", "(":
+		return true
+	}
+	return false
+}
+
+// saidBefore reports whether a verb of saying comes right before token i,
+// skipping "on", "in" and the like.
+func saidBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch {
+		case sayVerbs[toks[k].Lower]:
+			return true
+		case toks[k].Lower == "on" || toks[k].Lower == "in" || toks[k].Lower == "last" || toks[k].Lower == "this" || toks[k].Lower == "earlier":
+			continue
+		}
+		return false
+	}
+	return false
+}

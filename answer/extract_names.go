@@ -1,0 +1,516 @@
+package answer
+
+import (
+	"sort"
+	"strings"
+)
+
+// kindFit says how well an entity kind answers a question type.
+func kindFit(w want, k entKind) float64 {
+	switch w {
+	case wantPerson:
+		return map[entKind]float64{entPerson: 1, entOther: 0.55, entOrg: 0.15}[k]
+	case wantOrg:
+		return map[entKind]float64{entOrg: 1, entOther: 0.5, entCountry: 0.4, entCapital: 0.4}[k]
+	case wantCountry:
+		return map[entKind]float64{entCountry: 1, entCapital: 0.9, entDemonym: 0.5, entCity: 0.4, entOther: 0.25}[k]
+	case wantPlace:
+		return map[entKind]float64{entCity: 1, entCapital: 1, entCountry: 0.9, entOther: 0.35, entDemonym: 0.3}[k]
+	}
+	return map[entKind]float64{entPerson: 1, entOrg: 0.9, entCountry: 0.85, entCapital: 0.8, entOther: 0.7, entCity: 0.5, entDemonym: 0.3, entCode: 0.2}[k]
+}
+
+func (e *Engine) extractEntities(q question, s scored) []candidate {
+	ents := findEntities(s.toks, e)
+	// drop entities the question names, and possessives modifying a question word
+	var keep []entity
+	for _, en := range ents {
+		if inQuestion(s, en.from, en.to) {
+			continue
+		}
+		if en.poss && en.to < len(s.toks) && inQuestion(s, en.to, en.to+1) && !(hasSayConcept(q) && sayNouns[s.toks[en.to].Lower]) {
+			continue // "Putin’s spokesman" is not Putin; "Putin’s statement" is his
+		}
+		if kindFit(q.want, en.kind) == 0 || qualifiesTitle(s.toks, en, ents) {
+			continue
+		}
+		keep = append(keep, en)
+	}
+	// "held in the Austrian capital"
+	if q.want == wantPlace || q.want == wantCountry {
+		for k := 1; k < len(s.toks); k++ {
+			if s.toks[k].Lower == "capital" && !inQuestion(s, k-1, k+1) {
+				if g, ok := gazetteer[s.toks[k-1].Lower]; ok && s.toks[k-1].Cap && (g.kind == entDemonym || g.kind == entCountry) {
+					// the phrase replaces the bare "Austrian"
+					kept := keep[:0]
+					for _, en := range keep {
+						if en.from != k-1 {
+							kept = append(kept, en)
+						}
+					}
+					keep = append(kept, entity{from: k - 1, to: k + 1, kind: entCapital})
+				}
+			}
+		}
+		sort.Slice(keep, func(a, b int) bool { return keep[a].from < keep[b].from })
+	}
+	// coordinated names answer together: "Berlin and Beijing"
+	groups := coordinate(s.toks, keep, q.want)
+	// "who is the US president" asks for one person: no "Reagan and Gorbachev"
+	if ci := questionRole(q); q.want == wantPerson && ci >= 0 && !strings.HasSuffix(strings.ToLower(q.concepts[ci].text), "s") {
+		groups = groups[:0]
+		for _, en := range keep {
+			groups = append(groups, []entity{en})
+		}
+	}
+	var out []candidate
+	pv, ps := -1, -1
+	if q.verb >= 0 && len(s.matches[q.verb].pos) > 0 {
+		pv = s.matches[q.verb].pos[0]
+	}
+	if q.subject >= 0 && len(s.matches[q.subject].pos) > 0 {
+		ps = s.matches[q.subject].pos[0]
+	}
+	for _, g := range groups {
+		first, last := g[0], g[len(g)-1]
+		fit := 0.0
+		for _, en := range g {
+			fit = max(fit, kindFit(q.want, en.kind))
+		}
+		// "Federica Mogherini, the EU's foreign policy chief, coordinated":
+		// the name sits by the verb its appositive separates it from
+		sc := proximity(q, s, first.from, skipAppositive(s.toks, last.to)) * fit
+		if first.kind == entPerson && !first.titled {
+			first.titled = titleNear(s.toks, first.from)
+		}
+		if q.want == wantPerson && first.kind == entPerson && appositiveRole(q, s, last.to) {
+			sc += 0.3
+		}
+		// "who was the Soviet foreign minister": a person whose own title is
+		// something else (President, General Secretary) is not the answer
+		if q.want == wantPerson {
+			// "Iran's president": the passage must be about Iran
+			for ci, c := range q.concepts {
+				if c.entity && c.poss && len(s.matches[ci].pos) == 0 {
+					sc *= 0.6
+				}
+			}
+			if ci := questionRole(q); ci >= 0 {
+				ok := titleHas(s.toks, first.from, last.to, q.concepts[ci])
+				// "supreme leader": the modifier must be in the title too
+				if mi := ci - 1; ok && mi >= 0 && !q.concepts[mi].entity && q.concepts[mi].pos+1 == q.concepts[ci].pos {
+					ok = titleHas(s.toks, first.from, last.to, q.concepts[mi])
+				}
+				if !ok {
+					continue // a person holding another office is the wrong person
+				}
+			}
+		}
+		if q.want == wantPerson && first.titled {
+			sc += 0.15
+			// "US President Donald Trump" does not answer "the President of Russia"
+			if k := titleQualifier(s.toks, first.from); k >= 0 && questionHasPlace(q) && !inQuestion(s, k, k+1) {
+				sc *= 0.4
+			}
+			if lesserTitle(s.toks, first.from, q.raw) {
+				continue // a deputy minister is not the minister
+			}
+		}
+		if lead := leadToken(s.toks, first.from); lead >= 0 && q.want != wantPlace && q.want != wantCountry {
+			switch s.toks[lead].Lower {
+			case "in", "at", "near", "from":
+				if first.kind.isPlace() {
+					sc *= 0.6 // more likely a location than an actor
+				}
+			case "by":
+				sc += 0.2 // the agent of a passive verb
+			}
+		}
+		// the answer sits across the verb from the entity the question names
+		if pv >= 0 && ps >= 0 && (ps < pv) == (first.from < pv) {
+			sc *= 0.5
+		}
+		if q.want == wantPlace {
+			if first.poss {
+				sc *= 0.3
+			}
+			switch {
+			case isDateline(s, first) && hasSayConcept(q):
+				sc += 0.5 // "where was Peskov speaking": the dateline
+			case isDateline(s, first):
+				sc += 0.3
+			case locativeBefore(s.toks, first.from):
+				sc += 0.15
+				if first.kind == entOther || first.kind == entDemonym {
+					sc = max(sc, 0.3) + 0.2 // "beneath Fangataufa atoll", "in the Algerian Sahara"
+				}
+			default:
+				sc *= 0.35 // "Russia wants ...": an actor, not a place
+			}
+			if last.to < len(s.toks) && placeNouns[s.toks[last.to].Lower] {
+				sc += 0.25 // "the Punggye-ri test site", "Fangataufa atoll"
+			}
+			if insideQuote(s.toks, first.from) {
+				sc *= 0.6
+			}
+		}
+		// "which countries": a list answers a plural question best
+		if len(g) > 1 && strings.HasSuffix(strings.ToLower(q.headText), "s") {
+			sc += 0.2
+		}
+		var names []string
+		for _, en := range g {
+			names = append(names, e.entityText(s, en))
+		}
+		out = append(out, span(s, first.from, last.to, joinNames(names), clamp01(sc)))
+	}
+	return out
+}
+
+// reactionVerbs report a stance as a saying does ("Moscow dismissed the
+// charges").
+var reactionVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`dismiss reject deny counter respond warn accuse urge describe call condemn criticize welcome praise blame insist promise pledge vow threaten demand`) {
+		m[normWord(w)] = true
+	}
+	return m
+}()
+
+var sayNouns = setOf(`statement statements remarks remark words speech comments comment announcement address`)
+
+var locatives = setOf(`in at near outside inside from to into across within beneath under off over along around throughout underneath`)
+
+// placeNouns follow a place's name: "Fordow site", "Fangataufa atoll".
+var placeNouns = setOf(`site atoll island islands base facility plant region province desert peninsula test mountain
+range sea bay coast port city town village district`)
+
+// locativeBefore reports whether a locative preposition comes before token
+// i, directly or across "the": "in the Algerian Sahara", "at the Fordow site".
+func locativeBefore(toks []token, i int) bool {
+	if i > 0 && locatives[toks[i-1].Lower] {
+		return true
+	}
+	return i > 1 && toks[i-1].Lower == "the" && locatives[toks[i-2].Lower]
+}
+
+// leadToken returns the token before a name and its titles: "by" in "by
+// U.S. President Ronald Reagan". It returns -1 at the start.
+func leadToken(toks []token, from int) int {
+	k := from - 1
+	for k >= 0 {
+		t := toks[k]
+		g, gaz := gazetteer[t.Lower]
+		if titleWords[t.Lower] || gaz && t.Cap && g.kind != entCity || knownOrgs[t.Lower] && t.Cap {
+			k--
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// insideQuote reports whether token i sits inside a quotation.
+func insideQuote(toks []token, i int) bool {
+	open := false
+	for k := 0; k < i; k++ {
+		switch toks[k].Text {
+		case "\"":
+			open = !open
+		case "“":
+			open = true
+		case "”":
+			open = false
+		}
+	}
+	return open
+}
+
+// qualifiesTitle reports whether an entity only qualifies the title of a
+// person named next: "U.S." and "Kremlin" in "U.S. President Ronald
+// Reagan", "Kremlin Spokesman Dmitry Peskov".
+func qualifiesTitle(toks []token, en entity, ents []entity) bool {
+	k := en.to
+	if en.poss && en.kind != entPerson {
+		// "the European Union's foreign policy chief"
+		for x := k; x < len(toks) && x < k+4 && toks[x].Kind == tokWord && !toks[x].Cap; x++ {
+			if roleHeads[toks[x].Lower] {
+				return true
+			}
+		}
+	}
+	if k >= len(toks) || !titleWords[toks[k].Lower] {
+		return false
+	}
+	for k < len(toks) && titleWords[toks[k].Lower] {
+		k++
+	}
+	for _, o := range ents {
+		if o.from == k && o.kind == entPerson {
+			return true
+		}
+	}
+	return false
+}
+
+// titleNear reports whether a title word comes shortly before token i,
+// across "of Russia" or a bracket: "the President [of Russia Vladimir Putin]".
+func titleNear(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		t := toks[k]
+		if roleHeads[t.Lower] {
+			return true
+		}
+		if _, gaz := gazetteer[t.Lower]; !(gaz || t.Kind == tokPunct || t.Lower == "of" || t.Lower == "the") {
+			return false
+		}
+	}
+	return false
+}
+
+// questionRole returns the index of the concept naming the role a
+// who-question asks about ("foreign minister"), or -1.
+func questionRole(q question) int {
+	role := -1
+	for ci, c := range q.concepts {
+		if isRoleConcept(c) {
+			role = ci // the last: "chief US negotiator" asks for a negotiator
+		}
+	}
+	return role
+}
+
+// isRoleConcept reports whether a concept names a role: "spokesman",
+// "foreign minister".
+func isRoleConcept(c concept) bool {
+	for _, w := range strings.Fields(strings.ToLower(c.text)) {
+		if roleHeads[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// titleHas reports whether the title written before a name, or in the
+// appositive after it, holds the role: "Foreign Minister Sergei Lavrov",
+// "Javad Zarif, Iran's foreign minister,".
+func titleHas(toks []token, from, to int, role concept) bool {
+	// before the name, back to the last punctuation: "Foreign Minister
+	// Sergei Lavrov", "the chief U.S. negotiator was Rose Gottemoeller"
+	start := from
+	for start > 0 && from-start < 7 && !(toks[start-1].Kind == tokPunct && toks[start-1].Text != "[" && toks[start-1].Text != "(" && toks[start-1].Text != ".") {
+		start--
+	}
+	if len(findConcept(role, toks[start:from]).pos) > 0 {
+		return true
+	}
+	// in the appositive after it
+	if to < len(toks) && toks[to].Text == "," {
+		return len(findConcept(role, toks[to+1:clauseEnd(toks, to+1, 8)]).pos) > 0
+	}
+	return false
+}
+
+// skipAppositive returns the token after an appositive that follows a name
+// (", the agency's director general,"), or i when none does.
+func skipAppositive(toks []token, i int) int {
+	if i >= len(toks) || toks[i].Text != "," {
+		return i
+	}
+	for k := i + 1; k < len(toks) && k <= i+10; k++ {
+		switch {
+		case toks[k].Text == ",":
+			if k+1 < len(toks) && toks[k+1].Kind == tokWord && !toks[k+1].Cap {
+				return k + 1
+			}
+			return i
+		case toks[k].Kind == tokPunct && toks[k].Text != "-" && toks[k].Text != "’" && toks[k].Text != "'":
+			return i
+		}
+	}
+	return i
+}
+
+// appositiveRole reports whether the question's role follows the name after a
+// comma: "Mohammad Javad Zarif, Iran's foreign minister,".
+func appositiveRole(q question, s scored, after int) bool {
+	if after >= len(s.toks) || s.toks[after].Text != "," {
+		return false
+	}
+	end := clauseEnd(s.toks, after+1, 8)
+	for k := after + 1; k < end; k++ {
+		if roleHeads[s.toks[k].Lower] && inQuestion(s, k, k+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// lesserTitle reports whether the title before a name has a rank word the
+// question lacks: a deputy minister does not answer "who is the minister".
+func lesserTitle(toks []token, nameFrom int, question string) bool {
+	lq := " " + strings.ToLower(question) + " "
+	for k := nameFrom - 1; k >= 0 && titleWords[toks[k].Lower]; k-- {
+		switch toks[k].Lower {
+		case "deputy", "vice", "assistant", "under", "former", "acting", "undersecretary":
+			if !strings.Contains(lq, " "+toks[k].Lower+" ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// titleQualifier returns the index of the country or nationality that
+// qualifies the title before a name ("US" in "US President Donald Trump"),
+// or -1.
+func titleQualifier(toks []token, nameFrom int) int {
+	k := nameFrom - 1
+	for k >= 0 && titleWords[toks[k].Lower] {
+		k--
+	}
+	if k >= 0 && k < nameFrom-1 {
+		if g, ok := gazetteer[toks[k].Lower]; ok && (g.kind == entCountry || g.kind == entDemonym || g.kind == entCapital) {
+			return k
+		}
+	}
+	return -1
+}
+
+// questionHasPlace reports whether the question names a country or place.
+func questionHasPlace(q question) bool {
+	for _, c := range q.concepts {
+		if _, ok := gazetteer[strings.ToLower(c.text)]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isDateline reports whether an entity is the all-capitals place that opens
+// a news report ("SOCHI, November 20. /TASS/.").
+func isDateline(s scored, en entity) bool {
+	return en.from == 0 && s.toks[0].AllCaps && en.kind.isPlace() && len(s.toks) > 1 && s.toks[1].Text == ","
+}
+
+// entityText is how an entity is written in an answer: as in the text, but
+// with an all-capitals dateline city in title case.
+func (e *Engine) entityText(s scored, en entity) string {
+	text := s.p.Text[s.toks[en.from].Start:s.toks[en.to-1].End]
+	if isDateline(s, en) {
+		var parts []string
+		for _, t := range s.toks[en.from:en.to] {
+			r := []rune(t.Lower)
+			if len(r) > 0 {
+				parts = append(parts, strings.ToUpper(string(r[0]))+string(r[1:]))
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	return text
+}
+
+func joinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// coordinate groups entities joined by "and", "or" or commas, allowing
+// titles between them ("Ronald Reagan and Soviet General Secretary Mikhail
+// Gorbachev").
+func coordinate(toks []token, ents []entity, w want) [][]entity {
+	var groups [][]entity
+	for i := 0; i < len(ents); i++ {
+		g := []entity{ents[i]}
+		for i+1 < len(ents) && joinable(toks, g[len(g)-1], ents[i+1], w) {
+			g = append(g, ents[i+1])
+			i++
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}
+
+func joinable(toks []token, a, b entity, w want) bool {
+	if a.poss || b.poss {
+		return false
+	}
+	// an unknown name listed with countries is likely one too
+	fa, fb := kindFit(w, a.kind), kindFit(w, b.kind)
+	if a.kind == entOther && b.kind.isPlace() || b.kind == entOther && a.kind.isPlace() {
+		fa, fb = max(fa, 0.5), max(fb, 0.5)
+	}
+	if fa < 0.5 || fb < 0.5 {
+		return false
+	}
+	sawAnd := false
+	for k := a.to; k < b.from; k++ {
+		t := toks[k]
+		switch {
+		case t.Lower == "and" || t.Lower == "or":
+			sawAnd = true
+		case t.Text == ",":
+		case titleWords[t.Lower] || t.Lower == "the":
+		default:
+			if _, ok := gazetteer[t.Lower]; ok && t.Cap {
+				continue // "Soviet" before a title
+			}
+			return false
+		}
+	}
+	return sawAnd || b.from-a.to == 1 && toks[a.to].Text == ","
+}
+
+// extractSource answers "which agency reported this" with the document's
+// source, quoting the passage that names it.
+func (e *Engine) extractSource(q question, s scored) []candidate {
+	if s.d == nil || s.p.Source == "" {
+		return nil
+	}
+	lo := strings.ToLower(s.p.Text)
+	if i := strings.Index(lo, strings.ToLower(s.p.Source)); i >= 0 {
+		return []candidate{{p: s.p, text: s.p.Source, spanStart: i, spanEnd: i + len(s.p.Source), score: 1}}
+	}
+	return []candidate{{p: s.p, text: s.p.Source, score: 0.6}}
+}
+
+// extractRole answers "what is X's position" and "who is X" with the title
+// written before or after the name.
+func (e *Engine) extractRole(q question, s scored) []candidate {
+	var out []candidate
+	for ci, c := range q.concepts {
+		if !c.entity {
+			continue
+		}
+		m := s.matches[ci]
+		for k, p := range m.pos {
+			// titles before the name: "Russian Deputy Foreign Minister Sergey Ryabkov"
+			from := p
+			for from > 0 && !inQuestion(s, from-1, from) && (s.toks[from-1].Kind == tokWord && s.toks[from-1].Cap ||
+				s.toks[from-1].Lower == "of" && from > 1 && s.toks[from-2].Cap) {
+				from--
+			}
+			if from < p && anyTok(s.toks[from:p], func(t token) bool { return roleHeads[t.Lower] }) {
+				out = append(out, span(s, from, p, "", 1))
+				continue
+			}
+			// an appositive after it: "Dmitry Peskov, the Kremlin spokesman,"
+			end := m.end[k]
+			for end < len(s.toks) && s.toks[end].Kind == tokWord && s.toks[end].Cap {
+				end++
+			}
+			if end+1 < len(s.toks) && (s.toks[end].Text == ",") {
+				stop := clauseEnd(s.toks, end+1, 8)
+				if stop > end+1 && (q.define || anyTok(s.toks[end+1:stop], func(t token) bool { return roleHeads[t.Lower] })) {
+					out = append(out, span(s, end+1, stop, "", 0.9))
+				}
+			}
+		}
+	}
+	return out
+}

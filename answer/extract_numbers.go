@@ -1,0 +1,194 @@
+package answer
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/treatybot/treatybot/corpus"
+)
+
+// isDistanceUnit and friends tell which units fit "how far", "how long".
+var distanceUnits = setOf(`km kilometers kilometres kilometer kilometre miles mile meters metres meter metre nm nautical feet ft`)
+
+// openEnded words answer "how long" with no number: "unlimited duration".
+var openEnded = setOf(`unlimited indefinite indefinitely permanent permanently`)
+
+var percentUnits = setOf(`percent % per cent percentage`)
+
+var timeUnits = setOf(`years year months month days day weeks week hours hour minutes decades decade centuries century`)
+
+func (e *Engine) extractNumbers(q question, s scored) []candidate {
+	wantUnits := map[string]bool{}
+	for _, w := range append([]string{q.headText}, conceptTexts(q)...) {
+		switch strings.ToLower(w) {
+		case "range", "distance", "far":
+			wantUnits = distanceUnits
+		case "percent", "percentage", "level", "pure", "purity", "proportion", "share":
+			wantUnits = percentUnits
+		}
+	}
+	if strings.Contains(strings.ToLower(q.raw), "how far") {
+		wantUnits = distanceUnits
+	}
+	lq := strings.ToLower(q.raw)
+	if strings.Contains(lq, "how long") || strings.Contains(lq, "how much time") || strings.Contains(lq, "how many years") ||
+		strings.Contains(lq, "how many months") || strings.Contains(lq, "how many days") {
+		wantUnits = timeUnits
+	}
+	var out []candidate
+	// "how long was it meant to last": "of unlimited duration"
+	if wantUnits["years"] {
+		for k, t := range s.toks {
+			if openEnded[t.Lower] {
+				out = append(out, span(s, k, min(k+2, len(s.toks)), "", clamp01(proximity(q, s, k, k+1)+0.3)))
+			}
+		}
+	}
+	nums := findNumbers(s.toks)
+	// "2,692 missiles had been eliminated: 846 by the United States and
+	// 1,846 by the Soviet Union": the bare numbers count missiles too
+	headUnit := false
+	for _, n := range nums {
+		for k := n.to; k < n.unitTo; k++ {
+			if q.head != "" && s.toks[k].Norm == q.head {
+				headUnit = true
+			}
+		}
+	}
+	for _, n := range nums {
+		if inDate(s.p, s.toks[n.from].Start, s.toks[n.to-1].End) || n.isYear {
+			continue
+		}
+		if inQuestion(s, n.from, n.to) {
+			continue
+		}
+		unitOK := false
+		if q.head != "" {
+			for k := n.unitTo; k < len(s.toks) && k < n.unitTo+3 && s.toks[k].Kind == tokWord && !stopwords[s.toks[k].Lower]; k++ {
+				if s.toks[k].Norm == q.head {
+					n.unitTo = k + 1
+				}
+			}
+		}
+		sc := proximity(q, s, n.from, n.unitTo)
+		for k := n.to; k < n.unitTo; k++ {
+			u := s.toks[k]
+			if q.head != "" && (u.Norm == q.head || strings.TrimSuffix(u.Lower, "s") == strings.TrimSuffix(strings.ToLower(q.headText), "s")) {
+				sc += 0.25
+				unitOK = true
+			}
+			if wantUnits[u.Lower] {
+				sc += 0.35
+				unitOK = true
+			}
+		}
+		// "two-thirds" is a share without a percent sign
+		if !unitOK && len(wantUnits) > 0 && wantUnits["percent"] && isFraction(s.toks[n.from]) {
+			sc += 0.2
+			unitOK = true
+		}
+		// "846 by the United States and 1,846 by the Soviet Union": a name of
+		// the question right after the number says whose number it is
+		if boundToName(q, s, n.unitTo) {
+			sc += 0.3
+		}
+		// "a vote of 71 to 26", "ranges of 500 to 5,500 kilometers"
+		for k := n.from - 1; k >= 0 && k >= n.from-3; k-- {
+			if q.head != "" && s.toks[k].Norm == q.head {
+				sc += 0.25
+				unitOK = unitOK || len(wantUnits) == 0
+			}
+		}
+		if q.head != "" && !unitOK && n.unitTo > n.to && len(wantUnits) == 0 && !headClassNumber(q.headText) {
+			sc *= 0.5 // "how many centrifuges": 15 years is not a count of centrifuges
+		}
+		switch {
+		case !unitOK && n.unitTo == n.to && headUnit:
+			sc += 0.15
+			unitOK = len(wantUnits) == 0
+		case !unitOK && n.unitTo == n.to:
+			sc -= 0.15
+		}
+		if len(wantUnits) > 0 && !unitOK {
+			continue // "what is the range": 700 launchers is not a range
+		}
+		out = append(out, span(s, n.from, n.unitTo, "", clamp01(sc)))
+	}
+	// "what was the vote": "48 in favour and 51 against" together
+	if strings.EqualFold(q.headText, "vote") || strings.EqualFold(q.headText, "votes") {
+		if c, ok := numberPair(s, out); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// numberPair joins the first two number candidates of a passage that sit in
+// one clause, a few words apart: a vote's two sides.
+func numberPair(s scored, cs []candidate) (candidate, bool) {
+	sorted := append([]candidate(nil), cs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].spanStart < sorted[j].spanStart })
+	for i := 0; i+1 < len(sorted); i++ {
+		a, b := sorted[i], sorted[i+1]
+		gap := s.p.Text[a.spanEnd:b.spanStart]
+		if len(strings.Fields(gap)) <= 4 && !strings.ContainsAny(gap, ".;") && strings.Contains(gap, "and") {
+			return candidate{p: s.p, text: s.p.Text[a.spanStart:b.spanEnd], spanStart: a.spanStart, spanEnd: b.spanEnd, score: min(1, max(a.score, b.score)+0.1)}, true
+		}
+	}
+	return candidate{}, false
+}
+
+// boundToName reports whether a name the question mentions follows token i
+// through a preposition: "by the Soviet Union", "for Russia".
+func boundToName(q question, s scored, i int) bool {
+	if i >= len(s.toks) {
+		return false
+	}
+	switch s.toks[i].Lower {
+	case "by", "for", "from", "in", "of":
+	default:
+		return false
+	}
+	k := i + 1
+	if k < len(s.toks) && s.toks[k].Lower == "the" {
+		k++
+	}
+	for ci, m := range s.matches {
+		if !q.concepts[ci].entity {
+			continue
+		}
+		for _, p := range m.pos {
+			if p == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isFraction reports whether t is a fraction word: "half", "two-thirds".
+func isFraction(t token) bool {
+	for _, p := range strings.FieldsFunc(t.Lower, func(r rune) bool { return isDash(r) }) {
+		switch p {
+		case "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths":
+			return true
+		}
+	}
+	return false
+}
+
+// headClassNumber reports whether a head noun is a kind of quantity
+// ("range", "level") rather than a thing counted ("centrifuges").
+func headClassNumber(head string) bool {
+	return headClasses[strings.ToLower(head)] == wantNumber
+}
+
+// inDate reports whether [start, end) lies inside one of the passage's dates.
+func inDate(p *corpus.Passage, start, end int) bool {
+	for _, d := range p.Dates {
+		if start >= d.Start && end <= d.End {
+			return true
+		}
+	}
+	return false
+}

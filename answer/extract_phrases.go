@@ -1,0 +1,401 @@
+package answer
+
+import (
+	"strings"
+)
+
+// extractReason answers why-questions with the clause after "because",
+// "due to" and the like.
+func extractReason(q question, s scored) []candidate {
+	var out []candidate
+	lw := lowerWords(s.toks)
+	for i := range s.toks {
+		for ci, cue := range reasonCues {
+			cw := strings.Fields(cue)
+			if !wordsAt(lw, i, cw) {
+				continue
+			}
+			start := i + len(cw)
+			if start >= len(s.toks) {
+				break
+			}
+			if cue == "since" && (s.toks[start].Kind == tokNumber || calendarWords[s.toks[start].Lower]) {
+				break // "since 1987" is a time, not a reason
+			}
+			end := clauseEnd(s.toks, start, 14)
+			if end <= start {
+				break
+			}
+			sc := proximity(q, s, i, end)
+			if ci > 8 {
+				sc *= 0.6 // weak cues: "since", "over", "in order to"
+			}
+			out = append(out, span(s, start, end, "", clamp01(sc+0.2)))
+			break
+		}
+	}
+	return out
+}
+
+// extractDescription answers "how did X describe Y" with what follows "as".
+func extractDescription(q question, s scored) []candidate {
+	var out []candidate
+	for i, t := range s.toks {
+		if !describeVerbs[t.Norm] {
+			continue
+		}
+		// "calling it "a bad mistake of historic proportions""
+		if qs, qe, ok := quotation(s.toks[i+1:]); ok && qs <= 4 {
+			qs, qe = qs+i+1, qe+i+1
+			end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords))
+			out = append(out, span(s, qs, end, "", clamp01(proximity(q, s, i, end)+0.3)))
+			continue
+		}
+		for k := i + 1; k < len(s.toks) && k < i+8; k++ {
+			if s.toks[k].Lower == "as" {
+				end := clauseEnd(s.toks, k+1, 8)
+				if end > k+1 {
+					out = append(out, span(s, k+1, end, "", clamp01(proximity(q, s, i, end)+0.3)))
+				}
+				break
+			}
+		}
+	}
+	// no "described it as": a quotation by the speaker characterises it
+	// ("This is a very important statement ...," the spokesman said)
+	if len(out) == 0 && anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] }) {
+		if qs, qe, ok := quotation(s.toks); ok {
+			end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords+2))
+			out = append(out, span(s, qs, end, "", 0.5))
+		}
+	}
+	return out
+}
+
+// extractExpansion answers "what does INF stand for" from "Intermediate-Range
+// Nuclear Forces (INF)".
+func extractExpansion(q question, s scored) []candidate {
+	var out []candidate
+	// "The full name of New START is the Treaty between ..."
+	lw := lowerWords(s.toks)
+	for i := range lw {
+		if wordsAt(lw, i, []string{"full", "name"}) || wordsAt(lw, i, []string{"stands", "for"}) || wordsAt(lw, i, []string{"short", "for"}) {
+			for k := i + 2; k < len(lw) && k < i+10; k++ {
+				if lw[k] == "is" || lw[k] == "was" || lw[k-1] == "for" && k == i+2 {
+					start := k
+					if lw[k] == "is" || lw[k] == "was" {
+						start = k + 1
+					}
+					if end := clauseEnd(s.toks, start, 24); end > start {
+						out = append(out, span(s, start, end, "", clamp01(proximity(q, s, start, end)+0.3)))
+					}
+					break
+				}
+			}
+		}
+	}
+	for _, c := range q.concepts {
+		acr := strings.ToUpper(strings.ReplaceAll(c.text, ".", ""))
+		if len(acr) < 2 || len(acr) > 8 {
+			continue
+		}
+		for i := 1; i+1 < len(s.toks); i++ {
+			if t := strings.TrimSuffix(s.toks[i].Text, "s"); t != acr && strings.ToUpper(t) != acr {
+				continue
+			}
+			if s.toks[i-1].Text == "(" && s.toks[i+1].Text == ")" {
+				if from, ok := acronymBack(s.toks, i-1, acr); ok {
+					out = append(out, span(s, from, i-1, "", 1))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// acronymBack walks back from token before (exclusive) over words whose
+// initials spell acr, skipping small words like "of" and "and".
+func acronymBack(toks []token, before int, acr string) (int, bool) {
+	letters := []rune(acr)
+	j := len(letters) - 1
+	from := before
+	skipped := 0
+	for k := before - 1; k >= 0 && j >= 0; k-- {
+		t := toks[k]
+		if t.Kind != tokWord {
+			return 0, false
+		}
+		if t.Lower == "of" || t.Lower == "and" || t.Lower == "the" || t.Lower == "for" || t.Lower == "on" {
+			if k == before-1 {
+				return 0, false
+			}
+			continue
+		}
+		initials := []rune{}
+		for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return isDash(r) }) {
+			initials = append(initials, []rune(strings.ToUpper(part))[0])
+		}
+		// a hyphenated word may stand for all its parts' letters or the last
+		// few ("Nuclear-Test-Ban" gives T and B in CTBT); a word may be skipped
+		matched := false
+		for n := len(initials); n >= 1; n-- {
+			suffix := initials[len(initials)-n:]
+			if j-n+1 >= 0 && string(letters[j-n+1:j+1]) == string(suffix) {
+				j -= n
+				matched = true
+				break
+			}
+		}
+		if !matched && initials[0] == letters[j] {
+			j--
+			matched = true
+		}
+		// a compound may stand for two letters: "intercontinental" in ICBM
+		if up := []rune(strings.ToUpper(t.Text)); !matched && j >= 1 && up[0] == letters[j-1] && strings.ContainsRune(string(up[1:]), letters[j]) {
+			j -= 2
+			matched = true
+		}
+		if !matched {
+			if skipped >= 1 || k == before-1 {
+				return 0, false
+			}
+			skipped++
+		}
+		from = k
+	}
+	return from, j < 0
+}
+
+// extractYesNo answers a yes/no question when a passage states it: "Yes"
+// when it does, "No" when it states the negation.
+func extractYesNo(q question, s scored) []candidate {
+	if s.rel < 0.75 {
+		return nil
+	}
+	// "is it still in force?": a passage can say what was, not what is now
+	for _, w := range strings.Fields(strings.ToLower(q.raw)) {
+		if timeQualifiers[strings.Trim(w, "?!.,")] {
+			return nil
+		}
+	}
+	for ci, c := range q.concepts {
+		m := s.matches[ci]
+		if ci == q.verb && len(m.pos) == 0 || c.entity && len(m.pos) == 0 && !m.ctx {
+			return nil
+		}
+	}
+	neg := false
+	for _, t := range s.toks {
+		if negations[t.Lower] {
+			neg = true
+		}
+	}
+	ans := "Yes"
+	if neg != q.negated {
+		ans = "No"
+	}
+	return []candidate{{p: s.p, text: ans, score: 0.9}}
+}
+
+// extractNounPhrase answers "which missiles ..." with the phrase that ends in
+// the head noun, or a name or code beside it.
+func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
+	var out []candidate
+	headAlts := []string{q.head}
+	for _, c := range q.concepts {
+		if c.head {
+			for _, a := range c.alts {
+				if len(a.norms) == 1 {
+					headAlts = append(headAlts, a.norms[0])
+				}
+			}
+		}
+	}
+	isHead := func(t token) bool {
+		for _, h := range headAlts {
+			if tokMatches(t, h) {
+				return true
+			}
+		}
+		return false
+	}
+	ents := findEntities(s.toks, e)
+	for i, t := range s.toks {
+		if !isHead(t) {
+			continue
+		}
+		// a code or name right beside the head: "the 9M729 missile", "missile, the 9M729"
+		for _, en := range ents {
+			if (en.kind == entCode || en.kind == entOther || en.kind == entOrg) && !inQuestion(s, en.from, en.to) && (en.to <= i && i-en.to <= 5 || en.from > i && en.from-i <= 10 && clauseEnd(s.toks, i+1, 12) >= en.to) {
+				out = append(out, span(s, en.from, en.to, "", clamp01(proximity(q, s, en.from, en.to)+0.35)))
+			}
+		}
+		// "Resolution 2231", "Article XV": the head names a numbered thing
+		if i+1 < len(s.toks) && (s.toks[i+1].Kind == tokNumber || s.toks[i+1].HasDigit) && s.toks[i].Cap {
+			out = append(out, span(s, i, i+2, "", clamp01(proximity(q, s, i, i+2)+0.45)))
+		}
+		from := i
+		depth := 0
+		for k := i - 1; k >= 0; k-- {
+			tk := s.toks[k]
+			if tk.Text == ")" || tk.Text == "]" {
+				depth++
+				continue
+			}
+			if tk.Text == "(" || tk.Text == "[" {
+				depth--
+				continue
+			}
+			if depth > 0 {
+				continue
+			}
+			if tk.Text == "," && k > 0 && s.toks[k-1].Kind == tokWord && !stopwords[s.toks[k-1].Lower] {
+				continue // "seismic, hydroacoustic, infrasound and radionuclide technologies"
+			}
+			if tk.Kind == tokPunct || (stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || inQuestion(s, k, k+1) && !isHead(tk) {
+				break
+			}
+			if k > 0 && (pronouns[s.toks[k-1].Lower] || s.toks[k-1].Cap && !tk.Cap && s.toks[k-1].Kind == tokWord && !isAdjectiveLike(tk.Lower)) {
+				break // "It outlawed ...", "The System uses ...": a verb after its subject
+			}
+			from = k
+		}
+		for from < i && (s.toks[from].Lower == "and" || s.toks[from].Lower == "or" || s.toks[from].Text == ",") {
+			from++
+		}
+		// "wind-down periods of 90 and 180 days"
+		to := i + 1
+		if to+1 < len(s.toks) && s.toks[to].Lower == "of" && (s.toks[to+1].Kind == tokNumber || isNumberWord(s.toks[to+1])) {
+			to = clauseEnd(s.toks, to, 6)
+		}
+		if from == i && to == i+1 {
+			continue
+		}
+		c := span(s, from, to, stripParens(s.toks[from:to], s.p.Text), 0)
+		c.score = clamp01(proximity(q, s, from, to) + 0.1)
+		out = append(out, c)
+	}
+	return out
+}
+
+// timeQualifiers make a yes/no question about the present, which a dated
+// passage cannot settle.
+var timeQualifiers = setOf(`still ever yet already now currently today anymore nowadays presently`)
+
+// extractClaim answers open questions ("what did Moscow say", "what will
+// Russia do") with a quotation or the predicate after the subject.
+func (e *Engine) extractClaim(q question, s scored) []candidate {
+	var out []candidate
+	if q.cloze && len(q.concepts) > 0 {
+		// "necessary for" what: the answer starts after the anchor and
+		// after any small words the question repeats ("for")
+		lq := " " + strings.ToLower(q.raw) + " "
+		last := len(q.concepts) - 1
+		own := q.concepts[last]
+		own.alts = own.alts[:own.synFrom] // "the United States of", not "Washington"
+		m := findConcept(own, s.toks)
+		for k := range m.pos {
+			at := m.end[k]
+			for at < len(s.toks) && (stopwords[s.toks[at].Lower] && strings.Contains(lq, " "+s.toks[at].Lower+" ") ||
+				s.toks[at].Lower == "a" || s.toks[at].Lower == "an" || s.toks[at].Lower == "the" || s.toks[at].Text == "\"" || s.toks[at].Text == "“") {
+				at++
+			}
+			if end := clauseEnd(s.toks, at, 8); end > at {
+				out = append(out, span(s, at, end, "", clamp01(0.5+0.5*proximity(q, s, at, end))))
+			}
+		}
+		return out // the anchor is not in this passage: it does not answer
+	}
+	// a quotation in a passage that matches the speaker
+	if qs, qe, ok := quotation(s.toks); ok && hasSayConcept(q) {
+		// start after the last question word the quote repeats: "commitment
+		// to seek | the peace and security of a world without nuclear weapons"
+		start := qs
+		for k := qs; k < qe; k++ {
+			if inQuestion(s, k, k+1) && qe-k > 4 {
+				start = k + 1
+			}
+		}
+		end := min(qe, start+wordSpan(s.toks, start, maxAnswerWords+2))
+		out = append(out, span(s, start, end, "", 0.7))
+	}
+	base := 0.6
+	if hasSayConcept(q) && len(out) == 0 && !anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {
+		return nil // "what did X say": this passage reports no saying
+	}
+	// the predicate after the question's subject
+	subj := -1
+	if q.actor >= 0 && len(s.matches[q.actor].pos) > 0 {
+		subj = q.actor
+	}
+	for ci, c := range q.concepts {
+		if subj < 0 && c.entity && len(s.matches[ci].pos) > 0 {
+			subj = ci
+		}
+	}
+	if subj >= 0 {
+		m := s.matches[subj]
+		at := m.end[0]
+		for at < len(s.toks) && (s.toks[at].Kind == tokWord && s.toks[at].Cap) {
+			at++
+		}
+		at = skipAppositive(s.toks, at)
+		// skip "said that", "stressed that"; keep "said" alone when a say
+		// question asks what was said ("said the move did not mean ...")
+		switch {
+		case at+1 < len(s.toks) && sayVerbs[s.toks[at].Lower] && s.toks[at+1].Lower == "that":
+			at += 2
+		case at+1 < len(s.toks) && sayVerbs[s.toks[at].Lower] && hasSayConcept(q):
+			at++
+		}
+		if at < len(s.toks) && s.toks[at].Kind == tokWord {
+			end := clauseEnd(s.toks, at, maxAnswerWords)
+			if end > at+1 {
+				sc := base
+				if p := m.pos[0]; p > 0 && (subordinators[s.toks[p-1].Lower] || embeddingVerb(s.toks[p-1])) {
+					sc = 0.3 // "because Russia was ...", "alleged Russia was ...": not the main clause
+				}
+				out = append(out, span(s, at, end, "", sc))
+			}
+		}
+	}
+	// the object after the question's verb: "blaming Western sanctions",
+	// "alleged Russia was in breach of the agreement"
+	if q.verb >= 0 && !hasSayConcept(q) {
+		for _, end := range s.matches[q.verb].end {
+			at := end
+			for at < len(s.toks) && (s.toks[at].Lower == "that" || s.toks[at].Lower == "the" || s.toks[at].Lower == "a") {
+				at++
+			}
+			if stop := clauseEnd(s.toks, at, 10); stop > at+1 {
+				out = append(out, span(s, at, stop, "", clamp01(0.35+0.4*proximity(q, s, at, stop))))
+			}
+		}
+	}
+	// otherwise the clause holding most of the question
+	if len(out) == 0 {
+		best, bs, be := -1.0, 0, 0
+		start := 0
+		for start < len(s.toks) {
+			end := clauseEnd(s.toks, start, 40)
+			if end > start {
+				sc := proximity(q, s, start, end)
+				if sc > best {
+					best, bs, be = sc, start, end
+				}
+			}
+			start = end + 1
+		}
+		if best > 0 {
+			// drop the question's own words from the clause's start
+			for bs < be && (inQuestion(s, bs, bs+1) || stopwords[s.toks[bs].Lower]) {
+				bs++
+			}
+			if be-bs > 0 {
+				be = min(be, bs+wordSpan(s.toks, bs, maxAnswerWords))
+				out = append(out, span(s, bs, be, "", 0.45))
+			}
+		}
+	}
+	return out
+}
