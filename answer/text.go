@@ -100,6 +100,9 @@ func scanWord(text string, i int) int {
 			// the closing dot of U.S. / D.C.
 			end += size
 			return end
+		case r == '.' && end-i == 1 && unicode.IsUpper(prev) && initialFollows(text[end+size:]):
+			// a middle initial: "George W. Bush", "John F. Kennedy"
+			return end + size
 		}
 		break
 	}
@@ -132,6 +135,16 @@ func abbrevContinues(s string) bool {
 		return false
 	}
 	return strings.HasPrefix(s[size:], ".")
+}
+
+// initialFollows reports whether s continues a name after an initial's dot:
+// a space, then a capitalised word.
+func initialFollows(s string) bool {
+	if !strings.HasPrefix(s, " ") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[1:])
+	return unicode.IsUpper(r)
 }
 
 func isPossessiveSuffix(s string) bool {
