@@ -173,7 +173,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 	// "when" only places the question; it is not what is asked
 	sub := len(ws)
 	for i := 1; i < len(ws); i++ {
-		if (ws[i].Lower == "when" || ws[i].Lower == "while" || ws[i].Lower == "after" || ws[i].Lower == "before") && i > 1 {
+		if sceneSetters[ws[i].Lower] && i > 1 {
 			sub = i
 			break
 		}
@@ -273,6 +273,10 @@ func verbness(ws []token, i int, hasSynonyms bool) float64 {
 	}
 	return v
 }
+
+// sceneSetters open a clause that only places a question: "who was chief
+// when sanctions were lifted", "what will Russia do if the US leaves".
+var sceneSetters = setOf(`when while after before if unless once`)
 
 // institutions are bodies a question names as precisely as a name: a passage
 // about the Senate does not answer a question about a parliament.
