@@ -424,3 +424,27 @@ func TestEveryQuestionOnEveryCorpus(t *testing.T) {
 		}
 	}
 }
+
+func TestFindNumbers(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // number spans with their units
+	}{
+		{"2,692 missiles had been eliminated", []string{"2,692 missiles"}},
+		{"ranges of 500 to 5,500 kilometers", []string{"500 to 5,500 kilometers"}},
+		{"ranges (1,000-5,000 kilometers)", []string{"1,000-5,000 kilometers"}},
+		{"a 150-kiloton limit", []string{"150-kiloton"}},
+		{"removed about two-thirds of them", []string{"two-thirds"}},
+		{"1,550 deployed strategic warheads", []string{"1,550 deployed strategic warheads"}},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.text)
+		var got []string
+		for _, n := range findNumbers(toks) {
+			got = append(got, tt.text[toks[n.from].Start:toks[n.unitTo-1].End])
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("findNumbers(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

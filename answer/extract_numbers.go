@@ -82,6 +82,14 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 				unitOK = true
 			}
 		}
+		// "150-kiloton": the unit inside the number's own word
+		if t := s.toks[n.from]; t.Kind == tokWord && len(t.Parts) == 2 {
+			unit := t.Lower[strings.LastIndexAny(t.Lower, "-–‑")+1:]
+			if wantUnits[unit] || wantUnits[unit+"s"] || q.head != "" && normWord(unit) == q.head {
+				sc += 0.3
+				unitOK = true
+			}
+		}
 		// "two-thirds" is a share without a percent sign
 		if !unitOK && len(wantUnits) > 0 && wantUnits["percent"] && isFraction(s.toks[n.from]) {
 			sc += 0.2
