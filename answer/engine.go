@@ -117,6 +117,13 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 			e.caps[w] += n
 		}
 	}
+	// the lexicon's words are real words too: "acuse" is "accuse", which
+	// the lexicon knows even when the corpus says "charges"
+	for w := range lexiconWords() {
+		if _, ok := vocab[w]; !ok && isAlpha(w) {
+			vocab[w] = 1
+		}
+	}
 	e.spell = newSpeller(vocab)
 	return e, nil
 }

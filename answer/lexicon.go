@@ -54,6 +54,7 @@ var synonymGroups = [][]string{
 	{"measure", "step", "action"},
 	{"decision", "decide", "move"},
 	{"last", "final"},
+	{"duration", "last", "term", "lifespan"},
 	{"test", "explosion", "blast", "detonation"},
 	{"continue", "keep", "carry on", "go on", "remain"},
 	{"carry out", "conduct", "perform", "stage", "undertake"},
@@ -104,7 +105,8 @@ var synonymGroups = [][]string{
 // will X do") and get a low weight.
 var lightVerbs = map[string]bool{
 	"do": true, "say": true, "be": true, "have": true, "happen": true, "get": true, "make": true, "go": true,
-	"hold": true, "occur": true, "roughly": true, "approximately": true,
+	"hold": true, "occur": true, "roughly": true, "approximately": true, "supposed": true, "meant": true,
+	"expected": true,
 }
 
 // stopwords are ignored as question content. Question words are handled by
