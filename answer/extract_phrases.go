@@ -225,13 +225,13 @@ func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 			continue
 		}
 		// "Name the Soviet missile system ...": any code of the passage, by how
-	// close it sits to the question's words ("the Soviet SS-20")
-	for _, en := range ents {
-		if en.kind == entCode && !inQuestion(s, en.from, en.to) {
-			out = append(out, span(s, en.from, en.to, "", clamp01(proximity(q, s, en.from, en.to)+0.15)))
+		// close it sits to the question's words ("the Soviet SS-20")
+		for _, en := range ents {
+			if en.kind == entCode && !inQuestion(s, en.from, en.to) {
+				out = append(out, span(s, en.from, en.to, "", clamp01(proximity(q, s, en.from, en.to)+0.15)))
+			}
 		}
-	}
-	// a code or name right beside the head: "the 9M729 missile", "missile, the 9M729"
+		// a code or name right beside the head: "the 9M729 missile", "missile, the 9M729"
 		for _, en := range ents {
 			if (en.kind == entCode || en.kind == entOther || en.kind == entOrg) && !inQuestion(s, en.from, en.to) && (en.to <= i && i-en.to <= 5 || en.from > i && en.from-i <= 10 && clauseEnd(s.toks, i+1, 12) >= en.to) {
 				out = append(out, span(s, en.from, en.to, "", clamp01(proximity(q, s, en.from, en.to)+0.35)))
