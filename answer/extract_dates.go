@@ -21,7 +21,7 @@ func (e *Engine) extractDates(q question, s scored) []candidate {
 		// "Trump said on October 20 that ... would quit": the date of a
 		// statement is not the date of what it announces
 		if !hasSayConcept(q) && saidBefore(s.toks, from) {
-			sc *= 0.6
+			sc *= 0.45
 		}
 		if dm.Date.Precision() == corpus.DayPrecision {
 			sc += 0.1

@@ -56,6 +56,7 @@ var synonymGroups = [][]string{
 	{"last", "final"},
 	{"duration", "last", "term", "lifespan"},
 	{"test", "explosion", "blast", "detonation"},
+	{"explode", "explosion", "detonate", "detonation", "set off", "blow up"},
 	{"continue", "keep", "carry on", "go on", "remain"},
 	{"carry out", "conduct", "perform", "stage", "undertake"},
 	{"block", "stop", "prevent", "thwart", "veto", "obstruct"},

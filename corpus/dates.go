@@ -180,7 +180,7 @@ func FindDates(text string, published Date) []DateMention {
 // yearCues are the words after which a bare four-digit number is a year:
 // "in 1987", "since 1991", "mid-1980".
 var yearCues = setOf("in", "since", "by", "until", "till", "from", "of", "early", "late", "mid", "before",
-	"after", "year", "through", "during", "around", "circa")
+	"after", "year", "through", "during", "around", "circa", "to", "and")
 
 // cuedYears finds bare years (1800-2100) that follow a cue word, and not
 // followed by a unit ("by 2000 missiles"), returning start, end and year.
@@ -203,13 +203,24 @@ func cuedYears(text string) [][3]int {
 			for w > 0 && (text[w-1] >= 'a' && text[w-1] <= 'z' || text[w-1] >= 'A' && text[w-1] <= 'Z') {
 				w--
 			}
-			if plausibleYear(y) && (w == 0 || !isWordByte(text[w-1])) && yearCues[strings.ToLower(text[w:i-1])] && !afterYearRE.MatchString(text[j:]) {
+			// "in 2006, 2009, 2013": a year listed after a year
+			listed := i >= 3 && text[i-2] == ',' && i-6 >= 0 && isYearAt(text, i-6)
+			if plausibleYear(y) && (listed || (w == 0 || !isWordByte(text[w-1])) && yearCues[strings.ToLower(text[w:i-1])]) && !afterYearRE.MatchString(text[j:]) {
 				out = append(out, [3]int{i, j, y})
 			}
 		}
 		i = j
 	}
 	return out
+}
+
+// isYearAt reports whether text[i:i+4] is a plausible year standing alone.
+func isYearAt(text string, i int) bool {
+	if i < 0 || i+4 > len(text) || (i > 0 && isWordByte(text[i-1])) {
+		return false
+	}
+	y, err := strconv.Atoi(text[i : i+4])
+	return err == nil && plausibleYear(y)
 }
 
 // atoi2 converts group g of the match m in s.

@@ -135,3 +135,23 @@ func TestBareMonths(t *testing.T) {
 		}
 	}
 }
+
+func TestListedYears(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"North Korea tested in 2006, 2009, 2013, 2016 (twice) and 2017.", []string{"2006", "2009", "2013", "2016", "2017"}},
+		{"It was negotiated from 1994 to 1996 in Geneva.", []string{"1994", "1996"}},
+		{"The ceiling rose to 2000 missiles, 1500 of them deployed.", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, d := range FindDates(tt.text, Date{}) {
+			got = append(got, d.Date.String())
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("FindDates(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
