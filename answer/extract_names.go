@@ -201,8 +201,9 @@ func leadToken(toks []token, from int) int {
 	for k >= 0 {
 		t := toks[k]
 		g, gaz := gazetteer[t.Lower]
-		if titleWords[t.Lower] || gaz && t.Cap && g.kind != entCity || knownOrgs[t.Lower] && t.Cap {
-			k--
+		if titleWords[t.Lower] || gaz && t.Cap && g.kind != entCity || knownOrgs[t.Lower] && t.Cap ||
+			t.Text == "[" || t.Text == "(" || t.Lower == "of" {
+			k-- // "by the President [of Russia Vladimir Putin]"
 			continue
 		}
 		break
