@@ -286,13 +286,13 @@ var evalFloors = []struct {
 	name, corpus, file      string
 	right, snippet, abstain float64
 }{
-	{"default", "", "testdata/default.jsonl", 78, 82, 90},
-	{"default-blind", "", "testdata/default-blind.jsonl", 66, 72, 90},
-	{"second", "testdata/second", "testdata/second.jsonl", 80, 82, 85},
-	{"third", "testdata/third", "testdata/third.jsonl", 66, 67, 88},
-	{"fourth", "testdata/fourth", "testdata/fourth.jsonl", 54, 55, 85},
-	{"fifth", "testdata/fifth", "testdata/fifth.jsonl", 52, 54, 85},
-	{"sixth", "testdata/sixth", "testdata/sixth.jsonl", 56, 58, 90},
+	{"default", "", "testdata/default.jsonl", 84, 84, 95},
+	{"default-blind", "", "testdata/default-blind.jsonl", 73, 77, 95},
+	{"second", "testdata/second", "testdata/second.jsonl", 83, 84, 90},
+	{"third", "testdata/third", "testdata/third.jsonl", 71, 71, 90},
+	{"fourth", "testdata/fourth", "testdata/fourth.jsonl", 63, 62, 85},
+	{"fifth", "testdata/fifth", "testdata/fifth.jsonl", 52, 57, 85},
+	{"sixth", "testdata/sixth", "testdata/sixth.jsonl", 60, 62, 90},
 }
 
 func TestEvalQuestionFiles(t *testing.T) {
