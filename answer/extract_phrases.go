@@ -37,6 +37,9 @@ func extractReason(q question, s scored) []candidate {
 	return out
 }
 
+// namingVerbs give a name directly after their object: "calls it X".
+var namingVerbs = map[string]bool{normWord("call"): true, normWord("dub"): true, normWord("name"): true, normWord("term"): true, normWord("label"): true}
+
 // extractDescription answers "how did X describe Y" with what follows "as".
 func extractDescription(q question, s scored) []candidate {
 	var out []candidate
@@ -51,13 +54,25 @@ func extractDescription(q question, s scored) []candidate {
 			out = append(out, span(s, qs, end, "", clamp01(proximity(q, s, i, end)+0.3)))
 			continue
 		}
+		found := false
 		for k := i + 1; k < len(s.toks) && k < i+8; k++ {
 			if s.toks[k].Lower == "as" {
 				end := clauseEnd(s.toks, k+1, 8)
 				if end > k+1 {
 					out = append(out, span(s, k+1, end, "", clamp01(proximity(q, s, i, end)+0.3)))
 				}
+				found = true
 				break
+			}
+		}
+		// "which NATO calls the SSC-8", "dubbed it Trident": the name after the verb
+		if !found && namingVerbs[t.Norm] {
+			at := i + 1
+			for at < len(s.toks) && (s.toks[at].Lower == "it" || s.toks[at].Lower == "this" || s.toks[at].Lower == "them" || s.toks[at].Lower == "the") {
+				at++
+			}
+			if end := clauseEnd(s.toks, at, 6); end > at && !inQuestion(s, at, end) {
+				out = append(out, span(s, at, end, "", clamp01(proximity(q, s, i, end)+0.25)))
 			}
 		}
 	}

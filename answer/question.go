@@ -317,7 +317,13 @@ func (e *Engine) analyze(raw string) question {
 			q.want = wantNounPhrase
 			consumed[0] = true
 		}
+		if hasPhrase(lw, "full", "name") || hasPhrase(lw, "full", "title") || hasPhrase(lw, "official", "name") || hasPhrase(lw, "official", "title") {
+			q.want = wantExpansion // "INF treaty -- official (full) title?"
+		}
 		for i, w := range lw {
+			if q.want == wantExpansion {
+				break
+			}
 			if c, ok := headClasses[w]; ok && (c == wantDate || c == wantNumber || c == wantPlace) {
 				q.want = c
 				consumed[i] = c == wantDate
@@ -338,7 +344,7 @@ func (e *Engine) analyze(raw string) question {
 	if q.want == wantExpansion {
 		for i, w := range lw {
 			switch w {
-			case "stand", "stands", "for", "short", "full", "name", "abbreviation", "acronym", "mean", "means":
+			case "stand", "stands", "for", "short", "full", "name", "abbreviation", "acronym", "mean", "means", "official", "formal", "title":
 				consumed[i] = true
 			}
 		}
