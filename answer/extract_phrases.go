@@ -355,6 +355,10 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 			subj = ci
 		}
 	}
+	// "Moscow’s response to ...": a possessive is not the subject of a predicate
+	if subj >= 0 && s.toks[s.matches[subj].end[0]-1].Poss {
+		subj = -1
+	}
 	if subj >= 0 {
 		m := s.matches[subj]
 		at := m.end[0]
