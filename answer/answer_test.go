@@ -293,6 +293,7 @@ var evalFloors = []struct {
 	{"fourth", "testdata/fourth", "testdata/fourth.jsonl", 63, 62, 85},
 	{"fifth", "testdata/fifth", "testdata/fifth.jsonl", 52, 57, 85},
 	{"sixth", "testdata/sixth", "testdata/sixth.jsonl", 60, 62, 90},
+	{"seventh", "testdata/seventh", "testdata/seventh.jsonl", 40, 46, 85},
 }
 
 func TestEvalQuestionFiles(t *testing.T) {
