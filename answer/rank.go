@@ -157,6 +157,16 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 				m = match{ctx: true, syn: cm.syn}
 			}
 		}
+		// a name the sentence before gives, with no word here pointing back
+		// to it, counts for less but is not missing: "... the General
+		// Assembly adopted it by 158 to 3. India, Bhutan and Libya voted against."
+		weak := false
+		if len(m.pos) == 0 && !m.ctx && c.entity && ci != q.verb && !otherCountry(q, s.toks, c) {
+			if cm := findConcept(c, ctx); len(cm.pos) > 0 {
+				m = match{ctx: true, syn: cm.syn}
+				weak = true
+			}
+		}
 		// a document is about what its title names
 		if len(m.pos) == 0 && !m.ctx && c.entity {
 			if cm := findConcept(c, title); len(cm.pos) > 0 {
@@ -170,6 +180,8 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 			got += c.weight
 		case len(m.pos) > 0:
 			got += 0.85 * c.weight
+		case m.ctx && weak:
+			got += 0.35 * c.weight
 		case m.ctx:
 			got += 0.6 * c.weight
 		case c.entity && c.poss:
