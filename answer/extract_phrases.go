@@ -342,6 +342,11 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 		out = append(out, span(s, start, end, "", 0.7))
 	}
 	base := 0.6
+	// "what will Russia do if the US leaves": a passage with the same
+	// condition ("..., if US pulls out of INF") answers it best
+	if cond := strings.Contains(" "+strings.ToLower(q.raw)+" ", " if "); cond && anyTok(s.toks, func(t token) bool { return t.Lower == "if" }) {
+		base += 0.15
+	}
 	if hasSayConcept(q) && len(out) == 0 && !anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {
 		return nil // "what did X say": this passage reports no saying
 	}
