@@ -188,10 +188,8 @@ func extractYesNo(q question, s scored) []candidate {
 		return nil
 	}
 	// "is it still in force?": a passage can say what was, not what is now
-	for _, w := range strings.Fields(strings.ToLower(q.raw)) {
-		if timeQualifiers[strings.Trim(w, "?!.,")] {
-			return nil
-		}
+	if q.aboutNow {
+		return nil
 	}
 	for ci, c := range q.concepts {
 		m := s.matches[ci]
@@ -344,7 +342,7 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 	base := 0.6
 	// "what will Russia do if the US leaves": a passage with the same
 	// condition ("..., if US pulls out of INF") answers it best
-	if cond := strings.Contains(" "+strings.ToLower(q.raw)+" ", " if "); cond && anyTok(s.toks, func(t token) bool { return t.Lower == "if" }) {
+	if q.conditional && anyTok(s.toks, func(t token) bool { return t.Lower == "if" }) {
 		base += 0.15
 	}
 	if hasSayConcept(q) && len(out) == 0 && !anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {

@@ -226,7 +226,7 @@ var countries = []place{
 	{"El Salvador", "Salvadoran", "San Salvador"}, {"Jamaica", "Jamaican", "Kingston"}, {"Haiti", "Haitian", "Port-au-Prince"},
 	{"Dominican Republic", "Dominican", "Santo Domingo"}, {"Cambodia", "Cambodian", "Phnom Penh"}, {"Laos", "Laotian", "Vientiane"},
 	{"Brunei", "Bruneian", "Bandar Seri Begawan"}, {"Maldives", "Maldivian", "Male"}, {"Bahrain", "Bahraini", "Manama"},
-	{"Luxembourg", "Luxembourger", "Luxembourg"}, {"Liechtenstein", "Liechtensteiner", "Vaduz"}, {"Monaco", "Monegasque", "Monaco"},
+	{"Liechtenstein", "Liechtensteiner", "Vaduz"}, {"Monaco", "Monegasque", "Monaco"},
 	{"Andorra", "Andorran", "Andorra la Vella"}, {"San Marino", "Sammarinese", "San Marino"}, {"Fiji", "Fijian", "Suva"},
 	{"Papua New Guinea", "Papua New Guinean", "Port Moresby"}, {"Marshall Islands", "Marshallese", "Majuro"},
 	{"Eritrea", "Eritrean", "Asmara"}, {"Djibouti", "Djiboutian", "Djibouti"}, {"Chad", "Chadian", "N'Djamena"},

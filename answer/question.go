@@ -69,6 +69,9 @@ type question struct {
 	// define is true for "what is the State Duma?": any appositive that
 	// follows the name defines it, not only a title.
 	define bool
+	// aboutNow is true for "is it still in force?", which a dated passage
+	// cannot settle; conditional for "what will Russia do if ...".
+	aboutNow, conditional bool
 	// unknown holds question names that the corpus never mentions.
 	unknown []string
 }
@@ -355,9 +358,9 @@ func (e *Engine) analyze(raw string) question {
 		}
 	}
 	for _, t := range ws {
-		if negations[t.Lower] {
-			q.negated = true
-		}
+		q.negated = q.negated || negations[t.Lower]
+		q.aboutNow = q.aboutNow || timeQualifiers[t.Lower]
+		q.conditional = q.conditional || t.Lower == "if"
 	}
 	q.auxAfterWh = wh >= 0 && auxWords[at(wh+1)] || wh < 0 && len(lw) > 0 && auxWords[lw[0]]
 	// "explained by the need to maintain what?", "necessary for what?": the
