@@ -174,7 +174,39 @@ func FindDates(text string, published Date) []DateMention {
 			add(m[0], m[1], d, true)
 		}
 	}
-	return pickDates(found)
+	found = pickDates(found)
+	if strings.Contains(text, " year") {
+		found = pickDates(append(found, anchoredYears(text, found)...))
+	}
+	return found
+}
+
+// anchoredYearRE matches a year given relative to one the text has just
+// named: "signed in 1996 and sent to the Senate the following year".
+var anchoredYearRE = regexp.MustCompile(`\b(?i:the (following|next|previous) year|a year (later|earlier|before)|the year (after|before))\b`)
+
+// anchoredYears resolves anchoredYearRE matches against the latest date
+// mention before each; with none before it, there is nothing to count from.
+func anchoredYears(text string, found []DateMention) []DateMention {
+	var out []DateMention
+	for _, m := range anchoredYearRE.FindAllStringIndex(text, -1) {
+		var anchor *DateMention
+		for i := range found {
+			if found[i].End <= m[0] {
+				anchor = &found[i]
+			}
+		}
+		if anchor == nil {
+			continue
+		}
+		step := 1
+		switch w := strings.ToLower(text[m[0]:m[1]]); {
+		case strings.Contains(w, "previous"), strings.Contains(w, "earlier"), strings.HasSuffix(w, "before"):
+			step = -1
+		}
+		out = append(out, DateMention{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Date: Date{Year: anchor.Date.Year + step}, Relative: true})
+	}
+	return out
 }
 
 // yearCues are the words after which a bare four-digit number is a year:
