@@ -17,6 +17,9 @@ var percentUnits = setOf(`percent % per cent percentage`)
 
 var timeUnits = setOf(`years year months month days day weeks week hours hour minutes decades decade centuries century`)
 
+// relativeTimeWords follow a span of time: "a week later".
+var relativeTimeWords = setOf(`later earlier after before afterwards ago`)
+
 func (e *Engine) extractNumbers(q question, s scored) []candidate {
 	wantUnits := map[string]bool{}
 	for _, w := range append([]string{q.headText}, conceptTexts(q)...) {
@@ -41,6 +44,19 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 		for k, t := range s.toks {
 			if openEnded[t.Lower] {
 				out = append(out, span(s, k, min(k+2, len(s.toks)), "", clamp01(proximity(q, s, k, k+1)+0.3)))
+			}
+		}
+	}
+	// "the Federation Council followed a week later": a time unit with an
+	// article is a number too
+	if wantUnits["years"] {
+		for k := 0; k+1 < len(s.toks); k++ {
+			if (s.toks[k].Lower == "a" || s.toks[k].Lower == "an") && timeUnits[s.toks[k+1].Lower] && !inQuestion(s, k+1, k+2) {
+				end := k + 2
+				if end < len(s.toks) && relativeTimeWords[s.toks[end].Lower] {
+					end++
+				}
+				out = append(out, span(s, k, end, "", clamp01(proximity(q, s, k, end)+0.3)))
 			}
 		}
 	}
