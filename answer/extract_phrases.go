@@ -10,7 +10,7 @@ func extractReason(q question, s scored) []candidate {
 	var out []candidate
 	lw := lowerWords(s.toks)
 	for i := range s.toks {
-		for ci, cue := range reasonCues {
+		for ci, cue := range allReasonCues {
 			cw := strings.Fields(cue)
 			if !wordsAt(lw, i, cw) {
 				continue
@@ -27,8 +27,8 @@ func extractReason(q question, s scored) []candidate {
 				break
 			}
 			sc := proximity(q, s, i, end)
-			if ci > 8 {
-				sc *= 0.6 // weak cues: "since", "over", "in order to"
+			if ci >= len(reasonCues) {
+				sc *= 0.6
 			}
 			out = append(out, span(s, start, end, "", clamp01(sc+0.2)))
 			break
@@ -36,6 +36,8 @@ func extractReason(q question, s scored) []candidate {
 	}
 	return out
 }
+
+var allReasonCues = append(append([]string{}, reasonCues...), weakReasonCues...)
 
 // namingVerbs give a name directly after their object: "calls it X".
 var namingVerbs = map[string]bool{normWord("call"): true, normWord("dub"): true, normWord("name"): true, normWord("term"): true, normWord("label"): true}

@@ -315,8 +315,13 @@ var sayVerbs = setOf(`say said says stated state stress stressed note noted tell
 declare declared remark remarked claim claimed insist insisted warn warned explain explained argue argued emphasize
 emphasized emphasise emphasised write wrote report reported assert asserted reply replied`)
 
-// reasonCues introduce a reason clause, longest first.
-var reasonCues = []string{"because of", "because", "due to", "owing to", "as a result of", "on the grounds that", "on grounds that", "citing", "in response to", "in retaliation for", "since", "in order to", "so that", "over"}
+// reasonCues introduce a reason clause, longest first; weakReasonCues may
+// introduce one: "since" is often a time, and "argued that" gives a stated
+// case rather than a cause.
+var (
+	reasonCues     = []string{"because of", "because", "due to", "owing to", "as a result of", "on the grounds that", "on grounds that", "citing", "in response to", "in retaliation for"}
+	weakReasonCues = []string{"in order to", "so that", "arguing that", "argued that", "argue that", "saying that", "warning that", "warned that", "for fear that", "for fear of", "fearing", "blaming", "amid", "since", "over"}
+)
 
 // negations flip a yes/no answer.
 var negations = setOf(`not no never n't cannot neither nor none refused refuse declined decline rejected denied`)
