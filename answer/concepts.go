@@ -19,6 +19,7 @@ type synonymIndex struct {
 	byKey  map[string][]int
 	groups [][]alt
 	maxLen int
+	shared int // groups from the lexicon; those after come from the corpus
 }
 
 func buildSynonyms() *synonymIndex {
@@ -56,6 +57,7 @@ func buildSynonyms() *synonymIndex {
 			}
 		}
 	}
+	s.shared = len(s.groups)
 	return s
 }
 
@@ -118,7 +120,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			for k := i; k < i+l; k++ {
 				key = append(key, ws[k].Norm)
 			}
-			if gs, ok := e.syn.byKey[strings.Join(key, " ")]; ok {
+			if gs := e.syn.usable(e.syn.byKey[strings.Join(key, " ")], ws[i:i+l]); len(gs) > 0 {
 				n, groups = l, gs
 				break
 			}

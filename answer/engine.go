@@ -73,11 +73,18 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 	vocab := map[string]int{}
 	initialCaps := map[string]int{}
 	seen := map[string]bool{}
+	var aliasGroups [][]string
 	for _, d := range c.Docs {
+		if g := sheetAliases(d); g != nil {
+			aliasGroups = append(aliasGroups, g)
+		}
 		for i := range d.Passages {
 			e.n++
 			clear(seen)
 			toks := tokenize(d.Passages[i].Text)
+			if len(aliasGroups) < maxAliasGroups {
+				aliasGroups = append(aliasGroups, definedAcronyms(toks)...)
+			}
 			for k, t := range toks {
 				if t.Kind == tokPunct {
 					continue
@@ -125,6 +132,7 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 		}
 	}
 	e.spell = newSpeller(vocab)
+	e.syn = e.syn.withGroups(aliasGroups)
 	return e, nil
 }
 
@@ -170,6 +178,9 @@ var lexiconWords = sync.OnceValue(func() map[string]bool {
 	}
 	return m
 })
+
+// maxAliasGroups bounds the acronyms learnt from a corpus's text.
+const maxAliasGroups = 5000
 
 // retrieveSize is how many passages retrieval hands to extraction.
 const retrieveSize = 40

@@ -1,0 +1,49 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDefinedAcronyms(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // "expansion=ACR" joined by "|"
+	}{
+		{"It joined the Comprehensive Nuclear-Test-Ban Treaty (CTBT) in 1996.", "Comprehensive Nuclear-Test-Ban Treaty=CTBT"},
+		{"The Organisation for the Prohibition of Chemical Weapons (OPCW) said so.", "Organisation for the Prohibition of Chemical Weapons=OPCW"},
+		{"Talks resumed (AP) on Monday.", ""},            // not initials of the words before
+		{"The treaty (NPT) and the rest.", ""},           // one word is not a name
+		{"Open Skies Consultative Commission (OSCC", ""}, // unclosed
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, g := range definedAcronyms(tokenize(tt.text)) {
+			got = append(got, strings.Join(g, "="))
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("definedAcronyms(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestWithGroupsLeavesTheSharedLexiconAlone(t *testing.T) {
+	shared := sharedSynonyms()
+	before := len(shared.byKey["ctbt"])
+	ext := shared.withGroups([][]string{{"Comprehensive Test Ban Treaty", "CTBT"}})
+	if len(shared.byKey["ctbt"]) != before || len(ext.byKey["ctbt"]) != before+1 {
+		t.Fatalf("ctbt groups: shared %d -> %d, extended %d", before, len(shared.byKey["ctbt"]), len(ext.byKey["ctbt"]))
+	}
+	g := ext.groups[ext.byKey["ctbt"][before]]
+	if len(g) != 2 || g[0].text != "Comprehensive Test Ban Treaty" {
+		t.Errorf("learnt group = %+v", g)
+	}
+	// a corpus group is used for one word, not for a phrase of common words
+	if got := ext.usable(ext.byKey["ctbt"], tokenize("ctbt")); len(got) != before+1 {
+		t.Errorf("usable for one word = %v", got)
+	}
+	key := strings.Join(phraseAlt("Comprehensive Test Ban Treaty").norms, " ")
+	if got := ext.usable(ext.byKey[key], tokenize("comprehensive test ban treaty")); len(got) != 0 {
+		t.Errorf("usable for a phrase = %v, want none", got)
+	}
+}
