@@ -136,6 +136,9 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 	total, got := 0.0, 0.0
 	missingEntity, missingPoss := 0, 0
 	hasPronoun := anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] })
+	// "the treaty", "the minister", "they": a word that points back further
+	// than the sentence before ("it" seldom does)
+	hasNounRef := anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] && !shortRefs[t.Lower] })
 	for ci, c := range q.concepts {
 		m := findConcept(c, s.toks)
 		if len(m.pos) == 0 && len(c.text) == 4 && c.entity {
@@ -167,10 +170,16 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 				weak = true
 			}
 		}
-		// a document is about what its title names
+		// a document is about what its title names; "the treaty" may be the
+		// one its lead names
 		if len(m.pos) == 0 && !m.ctx && c.entity {
 			if cm := findConcept(c, title); len(cm.pos) > 0 {
 				m = match{ctx: true, syn: cm.syn}
+			} else if hasNounRef && !otherCountry(q, s.toks, c) {
+				if cm := findConcept(c, e.leadTokens(s.d, p)); len(cm.pos) > 0 {
+					m = match{ctx: true, syn: cm.syn}
+					weak = true
+				}
 			}
 		}
 		s.matches[ci] = m
@@ -251,6 +260,9 @@ var corefWords = func() map[string]bool {
 	return m
 }()
 
+// shortRefs point back only to the sentence before.
+var shortRefs = setOf(`it its this that these those`)
+
 // previousPassage returns the sentence before p in the same paragraph, or
 // the document's first passage (its title line or lead) for a fact or
 // sentence that has no predecessor.
@@ -264,6 +276,22 @@ func previousPassage(d *corpus.Document, p *corpus.Passage) *corpus.Passage {
 		}
 	}
 	return nil
+}
+
+// leadTokens returns the tokens of an article's first two passages, its
+// title line and lead, unless p is one of them.
+func (e *Engine) leadTokens(d *corpus.Document, p *corpus.Passage) []token {
+	if d == nil || d.Kind != corpus.Article {
+		return nil
+	}
+	var out []token
+	for i := 0; i < len(d.Passages) && i < 2; i++ {
+		if d.Passages[i].ID == p.ID {
+			return nil
+		}
+		out = append(out[:len(out):len(out)], e.tokensOf(d.Passages[i].ID, d.Passages[i].Text)...)
+	}
+	return out
 }
 
 // findConcept finds every occurrence of any form of a concept in toks.
