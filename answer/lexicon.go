@@ -83,6 +83,7 @@ var synonymGroups = [][]string{
 	{"country", "state", "nation", "government"},
 	{"lab", "laboratory"},
 	{"site", "facility", "plant", "base"},
+	{"based", "headquartered", "headquarters", "seat", "located"},
 	{"network", "system"},
 	{"chief", "head", "leader"},
 	{"foreign minister", "foreign secretary", "secretary of state"},

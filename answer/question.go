@@ -117,7 +117,7 @@ var sourceHeads = setOf(`agency agencies outlet newspaper paper publication medi
 var sourceVerbs = setOf(`report reported reports publish published carry carried write wrote written`)
 
 // leadFillers are stripped from the start of a question.
-var leadFillers = []string{"quick q bot", "quick q", "quick question", "yo bot", "yo", "hey bot", "hey treatybot", "hi bot", "hello bot", "please tell me", "can you tell me", "could you tell me",
+var leadFillers = []string{"quick q bot", "quick q", "quick question", "quick one", "one more question", "one more", "real quick", "random question", "yo bot", "yo", "hey bot", "hey treatybot", "hi bot", "hello bot", "please tell me", "can you tell me", "could you tell me",
 	"tell me", "do you know", "i want to know", "i would like to know", "i'd like to know", "i wonder", "quick question", "question",
 	"please", "so", "ok", "okay", "hey", "hi", "hello", "and", "but", "also"}
 
