@@ -309,8 +309,23 @@ func titleHas(toks []token, from, to int, role concept) bool {
 	if to < len(toks) && toks[to].Text == "," {
 		return len(findConcept(role, toks[to+1:clauseEnd(toks, to+1, 8)]).pos) > 0
 	}
+	// after a copula: "José Bustani of Brazil was the first Director-General"
+	k := to
+	if k+1 < len(toks) && toks[k].Lower == "of" && toks[k+1].Cap {
+		for k++; k < len(toks) && toks[k].Cap; k++ {
+		}
+	}
+	for k < len(toks) && (toks[k].Lower == "has" || toks[k].Lower == "had" || toks[k].Lower == "have") {
+		k++
+	}
+	if k < len(toks) && copulas[toks[k].Lower] {
+		return len(findConcept(role, toks[k+1:clauseEnd(toks, k+1, 6)]).pos) > 0
+	}
 	return false
 }
+
+// copulas join a name to the role it holds.
+var copulas = setOf(`is was became becomes been remains remained`)
 
 // skipAppositive returns the token after an appositive that follows a name
 // (", the agency's director general,"), or i when none does.

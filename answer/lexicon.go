@@ -85,7 +85,7 @@ var synonymGroups = [][]string{
 	{"site", "facility", "plant", "base"},
 	{"based", "headquartered", "headquarters", "seat", "located"},
 	{"network", "system"},
-	{"chief", "head", "leader"},
+	{"chief", "head", "leader", "director-general", "director general", "secretary-general", "secretary general", "executive secretary", "chairman", "chairwoman"},
 	{"foreign minister", "foreign secretary", "secretary of state"},
 	{"defense minister", "defence minister", "defense secretary", "secretary of defense"},
 	{"roughly", "about", "around", "approximately", "some", "nearly", "almost"},
