@@ -96,7 +96,7 @@ func init() {
 	for _, w := range strings.Fields(`person people official officials leader leaders president minister spokesman spokeswoman spokesperson diplomat diplomats man woman politician politicians senator ambassador secretary general envoy`) {
 		headClasses[w] = wantPerson
 	}
-	for _, w := range strings.Fields(`range distance percentage percent number share amount proportion limit ceiling maximum minimum total count figure quantity vote tally level rate size cost price budget value capacity purity yield magnitude strength`) {
+	for _, w := range strings.Fields(`range distance percentage percent number share amount proportion limit ceiling maximum minimum total count figure quantity vote tally level rate size cost price budget value capacity purity yield magnitude strength radius diameter length width height depth weight mass speed altitude duration population turnout margin majority`) {
 		headClasses[w] = wantNumber
 	}
 	for _, w := range strings.Fields(`reason reasons cause grounds motive`) {
@@ -115,6 +115,10 @@ func init() {
 var sourceHeads = setOf(`agency agencies outlet newspaper paper publication media source wire service`)
 
 var sourceVerbs = setOf(`report reported reports publish published carry carried write wrote written`)
+
+// numberModifiers are number heads that usually modify another noun: "the
+// maximum enrichment level".
+var numberModifiers = setOf(`maximum minimum total average overall`)
 
 // leadFillers are stripped from the start of a question.
 var leadFillers = []string{"quick q bot", "quick q", "quick question", "quick one", "one more question", "one more", "real quick", "random question", "yo bot", "yo", "hey bot", "hey treatybot", "hi bot", "hello bot", "please tell me", "can you tell me", "could you tell me",
@@ -272,7 +276,9 @@ func (e *Engine) analyze(raw string) question {
 				if w, ok := headClasses[lw[i]]; ok && w != wantRole && !ws[i].Cap && i > h+1 {
 					q.want = w
 					q.head, q.headText = ws[i].Norm, ws[i].Text
-					consumed[i] = true
+					// "the radius", like "what range", is in the text too;
+					// "the maximum level" is seldom
+					consumed[i] = w != wantNumber || numberModifiers[lw[i]]
 					break
 				}
 				if stopwords[lw[i]] && lw[i] != "the" {
