@@ -43,6 +43,7 @@ func (e *Engine) extractDates(q question, s scored) []candidate {
 		}
 		c := span(s, from, to, dm.Date.Human(), min(sc, 1))
 		c.spanStart, c.spanEnd = dm.Start, dm.End
+		c.date = dm.Date
 		out = append(out, c)
 	}
 	if len(out) == 0 && !s.p.Date.IsZero() {
@@ -108,4 +109,23 @@ func saidBefore(toks []token, i int) bool {
 		return false
 	}
 	return false
+}
+
+// refineDates lets a precise date take the place of a vaguer one it agrees
+// with: when one passage says "signed in 1972" and another "signed on May
+// 26, 1972", the answer is May 26, 1972, if that passage is nearly as good.
+func refineDates(cs []candidate) {
+	for i, c := range cs {
+		if c.date.IsZero() || c.date.Precision() == corpus.DayPrecision || c.score <= 0 {
+			continue
+		}
+		for j, d := range cs {
+			if j == i || d.date.IsZero() || d.date.Precision() <= c.date.Precision() || d.score < 0.8*c.score {
+				continue
+			}
+			if d.date.Year == c.date.Year && (c.date.Month == 0 || d.date.Month == c.date.Month) && d.score <= c.score {
+				cs[j].score = c.score + 0.001
+			}
+		}
+	}
 }

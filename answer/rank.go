@@ -36,7 +36,8 @@ type candidate struct {
 	text               string // the short answer
 	spanStart, spanEnd int    // byte range of the answer in p.Text; equal when none
 	score              float64
-	rel                float64 // how much of the question the passage covers
+	rel                float64     // how much of the question the passage covers
+	date               corpus.Date // the answer's date, for date answers
 }
 
 // match is where one concept occurs in a passage.
@@ -83,6 +84,9 @@ func (e *Engine) rank(q question, hits []index.Hit) []candidate {
 		}
 	}
 	corroborate(out)
+	if q.want == wantDate {
+		refineDates(out)
+	}
 	rankByScore(out)
 	return out
 }
