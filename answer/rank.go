@@ -221,8 +221,55 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 	if q.verb >= 0 && len(s.matches[q.verb].pos) == 0 {
 		s.rel *= missingVerbPenalty // the passage does not say the thing the question asks about
 	}
+	if q.verb >= 0 && displacedSubject(q, s) {
+		s.rel *= 0.8
+	}
 	return s
 }
+
+// displacedSubject reports whether the question's name, in the passage,
+// only qualifies the real subject of the verb: "When did the ABM Treaty take
+// effect?" is not answered by "The U.S. withdrawal from the ABM Treaty took
+// effect on June 13, 2002", whose subject is the withdrawal.
+func displacedSubject(q question, s scored) bool {
+	vm := s.matches[q.verb]
+	if len(vm.pos) == 0 {
+		return false
+	}
+	v := vm.pos[0]
+	for ci, c := range q.concepts {
+		m := s.matches[ci]
+		if !c.entity || len(m.pos) == 0 || m.pos[0] >= v {
+			continue
+		}
+		k := m.pos[0] - 1
+		for k >= 0 && (s.toks[k].Lower == "the" || s.toks[k].Cap && !inQuestion(s, k, k+1) && s.toks[k].Kind == tokWord) {
+			k--
+		}
+		if k < 1 || !subjectPreps[s.toks[k].Lower] {
+			continue
+		}
+		head := s.toks[k-1]
+		if head.Kind != tokWord || head.Cap || stopwords[head.Lower] || inQuestion(s, k-1, k) {
+			continue
+		}
+		// nothing but the name's own words between it and the verb
+		between := false
+		for j := m.end[0]; j < v; j++ {
+			if s.toks[j].Kind == tokPunct {
+				between = true
+			}
+		}
+		if !between {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectPreps join a head noun to a name that qualifies it: "withdrawal
+// from the treaty", "the text of the convention".
+var subjectPreps = setOf(`from of to with under on`)
 
 // otherCountry reports whether a passage names a country the question does
 // not, when the question's concept c is a country: "Russia's chief
