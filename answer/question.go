@@ -116,6 +116,9 @@ var sourceHeads = setOf(`agency agencies outlet newspaper paper publication medi
 
 var sourceVerbs = setOf(`report reported reports publish published carry carried write wrote written`)
 
+// pastAux open a question about the past.
+var pastAux = setOf(`did was were had`)
+
 // numberModifiers are number heads that usually modify another noun: "the
 // maximum enrichment level".
 var numberModifiers = setOf(`maximum minimum total average overall`)
@@ -363,9 +366,16 @@ func (e *Engine) analyze(raw string) question {
 			q.objectQuestion = true
 		}
 	}
+	past := false // "did START II ever enter into force?" asks about the past
+	for _, t := range ws {
+		if auxWords[t.Lower] {
+			past = pastAux[t.Lower]
+			break
+		}
+	}
 	for _, t := range ws {
 		q.negated = q.negated || negations[t.Lower]
-		q.aboutNow = q.aboutNow || timeQualifiers[t.Lower]
+		q.aboutNow = q.aboutNow || timeQualifiers[t.Lower] && !past
 		q.conditional = q.conditional || t.Lower == "if"
 	}
 	q.auxAfterWh = wh >= 0 && auxWords[at(wh+1)] || wh < 0 && len(lw) > 0 && auxWords[lw[0]]
