@@ -63,7 +63,7 @@ var synonymGroups = [][]string{
 	{"block", "stop", "prevent", "thwart", "veto", "obstruct"},
 	{"oppose", "opposition", "object", "resist", "vote against"},
 	{"join", "accede", "accession", "become party", "sign up"},
-	{"revoke", "revocation", "rescind", "annul", "cancel", "de-ratify"},
+	{"revoke", "revocation", "rescind", "annul", "cancel", "de-ratify", "take away", "withdraw", "strip"},
 	{"submit", "send", "refer", "forward", "present"},
 	{"cause", "lead to", "result in", "trigger", "prompt"},
 	{"warn", "caution", "alert"},
