@@ -164,6 +164,10 @@ func TestFindEntities(t *testing.T) {
 			map[string]entKind{"Washington, D.C.": entCapital, "Union of Soviet Socialist Republics": entCountry}},
 		{"Correspondingly, the 9M729 was named by NATO.",
 			map[string]entKind{"9M729": entCode, "NATO": entOrg}},
+		{"Gerard Smith ran the Arms Control and Disarmament Agency, and Russia and China agreed.",
+			map[string]entKind{"Gerard Smith": entPerson, "Arms Control and Disarmament Agency": entOrg, "Russia": entCountry, "China": entCountry}},
+		{"The Conference on Disarmament met, and the Treasury Department on Iran said so.",
+			map[string]entKind{"Conference on Disarmament": entOrg, "Treasury Department": entOrg, "Iran": entCountry}},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.text)

@@ -57,6 +57,9 @@ func findEntities(toks []token, ws wordStats) []entity {
 					j++
 				}
 			}
+			if k := joinedBy(toks, i, j); k > j {
+				j = k
+			}
 		}
 		if j == i {
 			j = i + 1
@@ -69,6 +72,44 @@ func findEntities(toks []token, ws wordStats) []entity {
 		i = j
 	}
 	return ents
+}
+
+// joinedBy extends the name toks[i:j] over "and", "for" or "on" when what
+// follows is part of one institution's name: "the Arms Control and
+// Disarmament Agency", "the Organisation for the Prohibition of Chemical
+// Weapons", "the Conference on Disarmament". It returns where the name
+// continues from, or j. "Russia and China" stay two names.
+func joinedBy(toks []token, i, j int) int {
+	if j+1 >= len(toks) {
+		return j
+	}
+	conn := toks[j].Lower
+	k := j + 1
+	if conn != "and" && k < len(toks) && toks[k].Lower == "the" {
+		k++
+	}
+	end := k
+	for end < len(toks) && end < k+5 && toks[end].Cap && toks[end].Kind == tokWord && !calendarWords[toks[end].Lower] {
+		end++
+	}
+	if end == k {
+		return j
+	}
+	before := anyTok(toks[i:j], func(t token) bool { return orgWords[t.Lower] || docWords[t.Lower] })
+	switch conn {
+	case "and":
+		// the words after close the name: "... and Disarmament Agency"
+		if !before && orgWords[toks[end-1].Lower] && end-k >= 2 {
+			return k
+		}
+	case "for", "on":
+		// the name opens with the institution: "Conference on Disarmament",
+		// but "the Treasury Department on Iran" is a department and a country
+		if _, place := gazetteer[toks[k].Lower]; (orgWords[toks[i].Lower] || docWords[toks[i].Lower]) && !(place && end-k == 1) {
+			return k
+		}
+	}
+	return j
 }
 
 // nameStart reports whether token i can open a name.

@@ -253,7 +253,9 @@ func (e *Engine) analyze(raw string) question {
 				q.want = w
 				// "what range": the text says "ranges" too; "which country" it rarely says
 				consumed[h] = w != wantNumber
-				if w == wantOrg && sourceHeads[lw[h]] {
+				// "which newspaper": the publisher; "which agency" may be
+				// any agency, unless it reported something (below)
+				if w == wantOrg && sourceHeads[lw[h]] && lw[h] != "agency" && lw[h] != "agencies" {
 					q.want = wantSource
 				}
 			} else {
