@@ -443,13 +443,56 @@ func coordinate(toks []token, ents []entity, w want) [][]entity {
 	var groups [][]entity
 	for i := 0; i < len(ents); i++ {
 		g := []entity{ents[i]}
-		for i+1 < len(ents) && joinable(toks, g[len(g)-1], ents[i+1], w) {
-			g = append(g, ents[i+1])
-			i++
+		for i+1 < len(ents) {
+			if joinable(toks, g[len(g)-1], ents[i+1], w) {
+				g = append(g, ents[i+1])
+				i++
+				continue
+			}
+			// "John Kerry, the U.S. secretary of state, and Sergei Lavrov"
+			if j, ok := pastAppositive(toks, ents, i, w); ok {
+				g = append(g, ents[j])
+				i = j
+				continue
+			}
+			break
 		}
 		groups = append(groups, g)
 	}
 	return groups
+}
+
+// pastAppositive finds the person joined to person ents[i] across the
+// appositive that describes the first: "A, the U.S. secretary of state, and
+// B". It returns B's index.
+func pastAppositive(toks []token, ents []entity, i int, w want) (int, bool) {
+	a := ents[i]
+	if a.kind != entPerson || kindFit(w, entPerson) < 1 || a.to >= len(toks) || toks[a.to].Text != "," {
+		return 0, false
+	}
+	end := skipAppositive(toks, a.to)
+	if end == a.to {
+		// skipAppositive stops before a lower-case word; here "and" follows
+		for k := a.to + 1; k < len(toks) && k <= a.to+10; k++ {
+			if toks[k].Text == "," {
+				end = k + 1
+				break
+			}
+		}
+	}
+	if end == a.to || end >= len(toks) || toks[end].Lower != "and" {
+		return 0, false
+	}
+	for j := i + 1; j < len(ents); j++ {
+		if ents[j].from < end {
+			continue // inside the appositive: "U.S."
+		}
+		if ents[j].from == end+1 && ents[j].kind == entPerson {
+			return j, true
+		}
+		break
+	}
+	return 0, false
 }
 
 func joinable(toks []token, a, b entity, w want) bool {
