@@ -77,6 +77,9 @@ func (e *Engine) rank(q question, hits []index.Hit) []candidate {
 			continue
 		}
 		for _, c := range cs {
+			if restates(q, s, c) {
+				c.score *= 0.5
+			}
 			// a poor span in a good passage is still a poor answer
 			c.score = s.rel * (0.4 + 0.6*c.score) * min(1, c.score/0.12)
 			c.rel = s.rel
@@ -450,6 +453,32 @@ func proximity(q question, s scored, from, to int) float64 {
 		return 0
 	}
 	return num / den
+}
+
+// restates reports whether a phrase answer is mostly the question's own
+// words: "Why did the US pull out of the ABM Treaty?" is not answered by
+// "the U.S. withdrawal from the ABM Treaty".
+func restates(q question, s scored, c candidate) bool {
+	switch q.want {
+	case wantReason, wantClaim, wantNounPhrase, wantDescription:
+	default:
+		return false
+	}
+	if c.spanEnd <= c.spanStart {
+		return false
+	}
+	content, asked := 0, 0
+	for k := tokenAt(s.toks, c.spanStart); k < len(s.toks) && s.toks[k].End <= c.spanEnd; k++ {
+		t := s.toks[k]
+		if t.Kind == tokPunct || stopwords[t.Lower] {
+			continue
+		}
+		content++
+		if inQuestion(s, k, k+1) {
+			asked++
+		}
+	}
+	return content > 0 && 3*asked > 2*content
 }
 
 // inQuestion reports whether any token of [from, to) is one the question
