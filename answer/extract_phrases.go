@@ -331,9 +331,11 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 	// a quotation in a passage that matches the speaker
 	if qs, qe, ok := quotation(s.toks); ok && hasSayConcept(q) {
 		// start after the last question word the quote repeats: "commitment
-		// to seek | the peace and security of a world without nuclear weapons"
+		// to seek | the peace and security of a world without nuclear
+		// weapons"; but "what did X say about Y" asks for the gist, which a
+		// quote gives first
 		start := qs
-		for k := qs; k < qe; k++ {
+		for k := qs; k < qe && !q.sayAbout; k++ {
 			if inQuestion(s, k, k+1) && qe-k > 4 {
 				start = k + 1
 			}

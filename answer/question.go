@@ -72,6 +72,8 @@ type question struct {
 	// aboutNow is true for "is it still in force?", which a dated passage
 	// cannot settle; conditional for "what will Russia do if ...".
 	aboutNow, conditional bool
+	// sayAbout is true for "what did X say about Y": the gist of a quote
+	sayAbout bool
 	// unknown holds question names that the corpus never mentions.
 	unknown []string
 }
@@ -366,6 +368,11 @@ func (e *Engine) analyze(raw string) question {
 	if q.want == wantEntity || q.want == wantPerson {
 		if wh+1 < len(lw) && (lw[wh+1] == "did" || lw[wh+1] == "does" || lw[wh+1] == "do" || lw[wh+1] == "will" || lw[wh+1] == "would") {
 			q.objectQuestion = true
+		}
+	}
+	for i := 0; i+1 < len(lw); i++ {
+		if sayVerbs[lw[i]] && lw[i+1] == "about" {
+			q.sayAbout = true
 		}
 	}
 	past := false // "did START II ever enter into force?" asks about the past
