@@ -435,13 +435,13 @@ func proximity(q question, s scored, from, to int) float64 {
 			end := m.end[k]
 			switch {
 			case end <= from:
-				d = min(d, from-end+1)
+				d = min(d, from-end+1+listGap(q, ci, s.toks, end, from))
 			case p >= to && ci == q.verb && from > 2:
 				// answers follow their verb ("took effect on June 1"),
 				// unless they open the sentence ("On June 1, it took effect")
 				d = min(d, 2*(p-to)+2)
 			case p >= to:
-				d = min(d, p-to+1)
+				d = min(d, p-to+1+listGap(q, ci, s.toks, to, p))
 			default:
 				d = 0
 			}
@@ -479,6 +479,20 @@ func restates(q question, s scored, c candidate) bool {
 		}
 	}
 	return content > 0 && 3*asked > 2*content
+}
+
+// listGap is the extra distance a comma or semicolon puts between a name
+// of the question and a span: in "Nairobi in 2004, Cartagena in 2009" the
+// comma parts list items, so 2009, not 2004, goes with Cartagena.
+func listGap(q question, ci int, toks []token, from, to int) int {
+	if !q.concepts[ci].entity || from >= to || to > len(toks) {
+		return 0
+	}
+	// the comma must close or open the span's own item, right beside it
+	if sep := func(t token) bool { return t.Text == "," || t.Text == ";" }; sep(toks[from]) || sep(toks[to-1]) {
+		return 1
+	}
+	return 0
 }
 
 // inQuestion reports whether any token of [from, to) is one the question
