@@ -158,7 +158,8 @@ commissioner administrator inspector envoys ambassadors spokesmen executive`)
 var roleHeads = setOf(`president minister secretary spokesman spokeswoman spokesperson chancellor premier ambassador
 envoy senator representative general chairman chairwoman chair director chief head commander king queen prince pope
 governor mayor adviser advisor diplomat negotiator leader secretary-general undersecretary lawmaker aide analyst
-expert professor speaker justice judge commissioner administrator inspector counselor counsellor official`)
+expert professor speaker justice judge commissioner administrator inspector counselor counsellor official
+coordinator founder organiser organizer director-general laureate rapporteur`)
 
 // orgWords mark an organisation when they end or appear in a capitalised name.
 var orgWords = setOf(`ministry department agency council organization organisation union alliance committee commission
