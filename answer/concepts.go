@@ -104,6 +104,10 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			}
 		}
 	}
+	cased := false
+	for k := 1; k < len(ws); k++ {
+		cased = cased || ws[k].Cap
+	}
 	i := 0
 	for i < len(ws) {
 		if !content(i) {
@@ -154,7 +158,10 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		}
 		first := ws[i]
 		_, isGaz := gazetteer[strings.ToLower(c.text)]
-		c.entity = isGaz || first.HasDigit && first.HasLetters || e.isNameWord(first, i == 0) || n == 1 && institutions[first.Lower]
+		// in a question written with capitals, a lower-case word is no name
+		// ("how many nations"), unless the corpus writes it as an acronym
+		nameWord := e.isNameWord(first, i == 0) && (first.Cap || !cased || e.acronyms[first.Lower])
+		c.entity = isGaz || first.HasDigit && first.HasLetters || nameWord || n == 1 && institutions[first.Lower]
 		if first.Kind == tokNumber {
 			c.entity = true
 		}
