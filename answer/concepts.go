@@ -144,7 +144,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		if _, gaz := gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz && !capsMember(e.syn, groups, ws[i].Text) {
 			groups = nil // START is a treaty, not "begin"; but UN is the United Nations
 		}
-		if i+n < len(ws) && ws[i+n].Cap && docWords[ws[i+n].Lower] {
+		if i+n < len(ws) && docWords[ws[i+n].Lower] && (ws[i+n].Cap || ws[i].Cap) {
 			groups = nil // the Moscow Treaty is not Russia's
 		}
 		for _, g := range groups {

@@ -247,7 +247,7 @@ func (e *Engine) analyze(raw string) question {
 			// "which Russian missile", "what wind-down periods": the head noun
 			// is the last word before the verb
 			for h+1 < len(lw) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < wh+4 &&
-				!(isHeadClass(lw[h]) && !isNumberWord(ws[h])) && !lightVerbs[lw[h+1]] && !sayVerbs[lw[h+1]] {
+				!(isHeadClass(lw[h]) && !isNumberWord(ws[h])) && !lightVerbs[lw[h+1]] && (!sayVerbs[lw[h+1]] || auxWords[at(h+2)]) {
 				h++
 			}
 			q.head, q.headText = ws[h].Norm, ws[h].Text
