@@ -18,7 +18,7 @@ const monthRE = `(January|February|March|April|May|June|July|August|September|Oc
 
 var (
 	isoDateRE     = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	monthFirstRE  = regexp.MustCompile(`^` + monthRE + `(?: (\d{1,2})(?:st|nd|rd|th)?\b)?(?:,? (\d{4})\b)?`)
+	monthFirstRE  = regexp.MustCompile(`^` + monthRE + `(?: (\d{1,2})(?:st|nd|rd|th)?(?:[-–]\d{1,2})?\b)?(?:,? (\d{4})\b)?`)
 	dayBeforeRE   = regexp.MustCompile(`(?:^|[^\d,.])(\d{1,2}) $`)
 	monthOnlyRE   = regexp.MustCompile(`^` + monthRE)
 	yearAfterRE   = regexp.MustCompile(`^` + monthRE + `,? (\d{4})\b`)
@@ -147,6 +147,10 @@ func FindDates(text string, published Date) []DateMention {
 		if m := dayBeforeRE.FindStringSubmatchIndex(text[max(0, i-4):i]); m != nil {
 			start := max(0, i-4) + m[2]
 			day, _ := strconv.Atoi(text[start : i-1])
+			// "3-4 December 1997": a range of days starts on the first
+			if s, d, ok := dayRangeStart(text, start); ok {
+				start, day = s, d
+			}
 			if y := yearAfterRE.FindStringSubmatchIndex(rest); y != nil {
 				add(start, i+y[1], dayDate(atoi2(rest, y, 2), monthOf(rest[y[2]:y[3]]), day), false)
 			} else if relOK {
@@ -207,6 +211,32 @@ func anchoredYears(text string, found []DateMention) []DateMention {
 		out = append(out, DateMention{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Date: Date{Year: anchor.Date.Year + step}, Relative: true})
 	}
 	return out
+}
+
+// dayRangeStart reads the first day of a range that ends at byte end of
+// text, as in "3-4 December": the start of the first day and the day.
+func dayRangeStart(text string, end int) (int, int, bool) {
+	k := end
+	switch {
+	case strings.HasSuffix(text[:k], "-"):
+		k--
+	case strings.HasSuffix(text[:k], "–"):
+		k -= len("–")
+	default:
+		return 0, 0, false
+	}
+	j := k
+	for j > 0 && j > k-2 && text[j-1] >= '0' && text[j-1] <= '9' {
+		j--
+	}
+	if j == k || j > 0 && isWordByte(text[j-1]) {
+		return 0, 0, false
+	}
+	d, err := strconv.Atoi(text[j:k])
+	if err != nil || d < 1 || d > 31 {
+		return 0, 0, false
+	}
+	return j, d, true
 }
 
 // yearCues are the words after which a bare four-digit number is a year:

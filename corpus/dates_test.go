@@ -18,6 +18,8 @@ func TestFindDates(t *testing.T) {
 		{"abbreviated month", "Signed Dec. 8, 1987.", pub, []string{"Dec. 8, 1987=1987-12-08"}},
 		{"ordinal", "On March 3rd 1990 it rained.", Date{}, []string{"March 3rd 1990=1990-03-03"}},
 		{"day month year", "Signed 8 December 1987.", Date{}, []string{"8 December 1987=1987-12-08"}},
+		{"range of days", "Opened on 3-4 December 1997 in Ottawa.", Date{}, []string{"3-4 December 1997=1997-12-03"}},
+		{"range of days, month first", "Opened on December 3-4, 1997 in Ottawa.", Date{}, []string{"December 3-4, 1997=1997-12-03"}},
 		{"ISO", "Signed 1987-12-08.", Date{}, []string{"1987-12-08=1987-12-08"}},
 		{"impossible ISO", "Dated 2019-02-30.", Date{}, nil},
 		{"impossible day", "On February 30, 2019 nothing.", Date{}, nil},
