@@ -91,6 +91,24 @@ func extractDescription(q question, s scored) []candidate {
 
 // extractExpansion answers "what does INF stand for" from "Intermediate-Range
 // Nuclear Forces (INF)".
+// nameEnd returns where a name that starts at token start ends: at the
+// sentence's end, a semicolon, or after maxWords words.
+func nameEnd(toks []token, start, maxWords int) int {
+	n := 0
+	for k := start; k < len(toks); k++ {
+		switch toks[k].Text {
+		case ".", ";", "!", "?":
+			return k
+		}
+		if toks[k].Kind != tokPunct {
+			if n++; n > maxWords {
+				return k
+			}
+		}
+	}
+	return len(toks)
+}
+
 func extractExpansion(q question, s scored) []candidate {
 	var out []candidate
 	// "The full name of New START is the Treaty between ..."
@@ -103,7 +121,10 @@ func extractExpansion(q question, s scored) []candidate {
 					if lw[k] == "is" || lw[k] == "was" {
 						start = k + 1
 					}
-					if end := clauseEnd(s.toks, start, 24); end > start {
+					// a name runs to the sentence's end, commas and all:
+					// "the Convention on the Prohibition of the Use,
+					// Stockpiling, Production and Transfer of ..."
+					if end := nameEnd(s.toks, start, 30); end > start {
 						out = append(out, span(s, start, end, "", clamp01(proximity(q, s, start, end)+0.3)))
 					}
 					break
