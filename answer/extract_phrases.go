@@ -143,7 +143,11 @@ func extractExpansion(q question, s scored) []candidate {
 			}
 			if s.toks[i-1].Text == "(" && s.toks[i+1].Text == ")" {
 				if from, ok := acronymBack(s.toks, i-1, acr); ok {
-					out = append(out, span(s, from, i-1, "", 1))
+					sc := 1.0
+					if q.fullName {
+						sc = 0.8 // "Chemical Weapons Convention" is a name, not the full one
+					}
+					out = append(out, span(s, from, i-1, "", sc))
 				}
 			}
 		}

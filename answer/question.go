@@ -74,6 +74,8 @@ type question struct {
 	aboutNow, conditional bool
 	// sayAbout is true for "what did X say about Y": the gist of a quote
 	sayAbout bool
+	// fullName is true for "what is the full name of X"
+	fullName bool
 	// unknown holds question names that the corpus never mentions.
 	unknown []string
 }
@@ -368,6 +370,12 @@ func (e *Engine) analyze(raw string) question {
 	if q.want == wantEntity || q.want == wantPerson {
 		if wh+1 < len(lw) && (lw[wh+1] == "did" || lw[wh+1] == "does" || lw[wh+1] == "do" || lw[wh+1] == "will" || lw[wh+1] == "would") {
 			q.objectQuestion = true
+		}
+	}
+	// "what's the full official name of the ABM treaty"
+	for i := 0; i+1 < len(lw); i++ {
+		if (lw[i] == "full" || lw[i] == "official") && (at(i+1) == "name" || at(i+1) == "title" || at(i+2) == "name" || at(i+2) == "title") {
+			q.want, q.fullName = wantExpansion, true
 		}
 	}
 	for i := 0; i+1 < len(lw); i++ {
