@@ -144,7 +144,7 @@ func (e *Engine) Corpus() *corpus.Corpus { return e.c }
 
 // correct fixes a misspelt question word against the corpus vocabulary.
 func (e *Engine) correct(lower string) (string, bool) {
-	if e.df[normWord(lower)] > 0 || stopwords[lower] || auxWords[lower] || whWords[lower] || lexiconWords()[lower] {
+	if e.df[normWord(lower)] > 0 || stopwords[lower] || auxWords[lower] || whWords[lower] || lexiconWords()[lower] || lexiconStems()[normWord(lower)] {
 		return "", false
 	}
 	return e.spell.correct(lower)
@@ -181,6 +181,16 @@ var lexiconWords = sync.OnceValue(func() map[string]bool {
 
 // maxAliasGroups bounds the acronyms learnt from a corpus's text.
 const maxAliasGroups = 5000
+
+// lexiconStems are the normalised forms of the lexicon's words, so that
+// "started" is known as a form of "start" and never "corrected" to "stated".
+var lexiconStems = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for w := range lexiconWords() {
+		m[normWord(w)] = true
+	}
+	return m
+})
 
 // retrieveSize is how many passages retrieval hands to extraction.
 const retrieveSize = 40
