@@ -72,6 +72,7 @@ var synonymGroups = [][]string{
 	{"reduce", "cut", "decrease", "lower", "shrink", "reduction"},
 	{"build", "construct", "develop", "produce", "make"},
 	{"own", "possess", "have", "hold"},
+	{"take place", "held", "happen", "occur", "convene"},
 	{"kill", "death", "dead", "die"},
 	{"attack", "strike", "assault"},
 	{"announce", "unveil", "reveal", "disclose"},
