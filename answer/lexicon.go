@@ -73,6 +73,7 @@ var synonymGroups = [][]string{
 	{"build", "construct", "develop", "produce", "make"},
 	{"own", "possess", "have", "hold"},
 	{"take place", "held", "happen", "occur", "convene"},
+	{"NGO", "non-governmental organization", "non-governmental organisation", "nongovernmental organization"},
 	{"kill", "death", "dead", "die"},
 	{"attack", "strike", "assault"},
 	{"announce", "unveil", "reveal", "disclose"},
