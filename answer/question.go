@@ -91,7 +91,7 @@ func init() {
 	for _, w := range strings.Fields(`year years date dates day days month months time decade decades century deadline`) {
 		headClasses[w] = wantDate
 	}
-	for _, w := range strings.Fields(`country countries nation nations state states government governments capital capitals power powers side sides city cities`) {
+	for _, w := range strings.Fields(`country countries nation nations state states government governments capital capitals power powers side sides`) {
 		headClasses[w] = wantCountry
 	}
 	for _, w := range strings.Fields(`agency agencies organization organisation organizations organisations alliance body bodies newspaper outlet ministry bloc group groups institution institutions company companies party parties`) {
@@ -106,7 +106,7 @@ func init() {
 	for _, w := range strings.Fields(`reason reasons cause grounds motive`) {
 		headClasses[w] = wantReason
 	}
-	for _, w := range strings.Fields(`place location venue site town region`) {
+	for _, w := range strings.Fields(`place location venue site town region city cities`) {
 		headClasses[w] = wantPlace
 	}
 	for _, w := range strings.Fields(`position title job role post rank office`) {
