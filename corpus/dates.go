@@ -164,6 +164,9 @@ func FindDates(text string, published Date) []DateMention {
 			if m[2] >= 0 {
 				cue = strings.ToLower(sub(m, 1))
 			}
+			if cue != "last" && cue != "next" && futureBefore(text, m[0]) {
+				cue = "coming"
+			}
 			add(m[0], m[1], weekdayDate(pub, weekdays[sub(m, 2)], cue), true)
 		}
 	}
@@ -237,6 +240,28 @@ func dayRangeStart(text string, end int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return j, d, true
+}
+
+// futureMarkers, shortly before a weekday, put it ahead of the report:
+// "said the withdrawal would take effect on Saturday".
+var futureMarkers = []string{" will ", " would ", " shall ", " is due to ", " are due to ", " is to ", " are to ",
+	" is expected to ", " are expected to ", " is scheduled to ", " are scheduled to ", " plans to ", " plan to "}
+
+// futureBefore reports whether the clause before byte i speaks of the
+// future: a marker within the 40 bytes before it, with no sentence or clause
+// break between.
+func futureBefore(text string, i int) bool {
+	from := max(0, i-40)
+	before := " " + text[from:i]
+	if k := strings.LastIndexAny(before, ".;"); k >= 0 {
+		before = before[k:]
+	}
+	for _, m := range futureMarkers {
+		if strings.Contains(before, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // yearCues are the words after which a bare four-digit number is a year:
@@ -379,6 +404,10 @@ func yearless(pub time.Time, m time.Month, d int) Date {
 // publication; "last Tuesday" to one strictly before, "next Tuesday" to one
 // strictly after.
 func weekdayDate(pub time.Time, wd time.Weekday, cue string) Date {
+	if cue == "coming" {
+		// "will take effect on Saturday": this Saturday or the next one
+		return DateOf(pub.AddDate(0, 0, (int(wd)-int(pub.Weekday())+7)%7))
+	}
 	if cue == "next" {
 		diff := (int(wd) - int(pub.Weekday()) + 7) % 7
 		if diff == 0 {

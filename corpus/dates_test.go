@@ -42,6 +42,8 @@ func TestFindDates(t *testing.T) {
 		{"weekday after publication is last week", "He said Wednesday.", pub, []string{"Wednesday=2018-11-14~"}},
 		{"last weekday", "He said last Tuesday.", pub, []string{"last Tuesday=2018-11-13~"}},
 		{"next weekday", "He will fly next Tuesday.", pub, []string{"next Tuesday=2018-11-27~"}},
+		{"weekday in the future", "He said the withdrawal would take effect on Saturday.", pub, []string{"on Saturday=2018-11-24~"}},
+		{"weekday in the future, same day", "The talks will end on Tuesday.", pub, []string{"on Tuesday=2018-11-20~"}},
 		{"weekday without a published date", "He said on Tuesday.", Date{}, nil},
 		{"today and yesterday", "Today he spoke; yesterday she did.", pub, []string{"Today=2018-11-20~", "yesterday=2018-11-19~"}},
 		{"last week", "It happened last week.", Date{2018, 12, 3}, []string{"last week=2018-11~"}},
