@@ -222,7 +222,7 @@ var countries = []place{
 	{"Luxembourg", "Luxembourgish", "Luxembourg"}, {"Malta", "Maltese", "Valletta"}, {"Cyprus", "Cypriot", "Nicosia"},
 	{"Albania", "Albanian", "Tirana"}, {"Bosnia", "Bosnian", "Sarajevo"}, {"Montenegro", "Montenegrin", "Podgorica"},
 	{"North Macedonia/Macedonia", "Macedonian", "Skopje"}, {"Vatican", "Vatican", "Vatican City"}, {"Ghana", "Ghanaian", "Accra"},
-	{"Sudan", "Sudanese", "Khartoum"}, {"Tunisia", "Tunisian", "Tunis"}, {"Iraqi Kurdistan", "Kurdish", "Erbil"},
+	{"Sudan", "Sudanese", "Khartoum"}, {"South Sudan", "South Sudanese", "Juba"}, {"Tunisia", "Tunisian", "Tunis"}, {"Iraqi Kurdistan", "Kurdish", "Erbil"},
 	{"Bhutan", "Bhutanese", "Thimphu"}, {"Nepal", "Nepali", "Kathmandu"}, {"Myanmar/Burma", "Burmese", "Naypyidaw"},
 	{"Burkina Faso", "Burkinabe", "Ouagadougou"}, {"Mali", "Malian", "Bamako"}, {"Niger", "Nigerien", "Niamey"},
 	{"Senegal", "Senegalese", "Dakar"}, {"Cameroon", "Cameroonian", "Yaounde"}, {"Angola", "Angolan", "Luanda"},
