@@ -240,6 +240,23 @@ func displacedSubject(q question, s scored) bool {
 		return false
 	}
 	v := vm.pos[0]
+	// "... said the withdrawal would take effect on Saturday", where the
+	// question's treaty comes only from the sentence before: the verb's own
+	// subject is another noun
+	k := v - 1
+	for k >= 0 && verbAux[s.toks[k].Lower] {
+		k--
+	}
+	if k >= 0 && k < v-0 {
+		t := s.toks[k]
+		if t.Kind == tokWord && !t.Cap && !stopwords[t.Lower] && !corefWords[t.Lower] && !inQuestion(s, k, k+1) && k > 0 && s.toks[k-1].Lower == "the" {
+			for ci, c := range q.concepts {
+				if c.entity && s.matches[ci].ctx && len(s.matches[ci].pos) == 0 {
+					return true
+				}
+			}
+		}
+	}
 	for ci, c := range q.concepts {
 		m := s.matches[ci]
 		if !c.entity || len(m.pos) == 0 || m.pos[0] >= v {
@@ -269,6 +286,9 @@ func displacedSubject(q question, s scored) bool {
 	}
 	return false
 }
+
+// verbAux stand between a subject and its verb.
+var verbAux = setOf(`would will shall should could can may might must has have had is are was were be been to not also`)
 
 // subjectPreps join a head noun to a name that qualifies it: "withdrawal
 // from the treaty", "the text of the convention".
