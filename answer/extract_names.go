@@ -128,12 +128,14 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		}
 		// "Finland will withdraw ..., President Alexander Stubb said": who
 		// says it stands beside the saying verb, whatever the clause names
-		saying := pv >= 0 && sayVerbs[s.toks[pv].Lower]
-		if saying && (last.to == pv || first.from == pv+1) && kindFit(q.want, entPerson) >= 1 {
+		// ("Behrouz Kamalvandi, spokesman for the AEOI, said")
+		sayer := pv >= 0 && sayVerbs[s.toks[pv].Lower] && kindFit(q.want, entPerson) >= 1 &&
+			(last.to == pv || skipAppositive(s.toks, last.to) == pv || first.from == pv+1)
+		if sayer {
 			sc += 0.25
 		}
 		// the answer sits across the verb from the entity the question names
-		if pv >= 0 && ps >= 0 && !saying && (ps < pv) == (first.from < pv) {
+		if pv >= 0 && ps >= 0 && !sayer && (ps < pv) == (first.from < pv) {
 			sc *= 0.5
 		}
 		if q.want == wantPlace {
