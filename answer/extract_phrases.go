@@ -39,6 +39,18 @@ func extractReason(q question, s scored) []candidate {
 
 var allReasonCues = append(append([]string{}, reasonCues...), weakReasonCues...)
 
+// allInQuestion reports whether every word of toks[from:to] is one the
+// question has: "nuclear opacity" is a name for a nuclear policy, but
+// "nuclear policy" is only the question again.
+func allInQuestion(s scored, from, to int) bool {
+	for k := from; k < to; k++ {
+		if s.toks[k].Kind == tokWord && !stopwords[s.toks[k].Lower] && !inQuestion(s, k, k+1) {
+			return false
+		}
+	}
+	return true
+}
+
 // namingVerbs give a name directly after their object: "calls it X".
 var namingVerbs = map[string]bool{normWord("call"): true, normWord("dub"): true, normWord("name"): true, normWord("term"): true, normWord("label"): true}
 
@@ -46,7 +58,8 @@ var namingVerbs = map[string]bool{normWord("call"): true, normWord("dub"): true,
 func extractDescription(q question, s scored) []candidate {
 	var out []candidate
 	for i, t := range s.toks {
-		if !describeVerbs[t.Norm] {
+		knownAs := t.Lower == "known" && i+1 < len(s.toks) && s.toks[i+1].Lower == "as" // "widely known as the Ottawa Convention"
+		if !describeVerbs[t.Norm] && !knownAs {
 			continue
 		}
 		// "calling it "a bad mistake of historic proportions""
@@ -73,7 +86,7 @@ func extractDescription(q question, s scored) []candidate {
 			for at < len(s.toks) && (s.toks[at].Lower == "it" || s.toks[at].Lower == "this" || s.toks[at].Lower == "them" || s.toks[at].Lower == "the") {
 				at++
 			}
-			if end := clauseEnd(s.toks, at, 6); end > at && !inQuestion(s, at, end) {
+			if end := clauseEnd(s.toks, at, 6); end > at && !allInQuestion(s, at, end) {
 				out = append(out, span(s, at, end, "", clamp01(proximity(q, s, i, end)+0.25)))
 			}
 		}

@@ -120,6 +120,9 @@ var sourceHeads = setOf(`agency agencies outlet newspaper paper publication medi
 
 var sourceVerbs = setOf(`report reported reports publish published carry carried write wrote written`)
 
+// namedAs end a question that asks what something is called.
+var namedAs = setOf(`called named dubbed termed labelled labeled nicknamed`)
+
 // pastAux open a question about the past.
 var pastAux = setOf(`did was were had`)
 
@@ -371,6 +374,10 @@ func (e *Engine) analyze(raw string) question {
 		if wh+1 < len(lw) && (lw[wh+1] == "did" || lw[wh+1] == "does" || lw[wh+1] == "do" || lw[wh+1] == "will" || lw[wh+1] == "would") {
 			q.objectQuestion = true
 		}
+	}
+	// "what is Israel's nuclear policy called": the name the text gives it
+	if n := len(lw); n > 2 && (lw[0] == "what" || lw[0] == "how") && (namedAs[lw[n-1]] || lw[n-1] == "as" && lw[n-2] == "known") {
+		q.want = wantDescription
 	}
 	// "what's the full official name of the ABM treaty"
 	for i := 0; i+1 < len(lw); i++ {
