@@ -543,7 +543,19 @@ func (e *Engine) extractSource(q question, s scored) []candidate {
 	if i := strings.Index(lo, strings.ToLower(s.p.Source)); i >= 0 {
 		return []candidate{{p: s.p, text: s.p.Source, spanStart: i, spanEnd: i + len(s.p.Source), score: 1}}
 	}
-	return []candidate{{p: s.p, text: s.p.Source, score: 0.6}}
+	// "The statement was carried by the Korean Central News Agency": an
+	// agency the text names beats the desk that wrote the text
+	var out []candidate
+	for _, en := range findEntities(s.toks, e) {
+		if sourceHeads[s.toks[en.to-1].Lower] && !allInQuestion(s, en.from, en.to) {
+			from := en.from
+			for from > 0 && s.toks[from-1].Cap && s.toks[from-1].Kind == tokWord {
+				from-- // "Korean Central News Agency", whose first word reads as a demonym
+			}
+			out = append(out, span(s, from, en.to, "", clamp01(0.5+proximity(q, s, from, en.to))))
+		}
+	}
+	return append(out, candidate{p: s.p, text: s.p.Source, score: 0.6})
 }
 
 // extractRole answers "what is X's position" and "who is X" with the title
