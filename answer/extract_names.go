@@ -25,7 +25,9 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 	// drop entities the question names, and possessives modifying a question word
 	var keep []entity
 	for _, en := range ents {
-		if inQuestion(s, en.from, en.to) {
+		// a name the question gives is no answer, but "the Moon Agreement"
+		// answers "which agreement about the moon"
+		if inQuestion(s, en.from, en.to) && !namesMore(q, s, en) {
 			continue
 		}
 		if en.poss && en.to < len(s.toks) && inQuestion(s, en.to, en.to+1) && !(hasSayConcept(q) && sayNouns[s.toks[en.to].Lower]) {
@@ -188,6 +190,25 @@ var reactionVerbs = func() map[string]bool {
 var sayNouns = setOf(`statement statements remarks remark words speech comments comment announcement address`)
 
 var locatives = setOf(`in at near outside inside from to into across within beneath under off over along around throughout underneath`)
+
+// namesMore reports whether an entity that shares words with the question
+// holds the question's head noun and some word the question lacks: "Moon
+// Agreement" for "which agreement about the moon".
+func namesMore(q question, s scored, en entity) bool {
+	head, other := false, false
+	for k := en.from; k < en.to; k++ {
+		t := s.toks[k]
+		if t.Kind != tokWord {
+			continue
+		}
+		if q.head != "" && t.Norm == q.head {
+			head = true
+		} else if !inQuestion(s, k, k+1) {
+			other = true
+		}
+	}
+	return head && other
+}
 
 // placeNouns follow a place's name: "Fordow site", "Fangataufa atoll".
 var placeNouns = setOf(`site atoll island islands base facility plant region province desert peninsula test mountain
