@@ -100,7 +100,7 @@ var synonymGroups = [][]string{
 	{"agreement", "treaty", "accord", "pact", "deal"},
 	{"allow", "permit", "may", "be allowed", "be permitted", "entitle", "authorize", "authorise"},
 	{"run", "operate"},
-	{"reach", "agree", "strike", "seal", "clinch", "finalise", "finalize", "conclude", "adopt"},
+	{"reach", "agree", "strike", "seal", "clinch", "finalise", "conclude", "adopt"},
 	{"lift", "ease", "remove", "end", "unfreeze"},
 	{"endorse", "approve", "adopt", "back", "enshrine", "pass"},
 	{"reimpose", "restore", "snap back", "return", "reinstate"},
