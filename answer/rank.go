@@ -240,21 +240,19 @@ func displacedSubject(q question, s scored) bool {
 		return false
 	}
 	v := vm.pos[0]
-	// "... said the withdrawal would take effect on Saturday", where the
-	// question's treaty comes only from the sentence before: the verb's own
-	// subject is another noun
+	// "... said the withdrawal would take effect on Saturday": the verb's
+	// own subject is a noun the question does not name
 	k := v - 1
 	for k >= 0 && verbAux[s.toks[k].Lower] {
 		k--
 	}
-	if k >= 0 && k < v-0 {
+	// only a real verb has a subject: "would take", "took", not "the sixth test"
+	vt := s.toks[v]
+	verbal := k < v-1 || strings.HasSuffix(vt.Lower, "ed") || irregular[vt.Lower] != ""
+	if k >= 0 && verbal {
 		t := s.toks[k]
 		if t.Kind == tokWord && !t.Cap && !stopwords[t.Lower] && !corefWords[t.Lower] && !inQuestion(s, k, k+1) && k > 0 && s.toks[k-1].Lower == "the" {
-			for ci, c := range q.concepts {
-				if c.entity && s.matches[ci].ctx && len(s.matches[ci].pos) == 0 {
-					return true
-				}
-			}
+			return true
 		}
 	}
 	for ci, c := range q.concepts {
@@ -262,8 +260,10 @@ func displacedSubject(q question, s scored) bool {
 		if !c.entity || len(m.pos) == 0 || m.pos[0] >= v {
 			continue
 		}
+		// back over the rest of the name: "from the Treaty on Open Skies"
 		k := m.pos[0] - 1
-		for k >= 0 && (s.toks[k].Lower == "the" || s.toks[k].Cap && !inQuestion(s, k, k+1) && s.toks[k].Kind == tokWord) {
+		for k >= 0 && (s.toks[k].Lower == "the" || s.toks[k].Cap && s.toks[k].Kind == tokWord ||
+			(s.toks[k].Lower == "on" || s.toks[k].Lower == "of") && k > 0 && s.toks[k-1].Cap && docWords[s.toks[k-1].Lower]) {
 			k--
 		}
 		if k < 1 || !subjectPreps[s.toks[k].Lower] {
@@ -323,7 +323,11 @@ func otherCountry(q question, toks []token, c concept) bool {
 // corefWords refer back to something named before: a passage holding one
 // may take names from the sentence before it.
 var corefWords = func() map[string]bool {
-	m := setOf(`it its he his she her they their them this that these those treaty agreement accord pact deal`)
+	m := setOf(`it its he his she her they their them this that these those`)
+	for w := range docWords {
+		m[w] = true // "the treaty", "the convention"
+	}
+	m["deal"] = true
 	// "the agency", "the minister": a definite description of someone named before
 	for w := range orgWords {
 		m[w] = true
