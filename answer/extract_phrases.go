@@ -238,8 +238,9 @@ func extractYesNo(q question, s scored) []candidate {
 		}
 	}
 	neg := false
-	for _, t := range s.toks {
-		if negations[t.Lower] {
+	for k, t := range s.toks {
+		// "Moscow turned him down" says no as plainly as "refused"
+		if negations[t.Lower] || t.Lower == "down" && k > 0 && (s.toks[k-1].Norm == "turn" || k > 1 && s.toks[k-2].Norm == "turn") {
 			neg = true
 		}
 	}

@@ -128,7 +128,7 @@ one's ones s whatever whoever across through via toward towards`)
 
 // questionFiller are words of politeness or framing, never content.
 var questionFiller = setOf(`please tell me know hey hi hello bot treatybot thanks thank could would you kindly wonder
-wondering question ask asking quick q qq yo`)
+wondering question ask asking quick q qq yo actually exactly really precisely`)
 
 // setOfList makes a set of the comma-separated, possibly multi-word, names in s.
 func setOfList(s string) map[string]bool {
