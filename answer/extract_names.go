@@ -551,7 +551,13 @@ func joinable(toks []token, a, b entity, w want) bool {
 			return false
 		}
 	}
-	return sawAnd || b.from-a.to == 1 && toks[a.to].Text == ","
+	if sawAnd || b.from-a.to == 1 && toks[a.to].Text == "," {
+		return true
+	}
+	// "the United States, the United Kingdom and the Soviet Union": a comma
+	// and "the", when what follows goes on listing; "Vienna, the Austrian
+	// capital" does not
+	return toks[a.to].Text == "," && b.to < len(toks) && (toks[b.to].Text == "," || toks[b.to].Lower == "and")
 }
 
 // extractSource answers "which agency reported this" with the document's

@@ -120,6 +120,9 @@ var sourceHeads = setOf(`agency agencies outlet newspaper paper publication medi
 
 var sourceVerbs = setOf(`report reported reports publish published carry carried write wrote written`)
 
+// listQuantifiers follow "name" in "name some countries that ...".
+var listQuantifiers = setOf(`some a an the one two three four five any all several few`)
+
 // namedAs end a question that asks what something is called.
 var namedAs = setOf(`called named dubbed termed labelled labeled nicknamed`)
 
@@ -155,6 +158,15 @@ func (e *Engine) analyze(raw string) question {
 		if !dropped {
 			break
 		}
+	}
+	// "name some countries that ...", "list the states ...": a which-question
+	if len(ws) > 2 && (ws[0].Lower == "name" || ws[0].Lower == "list") {
+		rest := ws[1:]
+		if listQuantifiers[rest[0].Lower] {
+			rest = rest[1:]
+		}
+		which := token{Text: "which", Lower: "which", Norm: "which", Kind: tokWord}
+		ws = append([]token{which}, rest...)
 	}
 	if len(ws) == 0 {
 		return q
