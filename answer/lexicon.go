@@ -75,7 +75,6 @@ var synonymGroups = [][]string{
 	{"take place", "held", "happen", "occur", "convene"},
 	{"NGO", "non-governmental organization", "non-governmental organisation", "nongovernmental organization"},
 	{"need", "require", "requirement", "necessary"},
-	{"found", "establish", "set up", "create", "launch"},
 	{"decline", "refuse", "would not", "will not"},
 	{"kill", "death", "dead", "die"},
 	{"attack", "strike", "assault"},
