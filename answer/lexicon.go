@@ -75,6 +75,8 @@ var synonymGroups = [][]string{
 	{"take place", "held", "happen", "occur", "convene"},
 	{"NGO", "non-governmental organization", "non-governmental organisation", "nongovernmental organization"},
 	{"need", "require", "requirement", "necessary"},
+	{"end", "close", "finish", "wrap up", "adjourn"},
+	{"permanent", "permanently", "indefinite", "indefinitely", "in perpetuity"},
 	{"decline", "refuse", "would not", "will not"},
 	{"kill", "death", "dead", "die"},
 	{"attack", "strike", "assault"},

@@ -91,7 +91,7 @@ func init() {
 	for _, w := range strings.Fields(`year years date dates day days month months time decade decades century deadline`) {
 		headClasses[w] = wantDate
 	}
-	for _, w := range strings.Fields(`country countries nation nations state states government governments capital capitals power powers side sides`) {
+	for _, w := range strings.Fields(`country countries nation nations state states government governments capital capitals power powers side sides nationality`) {
 		headClasses[w] = wantCountry
 	}
 	for _, w := range strings.Fields(`agency agencies organization organisation organizations organisations alliance body bodies newspaper outlet ministry bloc group groups institution institutions company companies party parties`) {
