@@ -140,6 +140,11 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		if pv >= 0 && ps >= 0 && !sayer && (ps < pv) == (first.from < pv) {
 			sc *= 0.5
 		}
+		// "Gustavo Zlauvinen, the Argentine diplomat": where a person of the
+		// question is from
+		if (q.want == wantCountry || q.want == wantPlace) && describesPerson(q, s, first.from) {
+			sc += 0.3
+		}
 		if q.want == wantPlace {
 			if first.poss {
 				sc *= 0.3
@@ -190,6 +195,36 @@ var reactionVerbs = func() map[string]bool {
 var sayNouns = setOf(`statement statements remarks remark words speech comments comment announcement address`)
 
 var locatives = setOf(`in at near outside inside from to into across within beneath under off over along around throughout underneath`)
+
+// describesPerson reports whether token i opens the appositive or "of"
+// phrase right after a name the question gives: "Zlauvinen, the Argentine
+// diplomat", "José Bustani of Brazil", "Williams, an American from Vermont".
+func describesPerson(q question, s scored, i int) bool {
+	for ci, c := range q.concepts {
+		if !c.entity {
+			continue
+		}
+		for _, end := range s.matches[ci].end {
+			if end >= i || i-end > 5 {
+				continue
+			}
+			between := s.toks[end:i]
+			if between[0].Text != "," && between[0].Lower != "of" {
+				continue
+			}
+			ok := true
+			for _, t := range between[1:] {
+				if t.Kind == tokPunct || t.Cap {
+					ok = false
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // namesMore reports whether an entity that shares words with the question
 // holds the question's head noun and some word the question lacks: "Moon
