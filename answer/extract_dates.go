@@ -129,3 +129,35 @@ func refineDates(cs []candidate) {
 		}
 	}
 }
+
+// firstWords ask for the earliest of several dates: "when did North Korea
+// first announce it would leave?"
+var firstWords = setOf(`first earliest originally initially`)
+
+// preferEarliest lets the earliest date among the nearly best candidates win
+// when the question asks when something first happened.
+func preferEarliest(q question, cs []candidate) {
+	asks := false
+	for _, w := range strings.Fields(strings.ToLower(q.raw)) {
+		asks = asks || firstWords[strings.Trim(w, "?,.!")]
+	}
+	if !asks || len(cs) == 0 {
+		return
+	}
+	top := 0.0
+	for _, c := range cs {
+		top = max(top, c.score)
+	}
+	best := -1
+	for i, c := range cs {
+		if c.date.IsZero() || c.score < 0.8*top {
+			continue
+		}
+		if best < 0 || c.date.Before(cs[best].date) {
+			best = i
+		}
+	}
+	if best >= 0 && cs[best].score < top {
+		cs[best].score = top + 0.001
+	}
+}

@@ -89,6 +89,7 @@ func (e *Engine) rank(q question, hits []index.Hit) []candidate {
 	corroborate(out)
 	if q.want == wantDate {
 		refineDates(out)
+		preferEarliest(q, out)
 	}
 	rankByScore(out)
 	return out
