@@ -26,6 +26,9 @@ func definedAcronyms(toks []token) [][]string {
 			continue
 		}
 		from, ok := acronymBack(toks, k, acr.Text)
+		if !ok {
+			from, ok = acronymBag(toks, k, acr.Text)
+		}
 		if !ok || k-from < 2 {
 			continue
 		}

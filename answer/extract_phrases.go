@@ -155,7 +155,11 @@ func extractExpansion(q question, s scored) []candidate {
 				continue
 			}
 			if s.toks[i-1].Text == "(" && s.toks[i+1].Text == ")" {
-				if from, ok := acronymBack(s.toks, i-1, acr); ok {
+				from, ok := acronymBack(s.toks, i-1, acr)
+				if !ok {
+					from, ok = acronymBag(s.toks, i-1, acr)
+				}
+				if ok {
 					sc := 1.0
 					if q.fullName {
 						sc = 0.8 // "Chemical Weapons Convention" is a name, not the full one
@@ -166,6 +170,43 @@ func extractExpansion(q question, s scored) []candidate {
 		}
 	}
 	return out
+}
+
+// acronymBag is acronymBack's fallback for an acronym whose letters come in
+// another order than the words it stands for, as organisations renamed in
+// one language keep their letters: "Eighteen-Nation Committee on
+// Disarmament (ENDC)". Every letter must be the initial of one capitalised
+// word, each used once, with only small words between.
+func acronymBag(toks []token, before int, acr string) (int, bool) {
+	need := map[rune]int{}
+	for _, r := range acr {
+		need[r]++
+	}
+	left := len([]rune(acr))
+	for k := before - 1; k >= 0 && k >= before-2*left-2; k-- {
+		t := toks[k]
+		if t.Kind != tokWord {
+			return 0, false
+		}
+		if !t.Cap {
+			if t.Lower == "of" || t.Lower == "and" || t.Lower == "the" || t.Lower == "for" || t.Lower == "on" {
+				continue
+			}
+			return 0, false
+		}
+		for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return isDash(r) }) {
+			r := []rune(strings.ToUpper(part))[0]
+			if need[r] == 0 {
+				return 0, false
+			}
+			need[r]--
+			left--
+		}
+		if left == 0 {
+			return k, true
+		}
+	}
+	return 0, false
 }
 
 // acronymBack walks back from token before (exclusive) over words whose
