@@ -12,7 +12,8 @@ func TestDefinedAcronyms(t *testing.T) {
 	}{
 		{"It joined the Comprehensive Nuclear-Test-Ban Treaty (CTBT) in 1996.", "Comprehensive Nuclear-Test-Ban Treaty=CTBT"},
 		{"The Organisation for the Prohibition of Chemical Weapons (OPCW) said so.", "Organisation for the Prohibition of Chemical Weapons=OPCW"},
-		{"Talks resumed (AP) on Monday.", ""},            // not initials of the words before
+		{"Talks resumed (AP) on Monday.", ""}, // not initials of the words before
+		{"It met in the Eighteen-Nation Committee on Disarmament (ENDC) in Geneva.", "Eighteen-Nation Committee on Disarmament=ENDC"},
 		{"The treaty (NPT) and the rest.", ""},           // one word is not a name
 		{"Open Skies Consultative Commission (OSCC", ""}, // unclosed
 	}
