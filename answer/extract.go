@@ -35,11 +35,11 @@ func (e *Engine) extract(q question, s scored) []candidate {
 		return extractYesNo(q, s)
 	case wantNounPhrase:
 		if cs := e.extractNounPhrase(q, s); len(cs) > 0 {
-			return cs
+			return append(cs, listAfter(q, s)...)
 		}
 		// the head noun is not in the passage: a name beside the verb may
 		// still answer ("what event" -> "the Munich Security Conference")
-		var out []candidate
+		out := listAfter(q, s)
 		for _, c := range e.extractEntities(q, s) {
 			c.score *= 0.7
 			out = append(out, c)

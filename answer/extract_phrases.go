@@ -485,6 +485,7 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 			}
 		}
 	}
+	out = append(out, listAfter(q, s)...)
 	// otherwise the clause holding most of the question
 	if len(out) == 0 {
 		best, bs, be := -1.0, 0, 0
@@ -507,6 +508,36 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 			if be-bs > 0 {
 				be = min(be, bs+wordSpan(s.toks, bs, maxAnswerWords))
 				out = append(out, span(s, bs, be, "", 0.45))
+			}
+		}
+	}
+	return out
+}
+
+// listAfter finds a list right after a noun of the question, which names
+// its members: "rests on three pillars, non-proliferation, disarmament and
+// the peaceful use of nuclear energy", "systems such as A, B or C".
+func listAfter(q question, s scored) []candidate {
+	var out []candidate
+	for ci, c := range q.concepts {
+		if c.entity || ci == q.verb {
+			continue
+		}
+		for _, end := range s.matches[ci].end {
+			at := end
+			switch {
+			case at+1 < len(s.toks) && (s.toks[at].Text == ":" || s.toks[at].Text == "," && s.toks[at+1].Kind == tokWord && !sayVerbs[s.toks[at+1].Lower]):
+				at++
+			case at+2 < len(s.toks) && (wordsAt(lowerWords(s.toks), at, []string{"such", "as"})):
+				at += 2
+			case at < len(s.toks) && (s.toks[at].Lower == "including" || s.toks[at].Lower == "namely"):
+				at++
+			default:
+				continue
+			}
+			stop := nameEnd(s.toks, at, maxAnswerWords)
+			if stop > at+1 && anyTok(s.toks[at:stop], func(t token) bool { return t.Lower == "and" || t.Lower == "or" }) {
+				out = append(out, span(s, at, stop, "", 0.65))
 			}
 		}
 	}
