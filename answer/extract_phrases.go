@@ -428,6 +428,21 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 	// condition ("..., if US pulls out of INF") answers it best
 	if q.conditional && anyTok(s.toks, func(t token) bool { return t.Lower == "if" }) {
 		base += 0.15
+		// "If Syria fails to comply, Washington and Moscow will ask ...":
+		// what happens is the main clause after the condition
+		for k, t := range s.toks {
+			if t.Lower != "if" || k > 2 {
+				continue
+			}
+			for c := k + 1; c < len(s.toks); c++ {
+				if s.toks[c].Text == "," {
+					if stop := nameEnd(s.toks, c+1, maxAnswerWords); stop > c+2 {
+						out = append(out, span(s, c+1, stop, "", 0.75))
+					}
+					break
+				}
+			}
+		}
 	}
 	if hasSayConcept(q) && len(out) == 0 && !anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {
 		return nil // "what did X say": this passage reports no saying
@@ -536,10 +551,29 @@ func listAfter(q question, s scored) []candidate {
 				continue
 			}
 			stop := nameEnd(s.toks, at, maxAnswerWords)
-			if stop > at+1 && anyTok(s.toks[at:stop], func(t token) bool { return t.Lower == "and" || t.Lower == "or" }) {
+			if stop > at+1 && looksLikeList(s.toks[at:stop], s.toks[at-1].Text == ",") {
 				out = append(out, span(s, at, stop, "", 0.65))
 			}
 		}
 	}
 	return out
+}
+
+// looksLikeList reports whether toks read as a list of short items: "A and
+// B", "A, B or C"; after a bare comma it needs both a comma and the
+// conjunction, since ", this was stated by ... and is" is a clause.
+func looksLikeList(toks []token, afterComma bool) bool {
+	if len(toks) == 0 || corefWords[toks[0].Lower] || stopwords[toks[0].Lower] && toks[0].Lower != "the" {
+		return false
+	}
+	comma, conj := false, false
+	for _, t := range toks {
+		switch {
+		case t.Text == ",":
+			comma = true
+		case t.Lower == "and" || t.Lower == "or":
+			conj = true
+		}
+	}
+	return conj && (comma || !afterComma)
 }
