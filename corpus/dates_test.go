@@ -162,3 +162,31 @@ func TestListedYears(t *testing.T) {
 		}
 	}
 }
+
+func TestSameDayTakesTheDateBefore(t *testing.T) {
+	text := "---\npublished: 1972-10-04\n---\n\nThe ABM Treaty entered into force on October 3, 1972.\n\nThe Interim Agreement took effect on the same day. Nobody knew that day.\n\nIt was signed on the same day as nothing."
+	d, err := parseArticle("a.md", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range d.Passages {
+		for _, m := range p.Dates {
+			if strings.Contains(m.Text, "day") {
+				got = append(got, m.Text+"="+m.Date.String())
+			}
+		}
+	}
+	// the third "same day" is three sentences after the date: still in reach
+	want := []string{"on the same day=1972-10-03", "that day=1972-10-03", "on the same day=1972-10-03"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("same-day dates = %q, want %q", got, want)
+	}
+	d, err = parseArticle("b.md", "It happened on the same day.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Passages[0].Dates) != 0 {
+		t.Errorf("a same day with nothing before it got dated: %+v", d.Passages[0].Dates)
+	}
+}

@@ -47,6 +47,38 @@ func (d *Document) buildSentences(bodyLine int) {
 			Dates:     FindDates(text, d.Published),
 		})
 	}
+	sameDayDates(d.Passages)
+}
+
+// sameDayRE matches a date given as the one named just before: "took
+// effect on the same day".
+var sameDayRE = regexp.MustCompile(`\b(?i:(?:on )?(?:the same day|that same day|that day|the same date))\b`)
+
+// sameDayDates dates "the same day" by the last full date of the sentences
+// before it in the document (at most three back); with none, it stays
+// undated.
+func sameDayDates(ps []Passage) {
+	for i := range ps {
+		for _, m := range sameDayRE.FindAllStringIndex(ps[i].Text, -1) {
+			var anchor Date
+			for _, dm := range ps[i].Dates {
+				if dm.End <= m[0] && dm.Date.Precision() == DayPrecision {
+					anchor = dm.Date
+				}
+			}
+			for j := i - 1; j >= 0 && j >= i-3 && anchor.IsZero(); j-- {
+				for _, dm := range ps[j].Dates {
+					if dm.Date.Precision() == DayPrecision {
+						anchor = dm.Date
+					}
+				}
+			}
+			if anchor.IsZero() {
+				continue
+			}
+			ps[i].Dates = pickDates(append(ps[i].Dates, DateMention{Start: m[0], End: m[1], Text: ps[i].Text[m[0]:m[1]], Date: anchor, Relative: true}))
+		}
+	}
 }
 
 // splitBody splits text into paragraphs (separated by blank lines; a
