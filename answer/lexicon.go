@@ -75,6 +75,7 @@ var synonymGroups = [][]string{
 	{"take place", "held", "happen", "occur", "convene"},
 	{"NGO", "non-governmental organization", "non-governmental organisation", "nongovernmental organization"},
 	{"need", "require", "requirement", "necessary"},
+	{"admit", "acknowledge", "concede", "confess"},
 	{"end", "close", "finish", "wrap up", "adjourn"},
 	{"permanent", "permanently", "indefinite", "indefinitely", "in perpetuity"},
 	{"decline", "refuse", "would not", "will not"},
