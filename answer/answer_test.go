@@ -108,6 +108,13 @@ func TestAnalyze(t *testing.T) {
 		{"hey bot, in which year was the treaty signed", wantDate, "signed"},
 		{"what's the full name of the INF Treaty", wantExpansion, ""},
 		{"whats the range of the missiles", wantNumber, ""},
+		{"how did Peskov describe the test ban", wantDescription, "describe"},
+		{"What was the radius of each deployment area?", wantNumber, ""},
+		{"what's the full official name of the treaty", wantExpansion, ""},
+		{"Name some countries that criticized Washington", wantCountry, "criticized"},
+		{"What is Israel's nuclear policy called?", wantDescription, ""},
+		{"What nationality is Dmitry Peskov?", wantCountry, ""},
+		{"Which agency monitors the treaty?", wantOrg, ""},
 	}
 	for _, tt := range tests {
 		q := e.analyze(tt.q)

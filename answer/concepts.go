@@ -205,6 +205,11 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			order = -order // "who postponed the meeting planned for ...": the first verb
 		}
 		v := verbness(ws, c.pos, len(e.syn.byKey[strings.Join(c.alts[0].norms, " ")]) > 0) + order
+		// "how did Bill Clinton describe the test ban": the bare word right
+		// after the subject's name follows "did"
+		if q.auxAfterWh && doSupport(ws) && c.pos > 0 && !ws[c.pos].Cap && e.nameBefore(q, c.pos) {
+			v += 2
+		}
 		if v >= 1 && v > bestV {
 			bestV, q.verb = v, ci
 		}
@@ -363,3 +368,29 @@ func (e *Engine) idf(norm string) float64 {
 	}
 	return math.Log(1 + float64(e.n+1)/float64(df+1))
 }
+
+// nameBefore reports whether the question word at pos follows a name
+// concept directly, as a verb follows its subject.
+func (e *Engine) nameBefore(q *question, pos int) bool {
+	for _, c := range q.concepts {
+		n := len(c.alts[0].norms)
+		if c.entity && c.pos+n == pos {
+			return true
+		}
+	}
+	return false
+}
+
+// doSupport reports whether the question's first auxiliary takes a bare
+// verb after its subject: "did", "will", "can" do; "is" does not ("is
+// Russia ready").
+func doSupport(ws []token) bool {
+	for _, t := range ws {
+		if auxWords[t.Lower] {
+			return bareVerbAux[t.Lower]
+		}
+	}
+	return false
+}
+
+var bareVerbAux = setOf(`did does do will would can could should may might must shall`)
