@@ -514,7 +514,7 @@ func listGap(q question, ci int, toks []token, from, to int) int {
 		return 0
 	}
 	// the comma must close or open the span's own item, right beside it
-	if sep := func(t token) bool { return t.Text == "," || t.Text == ";" }; sep(toks[from]) || sep(toks[to-1]) {
+	if sep := func(t token) bool { return t.Text == "," || t.Text == ";" || t.Lower == "and" }; sep(toks[from]) || sep(toks[to-1]) {
 		return 1
 	}
 	return 0
