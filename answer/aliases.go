@@ -100,11 +100,13 @@ func (s *synonymIndex) withGroups(groups [][]string) *synonymIndex {
 }
 
 // usable filters the groups a question phrase belongs to. A group learnt
-// from the corpus counts only for a single word, an acronym such as "ctbt":
+// from the corpus counts only for a single word, an acronym such as "ctbt",
+// or a phrase with an acronym in it, "new START":
 // merging "open skies treaty" into one concept would lose the passages
 // that say only "Open Skies" or "the treaty", which each word finds alone.
 func (s *synonymIndex) usable(groups []int, phrase []token) []int {
-	if len(phrase) == 1 {
+	// one word, or a phrase holding an acronym: "new START"
+	if len(phrase) == 1 || anyTok(phrase, func(t token) bool { return t.AllCaps }) {
 		return groups
 	}
 	var out []int

@@ -141,8 +141,8 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			c.alts = append(c.alts, alt{norms: ws[i].Parts, text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return isDash(r) }), " ")})
 		}
 		c.synFrom = len(c.alts)
-		if _, gaz := gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz && !capsMember(e.syn, groups, ws[i].Text) {
-			groups = nil // START is a treaty, not "begin"; but UN is the United Nations
+		if _, gaz := gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
+			groups = capsGroups(e.syn, groups, ws[i].Text) // START is a treaty, not "begin"; but UN is the United Nations
 		}
 		if i+n < len(ws) && docWords[ws[i+n].Lower] && (ws[i+n].Cap || ws[i].Cap) {
 			groups = nil // the Moscow Treaty is not Russia's
@@ -236,17 +236,19 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 	}
 }
 
-// capsMember reports whether one of the groups lists text itself in
-// capitals, as the group of UN and United Nations does.
-func capsMember(s *synonymIndex, groups []int, text string) bool {
+// capsGroups keeps the groups that list text itself in capitals, as the
+// group of UN and United Nations does; "start, begin" does not list START.
+func capsGroups(s *synonymIndex, groups []int, text string) []int {
+	var out []int
 	for _, g := range groups {
 		for _, a := range s.groups[g] {
 			if a.text == text {
-				return true
+				out = append(out, g)
+				break
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // verbness scores how much a question word reads like a verb.
