@@ -496,7 +496,12 @@ func (e *Engine) extractClaim(q question, s scored) []candidate {
 				at++
 			}
 			if stop := clauseEnd(s.toks, at, 10); stop > at+1 {
-				out = append(out, span(s, at, stop, "", clamp01(0.35+0.4*proximity(q, s, at, stop))))
+				sc := 0.35 + 0.4*proximity(q, s, at, stop)
+				// "what did Moscow blame ...": the answer is the verb's object
+				if q.actor >= 0 && q.actor < q.verb && q.whWord == "what" {
+					sc += 0.2
+				}
+				out = append(out, span(s, at, stop, "", clamp01(sc)))
 			}
 		}
 	}

@@ -76,6 +76,8 @@ type question struct {
 	sayAbout bool
 	// fullName is true for "what is the full name of X"
 	fullName bool
+	// whWord is the question word, lower-case: "what", "who", ...
+	whWord string
 	// unknown holds question names that the corpus never mentions.
 	unknown []string
 }
@@ -202,6 +204,7 @@ func (e *Engine) analyze(raw string) question {
 	consumed := map[int]bool{} // tokens that are part of the question frame, not content
 	keepRoman := map[int]bool{}
 	if wh >= 0 {
+		q.whWord = lw[wh]
 		consumed[wh] = true
 	}
 	switch {
