@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -143,6 +144,30 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 		if c, ok := numberPair(s, out); ok {
 			out = append(out, c)
 		}
+	}
+	return append(out, voteSide(q, s)...)
+}
+
+// voteRE reads a tally: "by a vote of 71 to 26".
+var voteRE = regexp.MustCompile(`\bvotes? (?:of |was )?(\d[\d,]*) (?:to|-|–) (\d[\d,]*)\b`)
+
+// voteSide answers "how many senators voted against" from a tally, whose
+// first number is the ayes and the second the noes.
+func voteSide(q question, s scored) []candidate {
+	lq := " " + strings.ToLower(q.raw) + " "
+	side := 0
+	switch {
+	case strings.Contains(lq, " against") || strings.Contains(lq, " opposed") || strings.Contains(lq, " voted no"):
+		side = 2
+	case strings.Contains(lq, " in favour") || strings.Contains(lq, " in favor") || strings.Contains(lq, " voted for") || strings.Contains(lq, " supported"):
+		side = 1
+	default:
+		return nil
+	}
+	var out []candidate
+	for _, m := range voteRE.FindAllStringSubmatchIndex(s.p.Text, -1) {
+		from, to := m[2*side], m[2*side+1]
+		out = append(out, candidate{p: s.p, text: s.p.Text[from:to], spanStart: from, spanEnd: to, score: 0.9})
 	}
 	return out
 }
