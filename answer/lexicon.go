@@ -76,6 +76,7 @@ var synonymGroups = [][]string{
 	{"NGO", "non-governmental organization", "non-governmental organisation", "nongovernmental organization"},
 	{"need", "require", "requirement", "necessary"},
 	{"admit", "acknowledge", "concede", "confess"},
+	{"win", "awarded", "receive", "earn"},
 	{"end", "close", "finish", "wrap up", "adjourn"},
 	{"permanent", "permanently", "indefinite", "indefinitely", "in perpetuity"},
 	{"decline", "refuse", "would not", "will not"},
@@ -330,7 +331,7 @@ emphasized emphasise emphasised write wrote report reported assert asserted repl
 // case rather than a cause.
 var (
 	reasonCues     = []string{"because of", "because", "due to", "owing to", "as a result of", "on the grounds that", "on grounds that", "citing", "in response to", "in retaliation for"}
-	weakReasonCues = []string{"in order to", "so that", "arguing that", "argued that", "argue that", "saying that", "warning that", "warned that", "for fear that", "for fear of", "fearing", "blaming", "amid", "since", "over"}
+	weakReasonCues = []string{"in order to", "so that", "arguing that", "argued that", "argue that", "saying that", "warning that", "warned that", "for fear that", "for fear of", "fearing", "blaming", "amid", "for its", "for their", "for his", "for her", "since", "over"}
 )
 
 // negations flip a yes/no answer.
