@@ -309,7 +309,9 @@ warheads warhead launchers launcher weapons weapon bombers bomber submarines tes
 people persons troops soldiers tons tonnes kilotons megatons kt mt dollars dollar euros euro rubles ruble roubles
 billion million thousand hundred trillion times countries nations states members votes vote delegates pages articles
 systems system satellites aircraft ships kg pounds feet ft nm nautical kilograms kilogram grams gram tonnes tons
-centrifuges centrifuge reactors reactor bombs bomb warships vessels tanks rounds shells % percentage points`)
+centrifuges centrifuge reactors reactor bombs bomb warships vessels tanks rounds shells % percentage points
+centimeters centimetres centimeter centimetre cm millimeters millimetres mm inches inch yards seconds flights stations
+parties signatories ratifications organizations organisations groups governments planes`)
 
 // numberWords are spelled-out numbers.
 var numberWords = map[string]float64{
