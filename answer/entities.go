@@ -187,7 +187,13 @@ func splitRun(toks []token, i, j int) []entity {
 		start = -1
 	}
 	for k < j {
-		if n, g, ok := gazMatch(toks, k, j); ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of" && anyTok(toks[start:k], func(t token) bool { return orgWords[t.Lower] })) {
+		n, g, ok := gazMatch(toks, k, j)
+		// "the Warsaw Pact", "the Geneva Protocol": a place naming a document
+		// or a body is part of its name
+		if ok && k+n < j && (docWords[toks[k+n].Lower] || toks[k+n].Lower == "pact") {
+			ok = false
+		}
+		if ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of" && anyTok(toks[start:k], func(t token) bool { return orgWords[t.Lower] })) {
 			flush(k)
 			e := entity{from: k, to: k + n, kind: g.kind, poss: toks[k+n-1].Poss}
 			// "Washington, D.C."
