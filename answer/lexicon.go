@@ -77,6 +77,7 @@ var synonymGroups = [][]string{
 	{"need", "require", "requirement", "necessary"},
 	{"admit", "acknowledge", "concede", "confess"},
 	{"win", "awarded", "receive", "earn"},
+	{"intend", "intention"},
 	{"end", "close", "finish", "wrap up", "adjourn"},
 	{"permanent", "permanently", "indefinite", "indefinitely", "in perpetuity"},
 	{"decline", "refuse", "would not", "will not"},
