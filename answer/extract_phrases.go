@@ -265,7 +265,7 @@ func acronymBack(toks []token, before int, acr string) (int, bool) {
 // extractYesNo answers a yes/no question when a passage states it: "Yes"
 // when it does, "No" when it states the negation.
 func extractYesNo(q question, s scored) []candidate {
-	if s.rel < 0.65 {
+	if s.rel < 0.5 {
 		return nil
 	}
 	// "is it still in force?": a passage can say what was, not what is now
