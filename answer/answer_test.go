@@ -299,18 +299,18 @@ var evalFloors = []struct {
 	name, corpus, file      string
 	right, snippet, abstain float64
 }{
-	{"default", "", "testdata/default.jsonl", 89, 89, 95},
-	{"default-blind", "", "testdata/default-blind.jsonl", 78, 82, 95},
-	{"second", "testdata/second", "testdata/second.jsonl", 84, 85, 90},
-	{"third", "testdata/third", "testdata/third.jsonl", 72, 73, 90},
-	{"fourth", "testdata/fourth", "testdata/fourth.jsonl", 73, 73, 90},
-	{"fifth", "testdata/fifth", "testdata/fifth.jsonl", 62, 64, 85},
-	{"sixth", "testdata/sixth", "testdata/sixth.jsonl", 71, 68, 90},
-	{"seventh", "testdata/seventh", "testdata/seventh.jsonl", 60, 62, 90},
-	{"eighth", "testdata/eighth", "testdata/eighth.jsonl", 61, 58, 85},
-	{"ninth", "testdata/ninth", "testdata/ninth.jsonl", 60, 65, 75},
-	{"tenth", "testdata/tenth", "testdata/tenth.jsonl", 38, 40, 85},
-	{"eleventh", "testdata/eleventh", "testdata/eleventh.jsonl", 52, 54, 85},
+	{"default", "", "testdata/default.jsonl", 90, 90, 95},
+	{"default-blind", "", "testdata/default-blind.jsonl", 80, 85, 95},
+	{"second", "testdata/second", "testdata/second.jsonl", 87, 86, 90},
+	{"third", "testdata/third", "testdata/third.jsonl", 72, 72, 90},
+	{"fourth", "testdata/fourth", "testdata/fourth.jsonl", 75, 77, 90},
+	{"fifth", "testdata/fifth", "testdata/fifth.jsonl", 65, 66, 85},
+	{"sixth", "testdata/sixth", "testdata/sixth.jsonl", 74, 69, 90},
+	{"seventh", "testdata/seventh", "testdata/seventh.jsonl", 62, 64, 90},
+	{"eighth", "testdata/eighth", "testdata/eighth.jsonl", 64, 62, 85},
+	{"ninth", "testdata/ninth", "testdata/ninth.jsonl", 64, 68, 75},
+	{"tenth", "testdata/tenth", "testdata/tenth.jsonl", 42, 45, 85},
+	{"eleventh", "testdata/eleventh", "testdata/eleventh.jsonl", 57, 58, 85},
 }
 
 func TestEvalQuestionFiles(t *testing.T) {
