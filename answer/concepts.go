@@ -172,7 +172,9 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		if c.light {
 			c.weight *= 0.15
 		}
-		if c.entity && c.weight > 0 && !e.known(c) {
+		// "in July 2019" is known to a corpus that says "on July 9" in an
+		// article published in 2019
+		if c.entity && c.weight > 0 && !e.known(c) && !e.years[c.text] {
 			q.unknown = append(q.unknown, c.text)
 		}
 		q.concepts = append(q.concepts, c)

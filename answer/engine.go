@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -41,6 +42,7 @@ type Engine struct {
 	caps     map[string]int // lower-case word -> occurrences written with a capital, not sentence-initial
 	spell    *speller
 	acronyms map[string]bool // lower-case forms of words the corpus writes in capitals
+	years    map[string]bool // years the corpus's dates fall in, as written: "2019"
 	// toks caches passage and title tokens for corpora small enough to
 	// keep them all (cacheLimit passages); larger ones tokenize on demand.
 	toks sync.Map
@@ -69,7 +71,7 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 	if c == nil || ix == nil {
 		return nil, errors.New("answer.New: corpus and index are required")
 	}
-	e := &Engine{c: c, ix: ix, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}}
+	e := &Engine{c: c, ix: ix, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
 	vocab := map[string]int{}
 	initialCaps := map[string]int{}
 	seen := map[string]bool{}
@@ -80,6 +82,9 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 		}
 		for i := range d.Passages {
 			e.n++
+			for _, dm := range d.Passages[i].Dates {
+				e.years[strconv.Itoa(dm.Date.Year)] = true
+			}
 			clear(seen)
 			toks := tokenize(d.Passages[i].Text)
 			if len(aliasGroups) < maxAliasGroups {
