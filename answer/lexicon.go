@@ -78,6 +78,7 @@ var synonymGroups = [][]string{
 	{"admit", "acknowledge", "concede", "confess"},
 	{"win", "awarded", "receive", "earn"},
 	{"intend", "intention"},
+	{"send", "ship", "transfer", "deliver"},
 	{"end", "close", "finish", "wrap up", "adjourn"},
 	{"permanent", "permanently", "indefinite", "indefinitely", "in perpetuity"},
 	{"decline", "refuse", "would not", "will not"},
