@@ -161,6 +161,10 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 				m.ctx = true
 			}
 		}
+		// "in July" and an article published in July
+		if len(m.pos) == 0 && s.d != nil && s.d.Published.Month != 0 && strings.EqualFold(c.text, s.d.Published.Month.String()) {
+			m.ctx = true
+		}
 		// the sentence before may say what "it" or "the treaty" is, but the
 		// verb must be in the passage itself
 		if len(m.pos) == 0 && ci != q.verb && (!c.entity || hasPronoun && !otherCountry(q, s.toks, c)) {
