@@ -454,6 +454,7 @@ func TestFindNumbers(t *testing.T) {
 		{"a 150-kiloton limit", []string{"150-kiloton"}},
 		{"removed about two-thirds of them", []string{"two-thirds"}},
 		{"1,550 deployed strategic warheads", []string{"1,550 deployed strategic warheads"}},
+		{"the 35-member board met for a four-week session", []string{"35-member", "four-week"}},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.text)

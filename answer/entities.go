@@ -344,7 +344,14 @@ func findNumbers(toks []token) []numExpr {
 		// "150-kiloton", "300-kilogram": a number and its unit in one word
 		if !isNum && !isWord && len(t.Parts) == 2 && t.HasDigit {
 			parts := strings.FieldsFunc(t.Lower, func(r rune) bool { return isDash(r) })
-			if len(parts) == 2 && strings.Trim(parts[0], "0123456789,.") == "" && unitWords[parts[1]] || len(parts) == 2 && unitWords[parts[1]+"s"] && strings.Trim(parts[0], "0123456789,.") == "" {
+			if len(parts) == 2 && strings.Trim(parts[0], "0123456789,.") == "" && (unitWords[parts[1]] || unitWords[parts[1]+"s"]) {
+				out = append(out, numExpr{from: i, to: i + 1, unitTo: i + 1})
+				continue
+			}
+		}
+		// "a four-week meeting", "a two-day ceremony"
+		if !isNum && !isWord && len(t.Parts) == 2 {
+			if _, ok := numberWords[t.Parts[0]]; ok && (unitWords[t.Parts[1]] || unitWords[t.Parts[1]+"s"]) {
 				out = append(out, numExpr{from: i, to: i + 1, unitTo: i + 1})
 				continue
 			}

@@ -76,7 +76,8 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 		if inDate(s.p, s.toks[n.from].Start, s.toks[n.to-1].End) || n.isYear {
 			continue
 		}
-		if inQuestion(s, n.from, n.to) {
+		// "35-member" holds the question's "members" but is no echo of it
+		if inQuestion(s, n.from, n.to) && !(n.to == n.from+1 && len(s.toks[n.from].Parts) == 2 && n.unitTo == n.to) {
 			continue
 		}
 		unitOK := false

@@ -42,6 +42,8 @@ Republican senators opposed the treaty, arguing that it could not be verified.
 The Harbor Treaty rests on three pillars, inspection, reduction and the exchange of data.
 
 Gustavo Alvarez, the Argentine diplomat who chaired the talks, said the text was final.
+
+The harbor's 35-member commission meets every year.
 `,
 	})
 	tests := []struct {
@@ -53,6 +55,7 @@ Gustavo Alvarez, the Argentine diplomat who chaired the talks, said the text was
 		{"Why did Republican senators oppose the treaty?", "it could not be verified"},
 		{"What are the three pillars of the Harbor Treaty?", "inspection, reduction and the exchange of data"},
 		{"What country does Gustavo Alvarez come from?", "Argentine"},
+		{"How many members does the harbor commission have?", "35-member"},
 	}
 	for _, tt := range tests {
 		ans, err := e.Ask(context.Background(), tt.q)
