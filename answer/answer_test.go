@@ -311,6 +311,12 @@ var evalFloors = []struct {
 	{"ninth", "testdata/ninth", "testdata/ninth.jsonl", 64, 68, 75},
 	{"tenth", "testdata/tenth", "testdata/tenth.jsonl", 42, 45, 85},
 	{"eleventh", "testdata/eleventh", "testdata/eleventh.jsonl", 57, 58, 85},
+	// questions the engine's developer wrote on corpora already seen, as
+	// checks of particular extractions (counts, units, list pairs)
+	{"fifth-extra", "testdata/fifth", "testdata/fifth-extra.jsonl", 85, 85, 0},
+	{"seventh-extra", "testdata/seventh", "testdata/seventh-extra.jsonl", 50, 50, 0},
+	{"eighth-extra", "testdata/eighth", "testdata/eighth-extra.jsonl", 80, 80, 0},
+	{"ninth-extra", "testdata/ninth", "testdata/ninth-extra.jsonl", 80, 80, 0},
 }
 
 func TestEvalQuestionFiles(t *testing.T) {
