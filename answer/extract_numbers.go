@@ -18,6 +18,19 @@ var percentUnits = setOf(`percent % per cent percentage`)
 
 var timeUnits = setOf(`years year months month days day weeks week hours hour minutes decades decade centuries century`)
 
+// lengthOrTime answers "how long is X": a border's kilometres or a term's
+// years.
+var lengthOrTime = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range timeUnits {
+		m[w] = true
+	}
+	for w := range distanceUnits {
+		m[w] = true
+	}
+	return m
+}()
+
 // relativeTimeWords follow a span of time: "a week later".
 var relativeTimeWords = setOf(`later earlier after before afterwards ago`)
 
@@ -38,6 +51,10 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 	if strings.Contains(lq, "how long") || strings.Contains(lq, "how much time") || strings.Contains(lq, "how many years") ||
 		strings.Contains(lq, "how many months") || strings.Contains(lq, "how many days") {
 		wantUnits = timeUnits
+		// "how long is the border": a length as well as a time
+		if strings.Contains(lq, "how long") {
+			wantUnits = lengthOrTime
+		}
 	}
 	var out []candidate
 	// "how long was it meant to last": "of unlimited duration"

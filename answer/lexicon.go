@@ -130,7 +130,7 @@ than then that this these those there here it its it's is are was were be been b
 have has had having will would shall should can could may might must not no nor so such too very just also
 what when where who whom whose which why how whether i me my we our you your he him his she her they them their during
 please tell me know hey hi bot treatybot any some much many ever already yet still again up out off down
-one's ones s whatever whoever across through via toward towards near`)
+one's ones s whatever whoever across through via toward towards near between among amongst`)
 
 // questionFiller are words of politeness or framing, never content.
 var questionFiller = setOf(`please tell me know hey hi hello bot treatybot thanks thank could would you kindly wonder
