@@ -129,6 +129,9 @@ func FindDates(text string, published Date) []DateMention {
 				if y := atoi2(rest, m, 3); plausibleYear(y) {
 					add(i, i+m[1], Date{Year: y, Month: mon}, false)
 				}
+			case hasDay && relOK && futureBefore(text, i):
+				// "the prize will be presented on December 10"
+				add(i, i+m[1], upcoming(pub, mon, atoi2(rest, m, 2)), true)
 			case hasDay && relOK:
 				add(i, i+m[1], yearless(pub, mon, atoi2(rest, m, 2)), true)
 			}
@@ -390,6 +393,16 @@ func lastMonth(pub time.Time, m time.Month, strict bool) Date {
 		y--
 	}
 	return Date{Year: y, Month: m}
+}
+
+// upcoming resolves a day and month spoken of as ahead: the next such day
+// on or after pub.
+func upcoming(pub time.Time, m time.Month, d int) Date {
+	date := dayDate(pub.Year(), m, d)
+	if !date.IsZero() && date.Time().Before(pub) {
+		date = dayDate(pub.Year()+1, m, d)
+	}
+	return date
 }
 
 func yearless(pub time.Time, m time.Month, d int) Date {

@@ -43,6 +43,7 @@ func TestFindDates(t *testing.T) {
 		{"last weekday", "He said last Tuesday.", pub, []string{"last Tuesday=2018-11-13~"}},
 		{"next weekday", "He will fly next Tuesday.", pub, []string{"next Tuesday=2018-11-27~"}},
 		{"weekday in the future", "He said the withdrawal would take effect on Saturday.", pub, []string{"on Saturday=2018-11-24~"}},
+		{"month day in the future", "The prize will be presented on December 10.", pub, []string{"December 10=2018-12-10~"}},
 		{"weekday in the future, same day", "The talks will end on Tuesday.", pub, []string{"on Tuesday=2018-11-20~"}},
 		{"weekday without a published date", "He said on Tuesday.", Date{}, nil},
 		{"today and yesterday", "Today he spoke; yesterday she did.", pub, []string{"Today=2018-11-20~", "yesterday=2018-11-19~"}},
