@@ -173,6 +173,8 @@ func TestFindEntities(t *testing.T) {
 			map[string]entKind{"9M729": entCode, "NATO": entOrg}},
 		{"Gerard Smith ran the Arms Control and Disarmament Agency, and Russia and China agreed.",
 			map[string]entKind{"Gerard Smith": entPerson, "Arms Control and Disarmament Agency": entOrg, "Russia": entCountry, "China": entCountry}},
+		{"The statement was carried by the Korean Central News Agency.",
+			map[string]entKind{"Korean Central News Agency": entOrg}},
 		{"The Geneva Protocol of 1925 banned their use; the talks were in Geneva.",
 			map[string]entKind{"Geneva Protocol": entCode, "Geneva": entCity}},
 		{"The Conference on Disarmament met, and the Treasury Department on Iran said so.",

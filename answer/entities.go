@@ -193,6 +193,11 @@ func splitRun(toks []token, i, j int) []entity {
 		if ok && k+n < j && (docWords[toks[k+n].Lower] || toks[k+n].Lower == "pact") {
 			ok = false
 		}
+		// "the Korean Central News Agency": a demonym opening an
+		// institution's name stays in it
+		if ok && g.kind == entDemonym && k+n < j && orgWords[toks[j-1].Lower] && !anyTok(toks[k+n:j], func(t token) bool { return titleWords[t.Lower] }) {
+			ok = false
+		}
 		if ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of" && anyTok(toks[start:k], func(t token) bool { return orgWords[t.Lower] })) {
 			flush(k)
 			e := entity{from: k, to: k + n, kind: g.kind, poss: toks[k+n-1].Poss}
