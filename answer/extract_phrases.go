@@ -19,8 +19,26 @@ func extractReason(q question, s scored) []candidate {
 			if start >= len(s.toks) {
 				break
 			}
-			if cue == "since" && (s.toks[start].Kind == tokNumber || calendarWords[s.toks[start].Lower]) {
-				break // "since 1987" is a time, not a reason
+			if (cue == "since" || cue == "after") && (s.toks[start].Kind == tokNumber || calendarWords[s.toks[start].Lower] || inDate(s.p, s.toks[start].Start, s.toks[start].End)) {
+				break // "since 1987", "after March 12" are times, not reasons
+			}
+			if cue == "after" && i > 0 && (timeUnits[s.toks[i-1].Lower] || s.toks[i-1].Lower == "shortly" || s.toks[i-1].Lower == "soon" || s.toks[i-1].Lower == "long") {
+				break // "six months after the notice": a time
+			}
+			if cue == "over" && (s.toks[start].Lower == "by" || i > 0 && strings.HasSuffix(s.toks[i-1].Lower, "ed")) {
+				break // "presided over by": no reason
+			}
+			// "because, in their view, the nuclear powers had done too little"
+			if s.toks[start].Text == "," {
+				for k := start + 1; k < len(s.toks) && k < start+8; k++ {
+					if s.toks[k].Text == "," {
+						start = k + 1
+						break
+					}
+				}
+			}
+			if start >= len(s.toks) {
+				break
 			}
 			end := clauseEnd(s.toks, start, 14)
 			if end <= start {

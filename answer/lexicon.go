@@ -336,7 +336,7 @@ emphasized emphasise emphasised write wrote report reported assert asserted repl
 // case rather than a cause.
 var (
 	reasonCues     = []string{"because of", "because", "due to", "owing to", "as a result of", "on the grounds that", "on grounds that", "citing", "in response to", "in retaliation for"}
-	weakReasonCues = []string{"in order to", "so that", "arguing that", "argued that", "argue that", "saying that", "warning that", "warned that", "for fear that", "for fear of", "fearing", "blaming", "amid", "for its", "for their", "for his", "for her", "since", "over"}
+	weakReasonCues = []string{"in order to", "so that", "arguing that", "argued that", "argue that", "saying that", "warning that", "warned that", "for fear that", "for fear of", "fearing", "blaming", "amid", "for its", "for their", "for his", "for her", "since", "after", "over"}
 )
 
 // negations flip a yes/no answer.
