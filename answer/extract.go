@@ -90,6 +90,23 @@ func wordsAt(lw []string, i int, ws []string) bool {
 
 // clauseEnd returns where the clause starting at token start ends: at a
 // comma, semicolon, full stop or closing quote, or after maxWords words.
+// listComma reports whether the comma at k separates names of a list that
+// goes on to "and": "the United States, Britain and Canada".
+func listComma(toks []token, k int) bool {
+	if k == 0 || !toks[k-1].Cap || k+1 >= len(toks) || !toks[k+1].Cap {
+		return false
+	}
+	for j := k + 1; j < len(toks) && j < k+6; j++ {
+		switch {
+		case toks[j].Lower == "and" || toks[j].Lower == "or":
+			return true
+		case toks[j].Kind == tokPunct && toks[j].Text != ",":
+			return false
+		}
+	}
+	return false
+}
+
 func clauseEnd(toks []token, start, maxWords int) int {
 	n := 0
 	depth := 0
@@ -97,6 +114,11 @@ func clauseEnd(toks []token, start, maxWords int) int {
 		t := toks[k]
 		if t.Kind == tokPunct {
 			if aside(t, &depth) {
+				continue
+			}
+			// "the United States, Britain and Canada objected": a comma
+			// inside a list of names does not end the clause
+			if t.Text == "," && listComma(toks, k) {
 				continue
 			}
 			switch t.Text {
