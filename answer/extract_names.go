@@ -252,11 +252,16 @@ range sea bay coast port city town village district`)
 // locativeBefore reports whether a locative preposition comes before token
 // i, directly or across "the": "in the Algerian Sahara", "at the Fordow site".
 func locativeBefore(toks []token, i int) bool {
-	if i > 0 && locatives[toks[i-1].Lower] {
-		return true
+	// "in southeastern Ukraine", "in the far north of Russia"
+	for i > 0 && (toks[i-1].Lower == "the" || compassWords[toks[i-1].Lower]) {
+		i--
 	}
-	return i > 1 && toks[i-1].Lower == "the" && locatives[toks[i-2].Lower]
+	return i > 0 && locatives[toks[i-1].Lower]
 }
+
+// compassWords stand between a locative and a place: "in southeastern
+// Ukraine".
+var compassWords = setOf(`northern southern eastern western central northeastern northwestern southeastern southwestern north south east west far`)
 
 // leadToken returns the token before a name and its titles: "by" in "by
 // U.S. President Ronald Reagan". It returns -1 at the start.
