@@ -197,15 +197,10 @@ func TestFindEntities(t *testing.T) {
 	}
 }
 
-func TestAskAnswersWithVerbatimCitations(t *testing.T) {
-	e := defaultEngine(t)
-	tests := []struct{ q, want string }{
-		{"When was the INF Treaty signed?", "December 8, 1987"},
-		{"when did the inf treety take effect", "June 1, 1988"},
-		{"Who criticized Washington?", "Berlin and Beijing"},
-		{"Where was Peskov speaking?", "Sochi"},
-		{"What does INF stand for?", "Intermediate-Range Nuclear Forces"},
-	}
+// checkAnswers asks each question and wants its answer, with every
+// citation verbatim.
+func checkAnswers(t *testing.T, e *Engine, tests []struct{ q, want string }) {
+	t.Helper()
 	for _, tt := range tests {
 		ans, err := e.Ask(context.Background(), tt.q)
 		if err != nil {
@@ -216,6 +211,18 @@ func TestAskAnswersWithVerbatimCitations(t *testing.T) {
 		}
 		checkVerbatim(t, e, ans)
 	}
+}
+
+func TestAskAnswersWithVerbatimCitations(t *testing.T) {
+	e := defaultEngine(t)
+	tests := []struct{ q, want string }{
+		{"When was the INF Treaty signed?", "December 8, 1987"},
+		{"when did the inf treety take effect", "June 1, 1988"},
+		{"Who criticized Washington?", "Berlin and Beijing"},
+		{"Where was Peskov speaking?", "Sochi"},
+		{"What does INF stand for?", "Intermediate-Range Nuclear Forces"},
+	}
+	checkAnswers(t, e, tests)
 }
 
 // checkVerbatim fails unless every citation quotes its passage exactly and

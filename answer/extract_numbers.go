@@ -20,16 +20,7 @@ var timeUnits = setOf(`years year months month days day weeks week hours hour mi
 
 // lengthOrTime answers "how long is X": a border's kilometres or a term's
 // years.
-var lengthOrTime = func() map[string]bool {
-	m := map[string]bool{}
-	for w := range timeUnits {
-		m[w] = true
-	}
-	for w := range distanceUnits {
-		m[w] = true
-	}
-	return m
-}()
+var lengthOrTime = unionOf(timeUnits, distanceUnits)
 
 // relativeTimeWords follow a span of time: "a week later".
 var relativeTimeWords = setOf(`later earlier after before afterwards ago`)

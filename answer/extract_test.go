@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -46,9 +45,7 @@ Gustavo Alvarez, the Argentine diplomat who chaired the talks, said the text was
 The harbor's 35-member commission meets every year.
 `,
 	})
-	tests := []struct {
-		q, want string
-	}{
+	tests := []struct{ q, want string }{
 		{"How many senators voted against the Harbor Treaty?", "26"},
 		{"How long after the Duma did the Federation Council approve the bill?", "a week later"},
 		{"When was the treaty sent to the Senate?", "1997"},
@@ -57,13 +54,5 @@ The harbor's 35-member commission meets every year.
 		{"What country does Gustavo Alvarez come from?", "Argentine"},
 		{"How many members does the harbor commission have?", "35-member"},
 	}
-	for _, tt := range tests {
-		ans, err := e.Ask(context.Background(), tt.q)
-		if err != nil {
-			t.Fatalf("Ask(%q): %v", tt.q, err)
-		}
-		if !ans.Found || ans.Answer != tt.want {
-			t.Errorf("Ask(%q) = %q (found %v), want %q", tt.q, ans.Answer, ans.Found, tt.want)
-		}
-	}
+	checkAnswers(t, e, tests)
 }

@@ -147,6 +147,17 @@ func setOfList(s string) map[string]bool {
 	return m
 }
 
+// unionOf returns a new set holding every word of the sets.
+func unionOf(sets ...map[string]bool) map[string]bool {
+	m := map[string]bool{}
+	for _, set := range sets {
+		for w := range set {
+			m[w] = true
+		}
+	}
+	return m
+}
+
 func setOf(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {

@@ -327,21 +327,9 @@ func otherCountry(q question, toks []token, c concept) bool {
 
 // corefWords refer back to something named before: a passage holding one
 // may take names from the sentence before it.
-var corefWords = func() map[string]bool {
-	m := setOf(`it its he his she her they their them this that these those`)
-	for w := range docWords {
-		m[w] = true // "the treaty", "the convention"
-	}
-	m["deal"] = true
-	// "the agency", "the minister": a definite description of someone named before
-	for w := range orgWords {
-		m[w] = true
-	}
-	for w := range roleHeads {
-		m[w] = true
-	}
-	return m
-}()
+// "the treaty", "the convention"; "the agency", "the minister": a definite
+// description of something named before.
+var corefWords = unionOf(setOf(`it its he his she her they their them this that these those deal`), docWords, orgWords, roleHeads)
 
 // shortRefs point back only to the sentence before.
 var shortRefs = setOf(`it its this that these those`)
