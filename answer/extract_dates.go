@@ -120,7 +120,7 @@ func refineDates(cs []candidate) {
 			continue
 		}
 		for j, d := range cs {
-			if j == i || d.date.IsZero() || d.date.Precision() <= c.date.Precision() || d.score < 0.8*c.score {
+			if j == i || d.date.IsZero() || d.date.Precision() <= c.date.Precision() || d.score < 0.75*c.score {
 				continue
 			}
 			if d.date.Year == c.date.Year && (c.date.Month == 0 || d.date.Month == c.date.Month) && d.score <= c.score {
