@@ -115,6 +115,7 @@ func TestAnalyze(t *testing.T) {
 		{"What is Israel's nuclear policy called?", wantDescription, ""},
 		{"What nationality is Dmitry Peskov?", wantCountry, ""},
 		{"Which agency monitors the treaty?", wantOrg, ""},
+		{"When was the treaty signed?", wantDate, "signed"},
 	}
 	for _, tt := range tests {
 		q := e.analyze(tt.q)

@@ -216,6 +216,11 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			bestV, q.verb = v, ci
 		}
 	}
+	if q.verb >= 0 {
+		v := ws[q.concepts[q.verb].pos]
+		participle := strings.HasSuffix(v.Lower, "ed") || strings.HasSuffix(v.Lower, "en") || irregular[v.Lower] != ""
+		q.passive = participle && anyTok(ws[:q.concepts[q.verb].pos], func(t token) bool { return beForms[t.Lower] })
+	}
 	// the actor of "what did Moscow say", "how did Russia react"
 	if q.auxAfterWh {
 		for ci, c := range q.concepts {
@@ -398,3 +403,6 @@ func doSupport(ws []token) bool {
 }
 
 var bareVerbAux = setOf(`did does do will would can could should may might must shall`)
+
+// beForms make a passive with a participle: "was signed".
+var beForms = setOf(`is are was were be been being`)

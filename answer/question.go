@@ -78,6 +78,9 @@ type question struct {
 	fullName bool
 	// whWord is the question word, lower-case: "what", "who", ...
 	whWord string
+	// passive is true for "when was the treaty signed": its verb is a
+	// participle after a form of "be"
+	passive bool
 	// unknown holds question names that the corpus never mentions.
 	unknown []string
 }

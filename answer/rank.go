@@ -260,6 +260,25 @@ func displacedSubject(q question, s scored) bool {
 			return true
 		}
 	}
+	// "When was the treaty signed?" is not answered by "Putin signed the law
+	// on ... the treaty": the passage's verb has another object
+	if q.passive && verbal {
+		if o := vm.end[0]; o+1 < len(s.toks) && (s.toks[o].Lower == "the" || s.toks[o].Lower == "a" || s.toks[o].Lower == "an") {
+			// the object's words, "a long-term agreement": none may be
+			// the question's or point back to it
+			other := false
+			for k := o + 1; k < len(s.toks) && k < o+4 && s.toks[k].Kind == tokWord && !stopwords[s.toks[k].Lower]; k++ {
+				if s.toks[k].Cap || corefWords[s.toks[k].Lower] || inQuestion(s, k, k+1) {
+					other = false
+					break
+				}
+				other = true
+			}
+			if other {
+				return true
+			}
+		}
+	}
 	for ci, c := range q.concepts {
 		m := s.matches[ci]
 		if !c.entity || len(m.pos) == 0 || m.pos[0] >= v {
