@@ -169,6 +169,11 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 				sc *= 0.6
 			}
 		}
+		// "Besides the United States, Britain and the Soviet Union, 59 other
+		// countries signed": the names after "besides" are the exception
+		if excepted(s.toks, first.from) {
+			sc *= 0.4
+		}
 		// "which countries": a list answers a plural question best
 		if len(g) > 1 && strings.HasSuffix(strings.ToLower(q.headText), "s") {
 			sc += 0.2
@@ -659,4 +664,23 @@ func (e *Engine) extractRole(q question, s scored) []candidate {
 		}
 	}
 	return out
+}
+
+// excepted reports whether the name at token i follows "besides", "apart
+// from", "except" or "other than" in its clause.
+func excepted(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch toks[k].Lower {
+		case "besides", "except", "excluding":
+			return true
+		case "from", "than":
+			if k > 0 && (toks[k-1].Lower == "apart" || toks[k-1].Lower == "aside" || toks[k-1].Lower == "other") {
+				return true
+			}
+		}
+		if toks[k].Kind == tokPunct {
+			return false
+		}
+	}
+	return false
 }

@@ -12,7 +12,7 @@ import "strings"
 // synonymGroups are phrases that news text uses interchangeably. A question
 // using one phrase matches a passage using another.
 var synonymGroups = [][]string{
-	{"sign", "signing", "signed", "conclude", "ink", "signatory", "put pen to paper", "put their signatures on", "put its signature on", "put their names to"},
+	{"sign", "signing", "signed", "conclude", "ink", "signatory", "put pen to paper", "put their signatures on", "put its signature on", "put their names to", "put its name to"},
 	{"take effect", "enter into force", "entry into force", "come into force", "go into effect", "come into effect", "became effective", "effective", "into force", "in force"},
 	{"withdraw", "withdrawal", "quit", "pull out", "exit", "leave", "abandon", "walk away", "ditch", "pullout", "pull-out", "back out", "terminate", "termination"},
 	{"suspend", "suspension", "halt", "freeze"},
