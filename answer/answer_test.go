@@ -116,6 +116,7 @@ func TestAnalyze(t *testing.T) {
 		{"What nationality is Dmitry Peskov?", wantCountry, ""},
 		{"Which agency monitors the treaty?", wantOrg, ""},
 		{"When was the treaty signed?", wantDate, "signed"},
+		{"Who took the text to the General Assembly?", wantEntity, "took"},
 	}
 	for _, tt := range tests {
 		q := e.analyze(tt.q)

@@ -442,7 +442,11 @@ func (e *Engine) analyze(raw string) question {
 	e.buildConcepts(&q, ws, consumed, keepRoman)
 	// a who-question naming a role ("who is the Kremlin spokesman") wants a person
 	if q.want == wantEntity {
-		for _, c := range q.concepts {
+		for ci, c := range q.concepts {
+			// "the General Assembly" is a body, not a general
+			if ci+1 < len(q.concepts) && c.text != strings.ToLower(c.text) && orgWords[strings.ToLower(q.concepts[ci+1].text)] {
+				continue
+			}
 			if isRoleConcept(c) || titleWords[strings.ToLower(c.text)] && !titleModifiers[strings.ToLower(c.text)] {
 				q.want = wantPerson
 			}
