@@ -25,7 +25,24 @@ var lengthOrTime = unionOf(timeUnits, distanceUnits)
 // relativeTimeWords follow a span of time: "a week later".
 var relativeTimeWords = setOf(`later earlier after before afterwards ago`)
 
+// frequencyRE finds how often something happens: "twice a year", "every
+// five years", "annually".
+var frequencyRE = regexp.MustCompile(`(?i)\b(?:(?:once|twice|three times|four times|\d+ times) (?:a|per|each) (?:day|week|month|year)|every (?:\w+ )?(?:days?|weeks?|months?|years?)|annually|yearly|monthly|weekly|daily)\b`)
+
+// extractFrequency answers "how often" with a frequency phrase.
+func extractFrequency(q question, s scored) []candidate {
+	var out []candidate
+	for _, m := range frequencyRE.FindAllStringIndex(s.p.Text, -1) {
+		from, to := tokenAt(s.toks, m[0]), tokenAt(s.toks, m[1]-1)+1
+		out = append(out, candidate{p: s.p, text: s.p.Text[m[0]:m[1]], spanStart: m[0], spanEnd: m[1], score: clamp01(0.4 + proximity(q, s, from, to))})
+	}
+	return out
+}
+
 func (e *Engine) extractNumbers(q question, s scored) []candidate {
+	if lq := strings.ToLower(q.raw); strings.Contains(lq, "how often") || strings.Contains(lq, "how frequently") {
+		return extractFrequency(q, s)
+	}
 	wantUnits := map[string]bool{}
 	for _, w := range append([]string{q.headText}, conceptTexts(q)...) {
 		switch strings.ToLower(w) {
