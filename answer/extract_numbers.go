@@ -177,9 +177,22 @@ func (e *Engine) extractNumbers(q question, s scored) []candidate {
 // voteRE reads a tally: "by a vote of 71 to 26".
 var voteRE = regexp.MustCompile(`\bvotes? (?:of |was )?(\d[\d,]*) (?:to|-|–) (\d[\d,]*)\b`)
 
+// voterHeads are the normalised heads whose number a tally gives.
+var voterHeads = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`senators members votes countries states delegates lawmakers deputies nations governments`) {
+		m[normWord(w)] = true
+	}
+	return m
+}()
+
 // voteSide answers "how many senators voted against" from a tally, whose
 // first number is the ayes and the second the noes.
 func voteSide(q question, s scored) []candidate {
+	// a tally counts votes, so "what percentage supported it" is no side
+	if q.head != "" && !voterHeads[q.head] {
+		return nil
+	}
 	lq := " " + strings.ToLower(q.raw) + " "
 	side := 0
 	switch {
