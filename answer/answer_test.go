@@ -327,6 +327,7 @@ var evalFloors = []struct {
 	{"second-extra", "testdata/second", "testdata/second-extra.jsonl", 80, 80, 0},
 	{"fourth-extra", "testdata/fourth", "testdata/fourth-extra.jsonl", 70, 70, 0},
 	{"fifth-extra", "testdata/fifth", "testdata/fifth-extra.jsonl", 85, 85, 0},
+	{"sixth-extra", "testdata/sixth", "testdata/sixth-extra.jsonl", 70, 70, 0},
 	{"seventh-extra", "testdata/seventh", "testdata/seventh-extra.jsonl", 50, 50, 0},
 	{"eighth-extra", "testdata/eighth", "testdata/eighth-extra.jsonl", 74, 78, 0},
 	{"ninth-extra", "testdata/ninth", "testdata/ninth-extra.jsonl", 80, 80, 0},
