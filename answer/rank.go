@@ -187,10 +187,10 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 		if len(m.pos) == 0 && !m.ctx && c.entity {
 			if cm := findConcept(c, title); len(cm.pos) > 0 {
 				m = match{ctx: true, syn: cm.syn}
-			} else if !otherCountry(q, s.toks, c) {
+			} else if (hasNounRef || e.acronyms[strings.ToLower(c.text)]) && !otherCountry(q, s.toks, c) {
 				// with no word pointing back, only the treaty or body the
 				// whole article is about
-				if cm := findConcept(c, e.leadTokens(s.d, p)); len(cm.pos) > 0 && (hasNounRef || e.acronyms[strings.ToLower(c.text)]) {
+				if cm := findConcept(c, e.leadTokens(s.d, p)); len(cm.pos) > 0 {
 					m = match{ctx: true, syn: cm.syn}
 					weak = true
 				}
