@@ -620,11 +620,7 @@ func (e *Engine) extractSource(q question, s scored) []candidate {
 	var out []candidate
 	for _, en := range findEntities(s.toks, e) {
 		if sourceHeads[s.toks[en.to-1].Lower] && !allInQuestion(s, en.from, en.to) {
-			from := en.from
-			for from > 0 && s.toks[from-1].Cap && s.toks[from-1].Kind == tokWord {
-				from-- // "Korean Central News Agency", whose first word reads as a demonym
-			}
-			out = append(out, span(s, from, en.to, "", clamp01(0.5+proximity(q, s, from, en.to))))
+			out = append(out, span(s, en.from, en.to, e.entityText(s, en), clamp01(0.5+proximity(q, s, en.from, en.to))))
 		}
 	}
 	return append(out, candidate{p: s.p, text: s.p.Source, score: 0.6})
