@@ -140,12 +140,15 @@ type Citation struct {
 
 // Answer is the reply to one question.
 type Answer struct {
-	Question  string     `json:"question"`
-	Found     bool       `json:"found"`
-	Answer    string     `json:"answer"`
-	Kind      string     `json:"kind,omitempty"` // what the question asked for: date, person, ...
-	Score     float64    `json:"score"`
-	Citations []Citation `json:"citations"`
+	Question string  `json:"question"`
+	Found    bool    `json:"found"`
+	Answer   string  `json:"answer"`
+	Kind     string  `json:"kind,omitempty"` // what the question asked for: date, person, ...
+	Score    float64 `json:"score"`
+	// Confidence is the calibrated probability, 0 to 1, that the best
+	// candidate answer is right; Found is true only when it is high enough.
+	Confidence float64    `json:"confidence"`
+	Citations  []Citation `json:"citations"`
 	// More holds the next best passages, for a "More sources" view.
 	More []Citation `json:"more,omitempty"`
 }
