@@ -74,7 +74,17 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 	if c == nil || ix == nil {
 		return nil, errors.New("answer.New: corpus and index are required")
 	}
-	e := &Engine{c: c, ix: ix, model: defaultModel, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
+	m, err := defaultModel()
+	if err != nil {
+		return nil, err
+	}
+	return newEngine(c, ix, m), nil
+}
+
+// newEngine builds an engine that ranks with model m; training, which
+// logs features before there is a model, passes nil.
+func newEngine(c *corpus.Corpus, ix *index.Index, m *Model) *Engine {
+	e := &Engine{c: c, ix: ix, model: m, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
 	vocab := map[string]int{}
 	totalWords := 0
 	initialCaps := map[string]int{}
@@ -144,7 +154,7 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 	e.avgLen = max(1, float64(totalWords)/float64(max(1, e.n)))
 	e.spell = newSpeller(vocab)
 	e.syn = e.syn.withGroups(aliasGroups)
-	return e, nil
+	return e
 }
 
 // lowerCount implements wordStats.

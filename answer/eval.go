@@ -266,3 +266,42 @@ func (t Totals) String() string {
 		t.Abstained, t.Unanswerable, t.AbstainPct(), t.Given-(t.Unanswerable-t.Abstained), t.Answerable, t.CoveragePct(),
 		t.GivenRight, t.Given, t.PrecisionPct())
 }
+
+// GoldenLine sums up one result on a line of a golden file: the question's
+// file and line, a verdict, the kind of answer asked for, the confidence,
+// the question and the answer given. The verdict is R for a right short
+// answer, W for a wrong one, - for none (b when none was given but the
+// best candidate was right, g when some candidate was right but not the
+// best); then S when the top passage holds the answer and 3 when one of the
+// top three does. An unanswerable question is A when abstained, X when
+// answered.
+func GoldenLine(file string, r Result) string {
+	return fmt.Sprintf("%s:%d\t%s\t%s\t%.2f\t%q\t%q", file, r.Case.Line, verdict(r), r.Answer.Kind, r.Answer.Confidence, r.Case.Q, r.Answer.Answer)
+}
+
+func verdict(r Result) string {
+	if r.Case.Unanswerable {
+		if r.Abstained {
+			return "A"
+		}
+		return "X"
+	}
+	v := "-"
+	switch {
+	case r.Right:
+		v = "R"
+	case r.Answer.Found:
+		v = "W"
+	case r.BestRight:
+		v = "b"
+	case r.Generated:
+		v = "g"
+	}
+	if r.InSnippet {
+		v += "S"
+	}
+	if r.InTop3 {
+		v += "3"
+	}
+	return v
+}

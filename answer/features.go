@@ -157,27 +157,28 @@ var featureIndex = func() map[string]int {
 func featureName(f int) string { return featureDocs[f].name }
 
 // Decision features describe the best candidate of a ranked pool as an
-// answer to give: how far it stands above the rest. They feed the model's
-// decision scorer, whose output is the engine's confidence.
+// answer to give: how far it stands above the rest, and, since the span
+// scorer's scores only order candidates within a question, the best
+// candidate's own features as well, named "cand_<feature>". They feed the
+// model's decision scorer, whose output is the engine's confidence.
 const (
-	dTop      = iota // the best candidate's span score
-	dMargin          // its lead over the best candidate with another answer, capped at 8
-	dPassage         // the passage scorer's score of its passage
-	dAgree           // its agree feature
-	dAnswers         // distinct answers within 2 of the best score, log-scaled
-	dUnknown         // question words the corpus never uses
-	dMissing         // names of the question its passage lacks
-	dWantDate        // answer-type one-hots, as in the passage features
-	dWantWho
-	dWantPlace
-	dWantNumber
-	dWantPhrase
-	dWantYesNo
-	numDecision
+	dTop     = iota // the best candidate's span score
+	dMargin         // its lead over the best candidate with another answer, capped at 8
+	dPassage        // the passage scorer's score of its passage
+	dAnswers        // distinct answers within 2 of the best score, log-scaled
+	dTopPassage     // its passage is the one the passage scorer puts first
+	dCand           // the best candidate's features start here
+	numDecision = dCand + int(numFeatures)
 )
 
-var decisionNames = [numDecision]string{"top", "margin", "passage", "agree", "answers", "unknown", "missing",
-	"want_date", "want_who", "want_place", "want_number", "want_phrase", "want_yesno"}
+var decisionNames = func() [numDecision]string {
+	var n [numDecision]string
+	copy(n[:], []string{"top", "margin", "passage", "answers", "top_passage"})
+	for f := range numFeatures {
+		n[dCand+int(f)] = "cand_" + featureDocs[f].name
+	}
+	return n
+}()
 
 var decisionIndex = func() map[string]int {
 	m := map[string]int{}
@@ -210,21 +211,10 @@ func decisionFeatures(pl pool, m *Model) [numDecision]float64 {
 		}
 	}
 	d[dPassage] = m.passage.Score(best.f[:])
-	d[dAgree] = best.f[fAgree]
 	d[dAnswers] = math.Log(float64(len(answers)))
-	d[dUnknown] = best.f[fUnknownWords]
-	d[dMissing] = best.f[fMissingNames]
-	for i, f := range []feature{fWantDate, fWantWho, fWantPlace, fWantNumber, fWantPhrase, fWantYesNo} {
-		d[dWantDate+i] = best.f[f]
-	}
+	d[dTopPassage] = b2f(best.passage == 0)
+	copy(d[dCand:], best.f[:])
 	return d
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // passageFeatures fills the passage part of a feature vector. best and
@@ -463,4 +453,11 @@ func (e *Engine) bm25(q question, toks []token) float64 {
 		}
 	}
 	return score
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/treatybot/treatybot/answer/learn"
 )
@@ -57,17 +58,22 @@ type Weights struct {
 // modelVersion is the Version this code reads.
 const modelVersion = 1
 
+// model.json is rebuilt from the question files by `go generate ./answer/`.
+//
+//go:generate go run ../cmd/treatybot train --testdata testdata --out model.json
 //go:embed model.json
 var embeddedModel []byte
 
-// defaultModel is the model built into the binary.
-var defaultModel = func() *Model {
+// defaultModel parses the model built into the binary, once. It is an
+// error, not a panic, when the file does not match the features of this
+// code, so that `treatybot train` can still rebuild it.
+var defaultModel = sync.OnceValues(func() (*Model, error) {
 	m, err := ParseModel(embeddedModel)
 	if err != nil {
-		panic("answer: the embedded model.json is invalid: " + err.Error())
+		return nil, fmt.Errorf("the embedded model.json does not fit this code (run go generate ./answer/): %w", err)
 	}
-	return m
-}()
+	return m, nil
+})
 
 // ParseModel reads a model file. Unknown feature names are an error, so
 // a model never silently loses a weight.

@@ -151,7 +151,7 @@ func engineFor(ctx context.Context, dir string) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(c, ix)
+	return newEngine(c, ix, nil), nil
 }
 
 // logQuestion gathers the pool for one question and labels it. The pool
@@ -184,9 +184,10 @@ type trainOptions struct {
 	precision  float64 // the share of answers given that must be right
 	minGiven   int     // the fewest answers a threshold may give in calibration
 	relevantAt float64 // quantile of answer-holding passages kept as relevant
+	listwise   bool    // fit the span scorer to rank within each question, not pointwise
 }
 
-var defaultTrainOptions = trainOptions{l2: 1, folds: 5, precision: 0.95, minGiven: 20, relevantAt: 0.02}
+var defaultTrainOptions = trainOptions{l2: 1, folds: 5, precision: 0.95, minGiven: 20, relevantAt: 0.10, listwise: true}
 
 // Train fits a model to the whole log: both scorers on every question, and
 // the calibration and threshold on folds of corpora held out in turn.
@@ -313,23 +314,32 @@ func calibrate(m *Model, oof []heldOut, opt trainOptions) error {
 func (t *TrainingLog) fitScorers(qs []int, opt trainOptions) (*Model, error) {
 	var pX, sX [][]float64
 	var pY, sY []bool
+	var sGroups [][]int
 	for _, qi := range qs {
 		lq := &t.questions[qi]
 		for i := range lq.pool.passages {
 			pX = append(pX, lq.pool.passages[i].f[:])
 			pY = append(pY, lq.passY[i])
 		}
+		var g []int
 		for i := range lq.pool.cands {
+			g = append(g, len(sX))
 			sX = append(sX, lq.pool.cands[i].f[:])
 			sY = append(sY, lq.spanY[i])
 		}
+		sGroups = append(sGroups, g)
 	}
 	lo := learn.Options{L2: opt.l2}
 	pm, err := learn.FitLogistic(pX, pY, nil, lo)
 	if err != nil {
 		return nil, fmt.Errorf("fit the passage model: %w", err)
 	}
-	sm, err := learn.FitLogistic(sX, sY, nil, lo)
+	var sm learn.Linear
+	if opt.listwise {
+		sm, err = learn.FitListwise(sX, sY, sGroups, lo)
+	} else {
+		sm, err = learn.FitLogistic(sX, sY, nil, lo)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("fit the span model: %w", err)
 	}

@@ -253,3 +253,115 @@ func ThresholdFor(ds []Decision, target float64, minGiven int) float64 {
 	}
 	return best
 }
+
+// FitListwise fits a linear scorer whose softmax over each group ranks the
+// group's positives first: it maximises, per group, the log of the share
+// of the softmax that falls on positive rows (a conditional logit, the
+// listwise objective of ListNet with one relevant level). groups[g] lists
+// the rows of group g; groups with no positive row teach nothing about
+// order and are skipped. There is no bias: it cancels within a group.
+// Fitted by Newton's method with an L2 penalty.
+func FitListwise(X [][]float64, y []bool, groups [][]int, opt Options) (Linear, error) {
+	if len(X) == 0 || len(X) != len(y) {
+		return Linear{}, ErrNoData
+	}
+	if opt.L2 == 0 {
+		opt.L2 = 1
+	}
+	if opt.MaxIter == 0 {
+		opt.MaxIter = 25
+	}
+	if opt.Tol == 0 {
+		opt.Tol = 1e-7
+	}
+	d := len(X[0])
+	w := make([]float64, d)
+	grad := make([]float64, d)
+	hess := make([]float64, d*d)
+	mu := make([]float64, d)
+	for iter := 0; iter < opt.MaxIter; iter++ {
+		clear(grad)
+		clear(hess)
+		for _, g := range groups {
+			listwiseGroup(X, y, g, w, grad, hess, mu)
+		}
+		for a := 0; a < d; a++ {
+			for b := 0; b < a; b++ {
+				hess[b*d+a] = hess[a*d+b]
+			}
+			grad[a] += opt.L2 * w[a]
+			hess[a*d+a] += opt.L2
+		}
+		step, err := solve(hess, grad, d)
+		if err != nil {
+			return Linear{}, err
+		}
+		moved := 0.0
+		for k := range w {
+			w[k] -= step[k]
+			moved = math.Max(moved, math.Abs(step[k]))
+		}
+		if moved < opt.Tol {
+			break
+		}
+	}
+	return Linear{W: w}, nil
+}
+
+// listwiseGroup adds one group's gradient and (lower-triangle) Hessian.
+func listwiseGroup(X [][]float64, y []bool, g []int, w, grad, hess, mu []float64) {
+	d := len(w)
+	hasPos := false
+	for _, i := range g {
+		hasPos = hasPos || y[i]
+	}
+	if !hasPos || len(g) < 2 {
+		return
+	}
+	// softmax over the group, shifted for stability
+	z := make([]float64, len(g))
+	top := math.Inf(-1)
+	for k, i := range g {
+		for a, v := range X[i] {
+			z[k] += w[a] * v
+		}
+		top = math.Max(top, z[k])
+	}
+	sum, pos := 0.0, 0.0
+	for k, i := range g {
+		z[k] = math.Exp(z[k] - top)
+		sum += z[k]
+		if y[i] {
+			pos += z[k]
+		}
+	}
+	// gradient of -log(pos/sum): Σ x (p - q), q the softmax within positives
+	clear(mu)
+	for k, i := range g {
+		p := z[k] / sum
+		q := 0.0
+		if y[i] {
+			q = z[k] / pos
+		}
+		for a, v := range X[i] {
+			grad[a] += (p - q) * v
+			mu[a] += p * v
+		}
+		// Hessian of log-sum-exp over the group: Σ p x xᵀ - μ μᵀ
+		for a, va := range X[i] {
+			if va == 0 {
+				continue
+			}
+			row := hess[a*d:]
+			for b := 0; b <= a; b++ {
+				row[b] += p * va * X[i][b]
+			}
+		}
+	}
+	for a := 0; a < d; a++ {
+		row := hess[a*d:]
+		for b := 0; b <= a; b++ {
+			row[b] -= mu[a] * mu[b]
+		}
+	}
+}

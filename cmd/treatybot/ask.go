@@ -103,11 +103,15 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // printAnswer writes an answer for a person at a terminal.
 func printAnswer(w io.Writer, a corpus.Answer) {
-	if !a.Found {
+	switch {
+	case a.Found:
+		fmt.Fprintf(w, "%s   (confidence %.0f%%)\n", a.Answer, 100*a.Confidence)
+	case len(a.Citations) > 0:
+		fmt.Fprintln(w, "No sure answer; these passages look closest:")
+	default:
 		fmt.Fprintln(w, "Not in the corpus: none of its documents answers that question.")
 		return
 	}
-	fmt.Fprintln(w, a.Answer)
 	for _, c := range a.Citations {
 		fmt.Fprintf(w, "\n  “%s”\n", c.Snippet)
 		src := c.Title
