@@ -155,7 +155,7 @@ type Library struct {
 	state     state
 	problems  []string         // Status.Problems, guarded by stateMu
 	skipped   []corpus.Warning // Status.Skipped, guarded by stateMu
-	pidFile   string   // "" when none was written
+	pidFile   string           // "" when none was written
 
 	rebuilding atomic.Bool // a rebuild of a damaged index is running
 }
