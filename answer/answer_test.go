@@ -338,23 +338,6 @@ func TestCaseMatches(t *testing.T) {
 	}
 }
 
-func FuzzAsk(f *testing.F) {
-	for _, s := range []string{"When was the INF Treaty signed?", `+-"*~^:()`, "who", "", "\xff", "U.S. D.C. 1,000-5,000 (INF)", "Is it?"} {
-		f.Add(s)
-	}
-	e := defaultEngine(f)
-	f.Fuzz(func(t *testing.T, q string) {
-		ans, err := e.Ask(context.Background(), q)
-		if err != nil && !errors.Is(err, ErrEmptyQuestion) && !errors.Is(err, ErrQuestionTooLong) {
-			t.Fatalf("Ask(%q): %v", q, err)
-		}
-		if ans.Found && ans.Answer == "" {
-			t.Fatalf("Ask(%q): found with an empty answer", q)
-		}
-		checkVerbatim(t, e, ans)
-	})
-}
-
 // TestEveryQuestionOnEveryCorpus asks every question of every question file
 // of every corpus in testdata: no question may fail or cite text that is not
 // in its corpus, whatever it is asked of.

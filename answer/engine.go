@@ -22,7 +22,8 @@ import (
 	"github.com/treatybot/treatybot/index"
 )
 
-// MaxQuestionLen is the longest question, in bytes, that Ask accepts.
+// MaxQuestionLen is the longest question, in characters (Unicode code
+// points, not bytes), that Ask accepts.
 const MaxQuestionLen = 1000
 
 // ErrEmptyQuestion is returned for a question with no words in it.
@@ -227,12 +228,16 @@ const maxClosest = 3
 // in the corpus is relevant).
 func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error) {
 	ans := corpus.Answer{Question: question, Citations: []corpus.Citation{}}
-	if len(question) > MaxQuestionLen {
+	if len(question) > MaxQuestionLen && utf8.RuneCountInString(question) > MaxQuestionLen {
 		return ans, ErrQuestionTooLong
 	}
 	if !utf8.ValidString(question) {
 		question = strings.ToValidUTF8(question, "\uFFFD")
 		ans.Question = question
+	}
+	question, babble := collapseRepeats(question)
+	if babble {
+		return ans, nil // one word said over and over is not a question
 	}
 	q := e.analyze(question)
 	ans.Kind = q.want.String()

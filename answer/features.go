@@ -162,12 +162,12 @@ func featureName(f int) string { return featureDocs[f].name }
 // candidate's own features as well, named "cand_<feature>". They feed the
 // model's decision scorer, whose output is the engine's confidence.
 const (
-	dTop     = iota // the best candidate's span score
-	dMargin         // its lead over the best candidate with another answer, capped at 8
-	dPassage        // the passage scorer's score of its passage
-	dAnswers        // distinct answers within 2 of the best score, log-scaled
-	dTopPassage     // its passage is the one the passage scorer puts first
-	dCand           // the best candidate's features start here
+	dTop        = iota // the best candidate's span score
+	dMargin            // its lead over the best candidate with another answer, capped at 8
+	dPassage           // the passage scorer's score of its passage
+	dAnswers           // distinct answers within 2 of the best score, log-scaled
+	dTopPassage        // its passage is the one the passage scorer puts first
+	dCand              // the best candidate's features start here
 	numDecision = dCand + int(numFeatures)
 )
 

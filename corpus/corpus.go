@@ -116,13 +116,20 @@ func (e *FileError) Error() string {
 // Unwrap lets errors.Is(err, ErrInvalid) match.
 func (e *FileError) Unwrap() error { return ErrInvalid }
 
-// Warning is a non-fatal note from loading, such as a skipped file.
+// Warning is a non-fatal note from loading: a file that was skipped.
 type Warning struct {
-	Path string
+	Path string // slash-separated, relative to the corpus root
+	Line int    // 1-based; 0 when the note is about the whole file
 	Msg  string
+	Err  error // the gate's sentinel (ErrTooLarge, ...) for a refused file; nil for a file of another type
 }
 
-func (w Warning) String() string { return w.Path + ": " + w.Msg }
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", w.Path, w.Line, w.Msg)
+	}
+	return w.Path + ": " + w.Msg
+}
 
 // Citation is one quoted source of an answer. Snippet is always verbatim text
 // of the cited document or fact.

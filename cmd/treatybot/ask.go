@@ -39,12 +39,17 @@ func engineFor(ctx context.Context, dir string, stderr io.Writer) (*answer.Engin
 }
 
 // loadCorpus loads a corpus folder, or the embedded default when dir is "",
-// printing warnings about skipped files to stderr.
+// through the same gate as the bot (MAX_DOC_BYTES), printing the files it
+// skipped to stderr.
 func loadCorpus(dir string, stderr io.Writer) (*corpus.Corpus, error) {
 	if dir == "" {
 		return corpus.Default(), nil
 	}
-	c, warns, err := corpus.LoadDir(dir)
+	limit, err := maxDocBytes()
+	if err != nil {
+		return nil, err
+	}
+	c, warns, err := corpus.LoadDirWith(dir, corpus.Options{MaxDocBytes: limit})
 	for _, w := range warns {
 		fmt.Fprintf(stderr, "treatybot: warning: %s\n", w)
 	}
