@@ -354,7 +354,9 @@ func (e *Engine) cite(c candidate) corpus.Citation {
 func (e *Engine) searchQuery(q question) index.Query {
 	var qr index.Query
 	for _, c := range q.concepts {
-		for i, a := range c.alts {
+		// WordNet's forms only help rank what retrieval found: as query
+		// clauses they would slow every search and pull in noise
+		for i, a := range c.alts[:c.wnFrom] {
 			boost := c.weight
 			if i >= c.synFrom {
 				boost *= 0.8
@@ -365,7 +367,9 @@ func (e *Engine) searchQuery(q question) index.Query {
 			qr.Should = append(qr.Should, index.Clause{Text: a.text, Phrase: len(a.norms) > 1, Boost: boost})
 		}
 	}
-	qr.Size = retrieveSize
+	// a few more than are used, so that ties at the cut are broken by
+	// passage ID, not by bleve's internal order (see deterministic)
+	qr.Size = retrieveSize + 10
 	return qr
 }
 

@@ -117,13 +117,16 @@ type Result struct {
 	// Generated is set by cross-validation: some candidate the engine
 	// weighed holds an accepted answer (the ranker cannot do better).
 	Generated bool
+	// Retrieved is set by cross-validation: some passage retrieved for the
+	// question holds an accepted answer.
+	Retrieved bool
 	Err       error
 }
 
 // Totals sums up an evaluation.
 type Totals struct {
 	Answerable, Right, InSnippet, InTop3 int
-	BestRight, Generated                 int // see Result
+	BestRight, Generated, Retrieved      int // see Result
 	Unanswerable, Abstained              int
 	// Given counts the short answers given, to any question; GivenRight
 	// those that were right.
@@ -216,6 +219,9 @@ func Sum(rs []Result) Totals {
 		if r.Generated {
 			t.Generated++
 		}
+		if r.Retrieved {
+			t.Retrieved++
+		}
 	}
 	return t
 }
@@ -250,7 +256,7 @@ func (t Totals) PrecisionPct() float64 { return pct(t.GivenRight, t.Given) }
 // Add sums two totals.
 func (t Totals) Add(u Totals) Totals {
 	return Totals{Answerable: t.Answerable + u.Answerable, Right: t.Right + u.Right, InSnippet: t.InSnippet + u.InSnippet,
-		InTop3: t.InTop3 + u.InTop3, BestRight: t.BestRight + u.BestRight, Generated: t.Generated + u.Generated, Unanswerable: t.Unanswerable + u.Unanswerable, Abstained: t.Abstained + u.Abstained,
+		InTop3: t.InTop3 + u.InTop3, BestRight: t.BestRight + u.BestRight, Generated: t.Generated + u.Generated, Retrieved: t.Retrieved + u.Retrieved, Unanswerable: t.Unanswerable + u.Unanswerable, Abstained: t.Abstained + u.Abstained,
 		Given: t.Given + u.Given, GivenRight: t.GivenRight + u.GivenRight, Errors: t.Errors + u.Errors}
 }
 

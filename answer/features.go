@@ -28,6 +28,8 @@ const (
 	howTitle              // in the document's title, publisher or aliases
 	howLead               // in the article's lead, named by "the treaty" here
 	howPublished          // the year or month the article was published
+	howWordNet            // a WordNet synonym, derived form or verb group
+	howHypernym           // a WordNet hypernym: a broader word
 	numHows
 )
 
@@ -49,6 +51,8 @@ const (
 	fCovLead
 	fCovPublished
 	fCovSpell
+	fCovWordNet
+	fCovHypernym
 	fConceptsHere
 	fMissingNames
 	fMissingPoss
@@ -56,6 +60,7 @@ const (
 	fUnknownOpen
 	fVerbMissing
 	fVerbSyn
+	fVerbWordNet
 	fNoVerb
 	fDisplaced
 	fHeadHere
@@ -103,6 +108,8 @@ var featureDocs = [numFeatures]struct{ name, doc string }{
 	fCovTitle:         {"cov_title", "share found in the document's title, publisher or aliases"},
 	fCovLead:          {"cov_lead", "share found in the article's lead, for 'the treaty' or an acronym"},
 	fCovPublished:     {"cov_published", "share matched by the article's publication year or month"},
+	fCovWordNet:       {"cov_wordnet", "share found only through WordNet: a synonym, derived form or verb group"},
+	fCovHypernym:      {"cov_hypernym", "share found only through a WordNet hypernym, a broader word"},
 	fCovSpell:         {"cov_spell", "share of spelling-corrected question words found anywhere"},
 	fConceptsHere:     {"concepts_here", "share of the question's concepts, by count, found in the passage itself"},
 	fMissingNames:     {"missing_names", "names of the question found nowhere for this passage"},
@@ -111,6 +118,7 @@ var featureDocs = [numFeatures]struct{ name, doc string }{
 	fUnknownOpen:      {"unknown_open", "unknown_words, for open questions (what, which, yes/no)"},
 	fVerbMissing:      {"verb_missing", "the question has a main verb and the passage lacks it"},
 	fVerbSyn:          {"verb_syn", "the question's verb is in the passage only as a synonym"},
+	fVerbWordNet:      {"verb_wordnet", "the question's verb is in the passage only through WordNet"},
 	fNoVerb:           {"no_verb", "the question has no main verb"},
 	fDisplaced:        {"displaced_subject", "the question's name only qualifies the passage verb's real subject or object"},
 	fHeadHere:         {"head_here", "the head noun of 'which X'/'how many X' is in the passage"},
@@ -237,7 +245,7 @@ func (e *Engine) passageFeatures(q question, s scored, hitScore, best, bm25, bes
 		total += c.weight
 		byHow[s.how[ci]] += c.weight
 		switch s.how[ci] {
-		case howExact, howStem, howSyn:
+		case howExact, howStem, howSyn, howWordNet, howHypernym:
 			here++
 		case howMissing:
 			if c.entity && c.poss {
@@ -261,7 +269,7 @@ func (e *Engine) passageFeatures(q question, s scored, hitScore, best, bm25, bes
 	}
 	if total > 0 {
 		for h, f := range map[matchHow]feature{howExact: fCovExact, howStem: fCovStem, howSyn: fCovSyn, howPrev: fCovPrev,
-			howWeak: fCovWeak, howTitle: fCovTitle, howLead: fCovLead, howPublished: fCovPublished} {
+			howWeak: fCovWeak, howTitle: fCovTitle, howLead: fCovLead, howPublished: fCovPublished, howWordNet: fCovWordNet, howHypernym: fCovHypernym} {
 			v[f] = byHow[h] / total
 		}
 		v[fCovSpell] = spellGot / total
@@ -275,6 +283,7 @@ func (e *Engine) passageFeatures(q question, s scored, hitScore, best, bm25, bes
 	if q.verb >= 0 {
 		v[fVerbMissing] = b2f(len(s.matches[q.verb].pos) == 0)
 		v[fVerbSyn] = b2f(s.how[q.verb] == howSyn)
+		v[fVerbWordNet] = b2f(s.how[q.verb] == howWordNet || s.how[q.verb] == howHypernym)
 		v[fDisplaced] = b2f(displacedSubject(q, s))
 	} else {
 		v[fNoVerb] = 1

@@ -188,7 +188,7 @@ type trainOptions struct {
 	listwise   bool    // fit the span scorer to rank within each question, not pointwise
 }
 
-var defaultTrainOptions = trainOptions{l2: 1, folds: 5, precision: 0.95, minGiven: 20, relevantAt: 0.10, listwise: true}
+var defaultTrainOptions = trainOptions{l2: 1, folds: 3, precision: 0.95, minGiven: 20, relevantAt: 0.10, listwise: true}
 
 // Train fits a model to the whole log: both scorers on every question, and
 // the calibration and threshold on folds of corpora held out in turn.
@@ -435,6 +435,9 @@ func (t *TrainingLog) answerWith(m *Model, qi int) Result {
 	r.BestRight = !lq.c.Unanswerable && len(pl.cands) > 0 && lq.c.Matches(pl.cands[0].text)
 	for _, y := range lq.spanY {
 		r.Generated = r.Generated || y
+	}
+	for _, y := range lq.passY {
+		r.Retrieved = r.Retrieved || y
 	}
 	return r
 }

@@ -56,6 +56,7 @@ func runCV(ctx context.Context, testdata, golden string, stdout, stderr io.Write
 	fmt.Fprintf(stdout, "\nall files written blind (no -extra):\n%s\n", blind)
 	fmt.Fprintf(stdout, "best candidate right:      %s (answered or not)\n", frac(blind.BestRight, blind.Answerable))
 	fmt.Fprintf(stdout, "some candidate right:      %s (what ranking can reach)\n", frac(blind.Generated, blind.Answerable))
+	fmt.Fprintf(stdout, "some passage holds it:     %s (what retrieval found)\n", frac(blind.Retrieved, blind.Answerable))
 	if golden != "" {
 		if err := writeGolden(golden, log, results); err != nil {
 			fmt.Fprintf(stderr, "treatybot: %v\n", err)
