@@ -70,7 +70,8 @@ type Bot struct {
 	session *discordgo.Session
 	dl      *http.Client
 
-	botID atomic.Value // string: the bot's user id, from READY
+	botID  atomic.Value                      // string: the bot's user id, from READY
+	cmdIDs atomic.Pointer[map[string]string] // command name -> id, from registration
 
 	noticeMu sync.Mutex
 	notice   map[string]time.Time
@@ -196,13 +197,36 @@ func (b *Bot) register(ctx context.Context, appID string) error {
 		b.log.Warn("could not list the registered slash commands; overwriting them", "err", err)
 	}
 	if err == nil && sameCommands(want, have) {
+		b.setCommandIDs(have)
 		b.log.Info("slash commands up to date", "count", len(want), "guild", b.cfg.GuildID)
 		return nil
 	}
-	if _, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, want, discordgo.WithContext(ctx)); err != nil {
+	got, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, want, discordgo.WithContext(ctx))
+	if err != nil {
 		return fmt.Errorf("register commands of application %s: %w", appID, err)
 	}
+	b.setCommandIDs(got)
 	b.log.Info("slash commands registered", "count", len(want), "guild", b.cfg.GuildID)
+	return nil
+}
+
+// setCommandIDs keeps the ids Discord gave our commands, for the clickable
+// command mentions of /help.
+func (b *Bot) setCommandIDs(cmds []*discordgo.ApplicationCommand) {
+	ids := make(map[string]string, len(cmds))
+	for _, c := range cmds {
+		if c != nil && c.ID != "" && (c.Type == 0 || c.Type == discordgo.ChatApplicationCommand) {
+			ids[c.Name] = c.ID
+		}
+	}
+	b.cmdIDs.Store(&ids)
+}
+
+// commandIDs returns the command ids known so far; empty before Start.
+func (b *Bot) commandIDs() map[string]string {
+	if p := b.cmdIDs.Load(); p != nil {
+		return *p
+	}
 	return nil
 }
 

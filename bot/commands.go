@@ -36,7 +36,8 @@ func commands(withCorpus bool) []*discordgo.ApplicationCommand {
 		{
 			Name: cmdFacts, Description: "The treaty facts from the fact sheets, with their sources.",
 			Options: []*discordgo.ApplicationCommandOption{
-				{Type: str, Name: "topic", Description: "A treaty or a word the facts mention", Autocomplete: true, MaxLength: 100},
+				{Type: str, Name: "topic", Description: "A treaty or a word the facts mention", Autocomplete: true, MaxLength: maxTopicLen},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Show the facts to you only"},
 			},
 		},
 		{

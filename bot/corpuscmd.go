@@ -278,17 +278,31 @@ func composeCheck(filename string, cr library.CheckReport) Reply {
 	return Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}
 }
 
-// idChoices is the autocomplete of /corpus remove id, for moderators only.
+// idChoices is the autocomplete of /corpus remove id, for moderators only:
+// each document as "title (id)", so a moderator picks by what they know,
+// matching what was typed against the id or the title.
 func (b *Bot) idChoices(i *discordgo.Interaction, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	if b.mod == nil || !b.isModerator(i) {
 		return nil
 	}
 	typed = strings.ToLower(strings.TrimSpace(typed))
+	c := b.ans.Corpus()
 	var out []*discordgo.ApplicationCommandOptionChoice
 	for _, id := range b.mod.IDs() {
-		if strings.Contains(strings.ToLower(id), typed) {
-			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: id, Value: id})
+		title := ""
+		if c != nil {
+			if d := c.Doc(id); d != nil {
+				title = oneLine(d.Title)
+			}
 		}
+		if !strings.Contains(strings.ToLower(id), typed) && !strings.Contains(strings.ToLower(title), typed) {
+			continue
+		}
+		name := id
+		if title != "" && title != id {
+			name = truncate(title, maxChoiceLen-runes(id)-3) + " (" + id + ")"
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: id})
 	}
 	return out
 }

@@ -295,7 +295,7 @@ func TestE2ECommands(t *testing.T) {
 		{"facts.json", "11", false, "INF Treaty"},
 		{"timeline.json", "12", false, "1987-12-08"},
 		{"timeline_bad.json", "13", true, "not a date"},
-		{"sources.json", "14", false, "Fact sheet: INF Treaty"},
+		{"sources.json", "14", false, "**INF Treaty** (fact sheet, 3 facts"},
 		{"help.json", "15", true, "/timeline"},
 	}
 	for _, tt := range immediate {
@@ -309,7 +309,7 @@ func TestE2ECommands(t *testing.T) {
 
 	// Autocomplete.
 	must(t, fd.Dispatch("INTERACTION_CREATE", fixture(t, "facts_autocomplete.json", "20", "")))
-	if c := e.callbackFor(t, "20"); c.Type != 8 || len(c.Data.Choices) == 0 || c.Data.Choices[0].Name != "INF Treaty" {
+	if c := e.callbackFor(t, "20"); c.Type != 8 || len(c.Data.Choices) == 0 || c.Data.Choices[0].Value != "INF Treaty" {
 		t.Errorf("autocomplete callback = %+v", c)
 	}
 	checkAllPayloads(t, fd)

@@ -11,9 +11,10 @@ import (
 )
 
 // action is what a handler decided to do with one interaction. Exactly one of
-// reply, choices or work is set.
+// reply, update, choices or work is set.
 type action struct {
 	reply     *Reply                                      // respond at once (callback type 4)
+	update    *Reply                                      // replace the clicked message (type 7)
 	choices   []*discordgo.ApplicationCommandOptionChoice // autocomplete result (type 8)
 	isChoices bool
 	// work is slow: delivery defers (type 5, ephemeral if set), runs work, and
@@ -100,13 +101,15 @@ func (b *Bot) routeCommand(i *discordgo.Interaction) action {
 		user, _ := userOf(i)
 		return b.ask(user, optString(opts, "question"), optBool(opts, "private"))
 	case cmdFacts:
-		return replyNow(composeFacts(c, optString(opts, "topic")))
+		r := composeFacts(c, optString(opts, "topic"), 1)
+		r.Ephemeral = r.Ephemeral || optBool(opts, "private")
+		return replyNow(r)
 	case cmdTimeline:
-		return replyNow(composeTimeline(c, optString(opts, "from"), optString(opts, "to")))
+		return replyNow(composeTimeline(c, optString(opts, "from"), optString(opts, "to"), 1))
 	case cmdSources:
-		return replyNow(composeSources(c))
+		return replyNow(composeSources(c, 1))
 	case cmdHelp:
-		return replyNow(composeHelp(true))
+		return replyNow(composeHelp(b.commandIDs(), true))
 	case cmdCorpus:
 		return b.routeCorpus(i, data)
 	}
@@ -180,7 +183,43 @@ func (b *Bot) routeComponent(i *discordgo.Interaction) action {
 		}
 		return replyNow(composeExpired())
 	}
+	if kind, page, args, ok := parsePageID(id); ok {
+		c := b.ans.Corpus()
+		var r Reply
+		switch kind {
+		case pageFacts:
+			r = composeFacts(c, args, page)
+		case pageTimeline:
+			from, to, _ := strings.Cut(args, ":")
+			r = composeTimeline(c, from, to, page)
+		case pageSources:
+			r = composeSources(c, page)
+		default:
+			return replyNow(composeError("That button no longer works. Run the command again."))
+		}
+		return turnPage(i, r)
+	}
 	return replyNow(composeError("That button no longer works. Ask the question again."))
+}
+
+// turnPage shows another page of a list. The member who ran the command
+// (or anyone, on a message only they can see) turns the page in place;
+// anyone else gets the page to themselves, so a public list does not move
+// under the feet of the others reading it.
+func turnPage(i *discordgo.Interaction, r Reply) action {
+	if r.Ephemeral && len(r.Embeds) == 0 { // the list is gone: say so privately
+		return replyNow(r)
+	}
+	user, _ := userOf(i)
+	m := i.Message
+	own := m != nil && (m.Flags&discordgo.MessageFlagsEphemeral != 0 ||
+		(m.InteractionMetadata != nil && m.InteractionMetadata.User != nil && m.InteractionMetadata.User.ID == user) ||
+		(m.Interaction != nil && m.Interaction.User != nil && m.Interaction.User.ID == user))
+	if own {
+		return action{update: &r}
+	}
+	r.Ephemeral = true
+	return replyNow(r)
 }
 
 // mentionRE matches a user mention, <@id> or <@!id>.
@@ -210,9 +249,9 @@ func mentionQuestion(m *discordgo.Message, botID string) (string, bool) {
 }
 
 // mentionHelp is the short help for a bare mention.
-func mentionHelp() Reply {
+func mentionHelp(ids map[string]string) Reply {
 	return Reply{Content: "Hi! Ask me about arms-control treaties: mention me with a question, e.g. " +
-		"“@treatybot when was the INF treaty signed?”, or use `/ask`. `/help` lists everything I can do."}
+		"“@treatybot when was the INF treaty signed?”, or use " + cmdMention(ids, cmdAsk) + ". " + cmdMention(ids, cmdHelp) + " lists everything I can do."}
 }
 
 // routeMessage is the pure part of handling a message: it returns the reply
@@ -227,7 +266,7 @@ func (b *Bot) routeMessage(ctx context.Context, m *discordgo.Message, botID stri
 		return Reply{}, false, nil
 	}
 	if q == "" {
-		return mentionHelp(), true, nil
+		return mentionHelp(b.commandIDs()), true, nil
 	}
 	if n := runes(q); n > maxQuestionLen {
 		return Reply{Content: fmt.Sprintf("Your question is %d characters long; please keep it under %d.", n, maxQuestionLen)}, true, nil
