@@ -14,20 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
-
-	"github.com/treatybot/treatybot/corpus"
 )
-
-// Answerer answers questions from the corpus serving now. *library.Library
-// satisfies it.
-type Answerer interface {
-	// Ask answers one question. A question the corpus cannot answer is not
-	// an error: it returns an Answer with Found false.
-	Ask(ctx context.Context, question string) (corpus.Answer, error)
-	// Corpus returns the snapshot serving now, for /facts, /timeline,
-	// /sources and autocomplete. It must not be changed.
-	Corpus() *corpus.Corpus
-}
 
 // Config is what the bot needs to run. cmd/treatybot fills it from the
 // environment; the bot itself reads no environment variable.
@@ -47,6 +34,9 @@ type Config struct {
 	// DownloadClient fetches /corpus attachments; nil = a plain client with a
 	// short timeout. It never sends the bot token.
 	DownloadClient *http.Client
+	// Questions is the question log; nil = off (LOG_QUESTIONS=off): answer
+	// cards then carry no feedback buttons, and /corpus gaps has nothing.
+	Questions QuestionLog
 }
 
 // Rate limit per user, and how long "More sources" buttons keep working.
@@ -63,6 +53,7 @@ type Bot struct {
 	cfg     Config
 	ans     Answerer
 	mod     Moderation
+	qlog    QuestionLog
 	log     *slog.Logger
 	now     func() time.Time
 	limit   *limiter
@@ -132,7 +123,7 @@ func New(cfg Config, ans Answerer, mod Moderation) (*Bot, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &Bot{
-		cfg: cfg, ans: ans, mod: mod, log: cfg.Logger, now: cfg.Now,
+		cfg: cfg, ans: ans, mod: mod, qlog: cfg.Questions, log: cfg.Logger, now: cfg.Now,
 		limit: newLimiter(rateBurst, rateEvery), more: newMoreStore(moreTTL, moreMax),
 		session: s, dl: dl, notice: map[string]time.Time{}, ctx: ctx, cancel: cancel,
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/treatybot/treatybot/corpus"
+	"github.com/treatybot/treatybot/questions"
 )
 
 // Colours of the embeds.
@@ -33,9 +34,10 @@ const morePrefix = "more:"
 
 // composeAnswer is the answer card: the short answer in bold, the cited
 // snippets with the answer highlighted, each source's title linked to its
-// url with its publisher and date, and a "More sources" button when moreKey
-// is set.
-func composeAnswer(a corpus.Answer, moreKey string, ephemeral bool) Reply {
+// url with its publisher and date, a "More sources" button when moreKey is
+// set, and the 👍/👎 feedback buttons when the question was logged as
+// questionID (0: not logged).
+func composeAnswer(a corpus.Answer, moreKey string, questionID int64, ephemeral bool) Reply {
 	if !a.Found || len(a.Citations) == 0 {
 		return composeNoAnswer(a.Question, ephemeral)
 	}
@@ -51,11 +53,14 @@ func composeAnswer(a corpus.Answer, moreKey string, ephemeral bool) Reply {
 	d.WriteString(citeBlock(top))
 	e.Description = d.String()
 	for _, c := range a.Citations[1:] {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Also: " + c.Title, Value: citeBlock(c)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Another source agrees", Value: citeBlock(c)})
 	}
 	r := Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: ephemeral}
+	if questionID != 0 {
+		r.Buttons = feedbackButtons(questionID)
+	}
 	if moreKey != "" {
-		r.Buttons = []discordgo.Button{{Label: "More sources", Style: discordgo.SecondaryButton, CustomID: morePrefix + moreKey}}
+		r.Buttons = append(r.Buttons, discordgo.Button{Label: "More sources", Style: discordgo.SecondaryButton, CustomID: morePrefix + moreKey})
 	}
 	return r
 }
@@ -129,16 +134,35 @@ func composeNoAnswer(question string, ephemeral bool) Reply {
 	}
 }
 
-// composeMore lists the next best passages, for the "More sources" button.
-func composeMore(cits []corpus.Citation) Reply {
+// composeMore lists the next best passages, for the "More sources" button:
+// each quoted once with its source named once below it. A passage's span is
+// bold only when it is the answer the engine gave; the engine's candidate
+// spans in other passages were not judged answers, and bolding them would
+// read as if they were ("**Moscow**'s response" to "who criticized
+// Washington").
+func composeMore(answer string, cits []corpus.Citation) Reply {
 	if len(cits) == 0 {
 		return Reply{Content: "There are no more sources for this answer.", Ephemeral: true}
 	}
-	e := &discordgo.MessageEmbed{Title: "More sources", Color: colorList}
+	blocks := make([]string, 0, len(cits))
 	for _, c := range cits {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: c.Title, Value: citeBlock(c)})
+		if !judged(c, answer) {
+			c.Highlight = nil
+		}
+		blocks = append(blocks, citeBlock(c)+"\n") // a blank line between sources
 	}
+	e := &discordgo.MessageEmbed{Title: "More sources", Color: colorList, Description: strings.TrimSpace(packLines(blocks, listBudget, ""))}
 	return Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}
+}
+
+// judged reports whether c's highlighted span is the answer given: the same
+// words, ignoring case and punctuation.
+func judged(c corpus.Citation, answer string) bool {
+	h := c.Highlight
+	if len(h) != 2 || h[0] < 0 || h[0] >= h[1] || h[1] > len(c.Snippet) || answer == "" {
+		return false
+	}
+	return questions.Normalize(c.Snippet[h[0]:h[1]]) == questions.Normalize(answer)
 }
 
 // composeExpired answers a "More sources" click whose state is gone.
@@ -180,16 +204,11 @@ func composeHelp(ids map[string]string, ephemeral bool) Reply {
 
 // composeSlowDown tells a user who asked too often when to try again, with a
 // Discord relative timestamp that each reader's client renders in its own
-// words ("in 8 seconds").
+// words ("in 8 seconds") — once: the timestamp already says it. A wait of
+// under a second is rounded up, so the time shown is never already past.
 func composeSlowDown(retryAt time.Time, now time.Time) Reply {
-	secs := int(retryAt.Sub(now).Round(time.Second) / time.Second)
-	if secs < 1 {
-		secs = 1
-	}
-	return Reply{
-		Content:   fmt.Sprintf("Slow down a little: you can ask again <t:%d:R> (in %d s).", retryAt.Unix(), secs),
-		Ephemeral: true,
-	}
+	at := max(retryAt.Unix(), now.Unix()+1)
+	return Reply{Content: fmt.Sprintf("Slow down a little: you can ask again <t:%d:R>.", at), Ephemeral: true}
 }
 
 // composeError is an error in plain words, seen only by the asker.

@@ -169,7 +169,7 @@ func TestGoldenReplies(t *testing.T) {
 			}
 		}
 	}
-	more := render(t, composeMore(cits))
+	more := render(t, composeMore("", cits))
 	if strings.Contains(more, `\(`) || strings.Contains(more, `\[`) {
 		t.Errorf("More sources shows an escape Discord renders as text:\n%s", more)
 	}

@@ -15,6 +15,7 @@ import (
 type action struct {
 	reply     *Reply                                      // respond at once (callback type 4)
 	update    *Reply                                      // replace the clicked message (type 7)
+	modal     *discordgo.InteractionResponseData          // open a form (type 9)
 	choices   []*discordgo.ApplicationCommandOptionChoice // autocomplete result (type 8)
 	isChoices bool
 	// work is slow: delivery defers (type 5, ephemeral if set), runs work, and
@@ -65,6 +66,8 @@ func (b *Bot) route(i *discordgo.Interaction) action {
 		return b.routeAutocomplete(i)
 	case discordgo.InteractionMessageComponent:
 		return b.routeComponent(i)
+	case discordgo.InteractionModalSubmit:
+		return b.routeModal(i)
 	}
 	return replyNow(composeError("I don't know how to handle that yet."))
 }
@@ -99,7 +102,7 @@ func (b *Bot) routeCommand(i *discordgo.Interaction) action {
 	switch data.Name {
 	case cmdAsk:
 		user, _ := userOf(i)
-		return b.ask(user, optString(opts, "question"), optBool(opts, "private"))
+		return b.ask(user, optString(opts, "question"), optBool(opts, "private"), where{i.GuildID, i.ChannelID})
 	case cmdFacts:
 		r := composeFacts(c, optString(opts, "topic"), 1)
 		r.Ephemeral = r.Ephemeral || optBool(opts, "private")
@@ -118,7 +121,7 @@ func (b *Bot) routeCommand(i *discordgo.Interaction) action {
 
 // ask checks a question and the asker's rate and returns the work of
 // answering it.
-func (b *Bot) ask(user, question string, private bool) action {
+func (b *Bot) ask(user, question string, private bool, at where) action {
 	q := strings.TrimSpace(question)
 	switch n := runes(q); {
 	case n == 0:
@@ -128,24 +131,26 @@ func (b *Bot) ask(user, question string, private bool) action {
 	}
 	now := b.now()
 	if ok, retry := b.limit.allow(user, now); !ok {
+		b.log.Debug("slow-down: question refused by the rate limit", "user", user, "retry_at", retry)
 		return replyNow(composeSlowDown(retry, now))
 	}
 	return action{ephemeral: private, what: cmdAsk, work: func(ctx context.Context) (Reply, error) {
-		return b.answer(ctx, q, private)
+		return b.answer(ctx, q, private, at)
 	}}
 }
 
-// answer asks the engine and composes the card.
-func (b *Bot) answer(ctx context.Context, q string, private bool) (Reply, error) {
+// answer asks the engine, logs the question, and composes the card.
+func (b *Bot) answer(ctx context.Context, q string, private bool, at where) (Reply, error) {
 	a, err := b.ans.Ask(ctx, q)
 	if err != nil {
 		return Reply{}, &userError{msg: "Sorry, I couldn't answer that just now. Please try again in a moment.", err: fmt.Errorf("ask %q: %w", q, err)}
 	}
+	id := b.record(a, q, at)
 	key := ""
 	if a.Found && len(a.More) > 0 {
-		key = b.more.put(a.More, b.now())
+		key = b.more.put(a.Answer, a.More, b.now())
 	}
-	return composeAnswer(a, key, private), nil
+	return composeAnswer(a, key, id, private), nil
 }
 
 func (b *Bot) routeAutocomplete(i *discordgo.Interaction) action {
@@ -177,9 +182,12 @@ func focusedOption(opts []*discordgo.ApplicationCommandInteractionDataOption) (v
 
 func (b *Bot) routeComponent(i *discordgo.Interaction) action {
 	id := i.MessageComponentData().CustomID
+	if act, ok := b.routeFeedback(i, id); ok {
+		return act
+	}
 	if key, ok := strings.CutPrefix(id, morePrefix); ok {
-		if cits, ok := b.more.get(key, b.now()); ok {
-			return replyNow(composeMore(cits))
+		if answer, cits, ok := b.more.get(key, b.now()); ok {
+			return replyNow(composeMore(answer, cits))
 		}
 		return replyNow(composeExpired())
 	}
@@ -273,6 +281,7 @@ func (b *Bot) routeMessage(ctx context.Context, m *discordgo.Message, botID stri
 	}
 	now := b.now()
 	if ok, retry := b.limit.allow(m.Author.ID, now); !ok {
+		b.log.Debug("slow-down: mention refused by the rate limit", "user", m.Author.ID, "retry_at", retry)
 		// In a channel the notice cannot be ephemeral, so say it once per
 		// wait rather than once per message.
 		if !b.noticeOnce(m.Author.ID, retry, now) {
@@ -280,7 +289,7 @@ func (b *Bot) routeMessage(ctx context.Context, m *discordgo.Message, botID stri
 		}
 		return composeSlowDown(retry, now), true, nil
 	}
-	r, err := b.answer(ctx, q, false)
+	r, err := b.answer(ctx, q, false, where{m.GuildID, m.ChannelID})
 	return r, true, err
 }
 
