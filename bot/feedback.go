@@ -134,11 +134,13 @@ func (b *Bot) routeModal(i *discordgo.Interaction) action {
 	}
 	text := ""
 	for _, row := range data.Components {
-		if r, ok := row.(*discordgo.ActionsRow); ok {
-			for _, c := range r.Components {
-				if ti, ok := c.(*discordgo.TextInput); ok && ti.CustomID == feedbackField {
-					text = ti.Value
-				}
+		r, ok := row.(*discordgo.ActionsRow) // discordgo decodes components as pointers
+		if !ok {
+			continue
+		}
+		for _, c := range r.Components {
+			if ti, ok := c.(*discordgo.TextInput); ok && ti.CustomID == feedbackField {
+				text = ti.Value
 			}
 		}
 	}
