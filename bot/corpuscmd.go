@@ -43,7 +43,7 @@ func who(i *discordgo.Interaction) string {
 }
 
 // whoRE matches the id at the end of a who string.
-var whoRE = regexp.MustCompile(`\((\d{5,25})\)$`)
+var whoRE = regexp.MustCompile(`\((\d+)\)$`)
 
 // whoMention shows a who string in a reply: a moderator as a <@id>
 // mention, which Discord shows as their name and, with the empty allowed

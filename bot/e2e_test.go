@@ -46,13 +46,23 @@ type e2e struct {
 // fake Discord reached through Config.APIBase (DISCORD_API_BASE).
 func startE2E(t testing.TB, ans Answerer, mod Moderation, fd *fakediscord.Server) *e2e {
 	t.Helper()
+	return startE2EConfig(t, ans, mod, fd, nil)
+}
+
+// startE2EConfig is startE2E with a last say on the bot's Config.
+func startE2EConfig(t testing.TB, ans Answerer, mod Moderation, fd *fakediscord.Server, config func(*Config)) *e2e {
+	t.Helper()
 	if fd == nil {
 		fd = fakediscord.Start()
 		t.Cleanup(fd.Close) // runs last: the bot closes first
 	}
 	logs := &syncBuffer{}
-	b, err := New(Config{Token: "test-token", APIBase: fd.URL(), GuildID: "500", ModeratorRoleIDs: []string{"888"},
-		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}, ans, mod)
+	cfg := Config{Token: "test-token", APIBase: fd.URL(), GuildID: "500", ModeratorRoleIDs: []string{"888"},
+		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	if config != nil {
+		config(&cfg)
+	}
+	b, err := New(cfg, ans, mod)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -117,6 +117,8 @@ func commentModal(q int64) *discordgo.InteractionResponseData {
 	return &discordgo.InteractionResponseData{
 		CustomID: feedbackModal + strconv.FormatInt(q, 10),
 		Title:    "What was wrong with the answer?",
+		// a modal shows no message, but every payload carries empty allowed mentions
+		AllowedMentions: noMentions(),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.TextInput{CustomID: feedbackField, Label: "What was wrong? (optional)", Style: discordgo.TextInputShort,
 				Placeholder: "e.g. the treaty was signed in Washington, not Moscow", Required: false, MaxLength: maxCommentLen},
