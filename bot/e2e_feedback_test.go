@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -219,4 +220,42 @@ func BenchmarkQuestionLogUnderLoad(b *testing.B) {
 	if testing.Verbose() {
 		fmt.Printf("question log: %d records, p99 %v, max %v\n", len(took), p99, took[len(took)-1])
 	}
+}
+
+// TestAnswersWhileLogLocked: with the question log's database locked by
+// another process, /ask still gets its card at once, and the failed write
+// is logged.
+func TestAnswersWhileLogLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "treatybot.db")
+	logs := &syncBuffer{}
+	ql, err := questionlog.Open(context.Background(), questionlog.Config{Path: path, Logger: slogTo(logs)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ql.Close(context.Background())
+	other, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := newLoggedBot(t, &fakeAnswerer{ask: answerByQuestion, c: testCorpus(t)}, nil, ql)
+	card, _ := run(t, b, loadInteraction(t, "ask.json")) // would wait out the lock if Record wrote in place
+	if !strings.HasPrefix(card.Embeds[0].Description, "**December 8, 1987**") || len(card.Buttons) != 3 {
+		t.Fatalf("card while the log is locked = %q", text(card))
+	}
+	if err := ql.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "write failed; the answer was sent all the same") {
+		t.Errorf("the failed write is not logged:\n%s", logs.String())
+	}
+	conn.ExecContext(context.Background(), "ROLLBACK")
 }
