@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/treatybot/treatybot/bot/internal/fakediscord"
+	"github.com/treatybot/treatybot/internal/fakediscord"
 	"github.com/treatybot/treatybot/corpus"
 	"github.com/treatybot/treatybot/questionlog"
 	"github.com/treatybot/treatybot/questions"

@@ -15,7 +15,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/treatybot/treatybot/bot/internal/fakediscord"
+	"github.com/treatybot/treatybot/internal/fakediscord"
 )
 
 // syncBuffer is a log sink tests can read while handlers write.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/treatybot/treatybot/bot/internal/fakediscord"
+	"github.com/treatybot/treatybot/internal/fakediscord"
 	"github.com/treatybot/treatybot/corpus"
 )
 
