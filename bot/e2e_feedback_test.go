@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/treatybot/treatybot/internal/fakediscord"
 	"github.com/treatybot/treatybot/corpus"
+	"github.com/treatybot/treatybot/internal/fakediscord"
 	"github.com/treatybot/treatybot/questionlog"
 	"github.com/treatybot/treatybot/questions"
 )

@@ -7,8 +7,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/treatybot/treatybot/internal/fakediscord"
 	"github.com/treatybot/treatybot/corpus"
+	"github.com/treatybot/treatybot/internal/fakediscord"
 )
 
 // click is a button click on a message, by user, as Discord sends it.

@@ -78,7 +78,7 @@ func (s *served) wait(t *testing.T, what string, cond func() bool) {
 func (s *served) interaction(t *testing.T, id string, typ int, data map[string]any) {
 	t.Helper()
 	i := map[string]any{"id": id, "application_id": fakediscord.AppID, "type": typ, "token": "tok-" + id, "guild_id": "500", "channel_id": "600",
-		"member": map[string]any{"user": map[string]any{"id": "1001", "username": "mod"}, "roles": []any{}, "permissions": "32"},
+		"member":  map[string]any{"user": map[string]any{"id": "1001", "username": "mod"}, "roles": []any{}, "permissions": "32"},
 		"message": map[string]any{"id": "800", "channel_id": "600"}, "data": data}
 	if err := s.fd.Dispatch("INTERACTION_CREATE", i); err != nil {
 		t.Fatal(err)
