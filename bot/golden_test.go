@@ -7,10 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/treatybot/treatybot/corpus"
+	"github.com/treatybot/treatybot/questions"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -74,11 +76,19 @@ func render(t *testing.T, r Reply) string {
 		}
 	}
 	for _, btn := range r.Buttons {
-		b.WriteString("[" + btn.Label)
+		b.WriteString("[")
+		if btn.Emoji != nil {
+			b.WriteString(btn.Emoji.Name + " ")
+		}
+		b.WriteString(btn.Label)
 		if btn.Disabled {
 			b.WriteString(", disabled")
 		}
-		b.WriteString("] " + btn.CustomID + "\n")
+		id := btn.CustomID
+		if strings.HasPrefix(id, morePrefix) {
+			id = morePrefix + "<random key>" // a fresh key each time
+		}
+		b.WriteString("] " + id + "\n")
 	}
 	return b.String()
 }
@@ -183,4 +193,53 @@ func docIDs(c *corpus.Corpus) []string {
 		ids = append(ids, d.ID)
 	}
 	return ids
+}
+
+// TestGoldenFeedback renders the replies of issue 12 as a member or a
+// moderator reads them: the card with its vote buttons, the
+// acknowledgements, the comment form, the slow-down, /corpus gaps and
+// feedback, a change report and a refused file.
+func TestGoldenFeedback(t *testing.T) {
+	at := time.Unix(1_700_000_000, 0)
+	ql := &fakeLog{
+		gaps: []questions.Gap{
+			{Example: "When was the Zephyr Accord signed?", Asked: 4, Unanswered: 4, LastAsked: at, CorpusVersion: "v0"},
+			{Example: "Who criticized Washington?", Asked: 2, Downvoted: 1, LowConfidence: 1, LastAnswer: "Moscow", LastAsked: at, CorpusVersion: "v1"},
+		},
+		downvotes: []questions.Downvote{{At: at, Question: "Who criticized Washington?", Answer: "Moscow", Passages: []string{"inf-signed#2"}, Comment: "Berlin and Beijing did"}},
+	}
+	clock := &fixedClock{t: at}
+	b, err := New(Config{Token: "t", Now: clock.now, Questions: ql, ModeratorRoleIDs: []string{"888"}},
+		&fakeAnswerer{ask: answerByQuestion, c: testCorpus(t)}, &fakeModeration{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	section := func(name string, r Reply) { out.WriteString("──── " + name + " ────\n" + render(t, r) + "\n") }
+	card, _ := run(t, b, loadInteraction(t, "ask.json"))
+	section("/ask card", card)
+	msg := &discordgo.Message{ID: "800"}
+	up, _ := run(t, b, click(t, "fb:up:101", "1001", msg))
+	section("👍", up)
+	down, _ := run(t, b, click(t, "fb:down:101", "1001", msg))
+	section("👎", down)
+	modal := b.route(click(t, "fbc:101", "1001", msg)).modal
+	ti := modal.Components[0].(discordgo.ActionsRow).Components[0].(discordgo.TextInput)
+	out.WriteString("──── the form ────\n┌ " + modal.Title + "\n" + ti.Label + " [" + ti.Placeholder + "]\n\n")
+	thanks, _ := run(t, b, modalSubmit(t, "fbm:101", "1001", "It was Washington."))
+	section("form sent", thanks)
+	section("slow-down", composeSlowDown(at.Add(9*time.Second), at))
+	gaps, _ := run(t, b, corpusSub(t, "gaps"))
+	section("/corpus gaps", gaps)
+	fb, _ := run(t, b, corpusSub(t, "feedback"))
+	section("/corpus feedback", fb)
+	section("/corpus add report", composeReport(ChangeReport{Action: "add", Added: []string{"zephyr-accord"}, PassagesBefore: 33, PassagesAfter: 35,
+		Took: 120 * time.Millisecond, Version: "0123456789abcdef"}, "mod (300000000000000004)"))
+	section("/corpus status", composeStatus(CorpusStatus{Documents: 1, FactSheets: 1, Facts: 17, Passages: 33, Version: "0123456789abcdef",
+		RefreshedAt: at, RefreshedBy: "mod (300000000000000004)"}))
+	i := loadInteraction(t, "corpus_add.json")
+	i.ApplicationCommandData().Resolved.Attachments["321"].Filename = "../evil.md"
+	refused, _ := run(t, b, i)
+	section("/corpus add ../evil.md", refused)
+	golden(t, "feedback.txt", out.String())
 }
