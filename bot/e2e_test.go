@@ -97,18 +97,8 @@ func startE2EConfig(t testing.TB, ans Answerer, mod Moderation, fd *fakediscord.
 // waitFor waits until cond holds, re-checking at every change the fake records.
 func waitFor(t testing.TB, fd *fakediscord.Server, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.After(15 * time.Second)
-	for {
-		ch := fd.Changed()
-		if cond() {
-			return
-		}
-		select {
-		case <-ch:
-		case <-time.After(50 * time.Millisecond):
-		case <-deadline:
-			t.Fatalf("timed out waiting for %s", what)
-		}
+	if !fd.Wait(15*time.Second, cond) {
+		t.Fatalf("timed out waiting for %s", what)
 	}
 }
 
