@@ -182,9 +182,15 @@ func cmdMention(ids map[string]string, name string) string {
 }
 
 // composeHelp says what the bot can do, with examples. ids maps command
-// names to their ids, so the commands are clickable mentions.
-func composeHelp(ids map[string]string, ephemeral bool) Reply {
+// names to their ids, so the commands are clickable mentions; withCorpus
+// adds the moderators' commands.
+func composeHelp(ids map[string]string, withCorpus, ephemeral bool) Reply {
 	m := func(name string) string { return cmdMention(ids, name) }
+	mods := ""
+	if withCorpus {
+		mods = "\n• Moderators: " + m(cmdCorpus+" status") + ", " + m(cmdCorpus+" add") + ", " + m(cmdCorpus+" gaps") + " (what members asked and did not get), " +
+			m(cmdCorpus+" feedback") + " (the latest 👎) and more."
+	}
 	e := &discordgo.MessageEmbed{
 		Title: "treatybot",
 		Color: colorList,
@@ -196,7 +202,7 @@ func composeHelp(ids map[string]string, ephemeral bool) Reply {
 			"• " + m(cmdFacts) + " `[topic]` — the treaty facts with their sources, e.g. topic “INF Treaty” or “withdraw”.\n" +
 			"• " + m(cmdTimeline) + " `[from] [to]` — what happened when, oldest first, e.g. from 2018 to 2019-06.\n" +
 			"• " + m(cmdSources) + " — the documents and fact sheets I answer from.\n" +
-			"• " + m(cmdHelp) + " — this message.",
+			"• " + m(cmdHelp) + " — this message." + mods,
 		Footer: &discordgo.MessageEmbedFooter{Text: "Dates are written YYYY-MM-DD, and /timeline takes YYYY, YYYY-MM or YYYY-MM-DD."},
 	}
 	return Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: ephemeral}

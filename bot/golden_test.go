@@ -184,7 +184,7 @@ func TestGoldenReplies(t *testing.T) {
 		t.Errorf("More sources shows an escape Discord renders as text:\n%s", more)
 	}
 	golden(t, "default/more-sources.txt", more)
-	golden(t, "help.txt", render(t, composeHelp(ids, true))+"\n──── before the command ids are known ────\n"+render(t, composeHelp(nil, true)))
+	golden(t, "help.txt", render(t, composeHelp(ids, true, true))+"\n──── before the command ids are known, without /corpus ────\n"+render(t, composeHelp(nil, false, true)))
 }
 
 func docIDs(c *corpus.Corpus) []string {

@@ -112,7 +112,7 @@ func (b *Bot) routeCommand(i *discordgo.Interaction) action {
 	case cmdSources:
 		return replyNow(composeSources(c, 1))
 	case cmdHelp:
-		return replyNow(composeHelp(b.commandIDs(), true))
+		return replyNow(composeHelp(b.commandIDs(), b.mod != nil, true))
 	case cmdCorpus:
 		return b.routeCorpus(i, data)
 	}
