@@ -215,7 +215,9 @@ func TestGoldenFeedback(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	section := func(name string, r Reply) { out.WriteString("──── " + name + " ────\n" + render(t, r) + "\n") }
+	section := func(name string, r Reply) {
+		out.WriteString("──── " + name + " ────\n" + render(t, r) + "\n")
+	}
 	card, _ := run(t, b, loadInteraction(t, "ask.json"))
 	section("/ask card", card)
 	msg := &discordgo.Message{ID: "800"}
