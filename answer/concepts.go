@@ -95,12 +95,14 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		return !stopwords[t.Lower] && !auxWords[t.Lower] && !whWords[t.Lower]
 	}
 	// correct typos first, so phrases and synonyms see the right words
+	corrected := map[int]bool{}
 	for i := range ws {
 		if content(i) && ws[i].Kind == tokWord {
 			if fixed, ok := e.correct(ws[i].Lower); ok {
 				ws[i].Lower = fixed
 				ws[i].Norm = normWord(fixed)
 				ws[i].Text = fixed
+				corrected[i] = true
 			}
 		}
 	}
@@ -131,11 +133,13 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		}
 		var textParts []string
 		var own []string
+		fixed := false
 		for k := i; k < i+n; k++ {
 			textParts = append(textParts, ws[k].Text)
 			own = append(own, ws[k].Norm)
+			fixed = fixed || corrected[k]
 		}
-		c := concept{text: strings.Join(textParts, " "), pos: i}
+		c := concept{text: strings.Join(textParts, " "), pos: i, corrected: fixed}
 		c.alts = append(c.alts, alt{norms: own, text: c.text})
 		if n == 1 && len(ws[i].Parts) > 1 {
 			c.alts = append(c.alts, alt{norms: ws[i].Parts, text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return isDash(r) }), " ")})

@@ -17,11 +17,13 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/treatybot/treatybot/answer/learn"
 	"github.com/treatybot/treatybot/corpus"
 	"github.com/treatybot/treatybot/index"
 )
 
-// MaxQuestionLen is the longest question, in bytes, that Ask accepts.
+// MaxQuestionLen is the longest question, in characters (Unicode code
+// points, not bytes), that Ask accepts.
 const MaxQuestionLen = 1000
 
 // ErrEmptyQuestion is returned for a question with no words in it.
@@ -43,6 +45,8 @@ type Engine struct {
 	spell    *speller
 	acronyms map[string]bool // lower-case forms of words the corpus writes in capitals
 	years    map[string]bool // years the corpus's dates fall in, as written: "2019"
+	model    *Model
+	avgLen   float64 // mean passage length in words, for BM25
 	// toks caches passage and title tokens for corpora small enough to
 	// keep them all (cacheLimit passages); larger ones tokenize on demand.
 	toks sync.Map
@@ -71,8 +75,19 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 	if c == nil || ix == nil {
 		return nil, errors.New("answer.New: corpus and index are required")
 	}
-	e := &Engine{c: c, ix: ix, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
+	m, err := defaultModel()
+	if err != nil {
+		return nil, err
+	}
+	return newEngine(c, ix, m), nil
+}
+
+// newEngine builds an engine that ranks with model m; training, which
+// logs features before there is a model, passes nil.
+func newEngine(c *corpus.Corpus, ix *index.Index, m *Model) *Engine {
+	e := &Engine{c: c, ix: ix, model: m, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
 	vocab := map[string]int{}
+	totalWords := 0
 	initialCaps := map[string]int{}
 	seen := map[string]bool{}
 	var aliasGroups [][]string
@@ -87,6 +102,7 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 			}
 			clear(seen)
 			toks := tokenize(d.Passages[i].Text)
+			totalWords += len(words(toks))
 			if len(aliasGroups) < maxAliasGroups {
 				aliasGroups = append(aliasGroups, definedAcronyms(toks)...)
 			}
@@ -136,9 +152,10 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 			vocab[w] = 1
 		}
 	}
+	e.avgLen = max(1, float64(totalWords)/float64(max(1, e.n)))
 	e.spell = newSpeller(vocab)
 	e.syn = e.syn.withGroups(aliasGroups)
-	return e, nil
+	return e
 }
 
 // lowerCount implements wordStats.
@@ -200,18 +217,27 @@ var lexiconStems = sync.OnceValue(func() map[string]bool {
 // retrieveSize is how many passages retrieval hands to extraction.
 const retrieveSize = 40
 
+// maxClosest is how many passages a reply with no sure answer shows.
+const maxClosest = 3
+
 // Ask answers one question. It returns ErrEmptyQuestion or
 // ErrQuestionTooLong for bad input, an error from the index if retrieval
-// fails, and otherwise an Answer, with Found false when the corpus does not
-// answer the question.
+// fails, and otherwise an Answer. Found is true, with a short answer, only
+// when the model's calibrated confidence reaches its threshold; otherwise
+// Citations holds the passages closest to the question (none when nothing
+// in the corpus is relevant).
 func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error) {
 	ans := corpus.Answer{Question: question, Citations: []corpus.Citation{}}
-	if len(question) > MaxQuestionLen {
+	if len(question) > MaxQuestionLen && utf8.RuneCountInString(question) > MaxQuestionLen {
 		return ans, ErrQuestionTooLong
 	}
 	if !utf8.ValidString(question) {
 		question = strings.ToValidUTF8(question, "\uFFFD")
 		ans.Question = question
+	}
+	question, babble := collapseRepeats(question)
+	if babble {
+		return ans, nil // one word said over and over is not a question
 	}
 	q := e.analyze(question)
 	ans.Kind = q.want.String()
@@ -221,25 +247,30 @@ func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error
 		}
 		return ans, nil
 	}
-	if len(q.unknown) > 0 {
-		// the question names something the corpus never mentions
-		return ans, nil
-	}
-	hits, err := e.ix.Search(ctx, e.searchQuery(q))
+	pl, err := e.gather(ctx, q)
 	if err != nil {
 		return ans, fmt.Errorf("ask %q: %w", question, err)
 	}
-	cands := e.rank(q, hits)
-	if len(cands) == 0 || cands[0].score < minScore {
-		return ans, nil
+	e.model.rank(&pl)
+	return e.decide(e.model, pl, ans), nil
+}
+
+// decide turns a ranked pool into the answer: the best candidate when the
+// model is sure enough, else the closest passages.
+func (e *Engine) decide(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
+	if len(pl.cands) > 0 {
+		ans.Confidence = round3(m.confidence(pl))
+		ans.Score = ans.Confidence
 	}
-	best := cands[0]
+	if len(pl.cands) == 0 || ans.Confidence < m.Threshold {
+		return e.closest(m, pl, ans)
+	}
+	best := pl.cands[0]
 	// when the best passage says "on Saturday" but another says "February 5,
 	// 2011", quote the one that states the answer as given
 	if !strings.Contains(foldForMatch(best.p.Text), foldForMatch(best.text)) {
-		for i, c := range cands[1:] {
-			if c.score >= 0.5*best.score && sameAnswer(c.text, best.text) && strings.Contains(foldForMatch(c.p.Text), foldForMatch(c.text)) {
-				cands[0], cands[i+1] = c, best
+		for _, c := range pl.cands[1:] {
+			if c.score >= best.score-1 && sameAnswer(c.text, best.text) && strings.Contains(foldForMatch(c.p.Text), foldForMatch(c.text)) {
 				best = c
 				break
 			}
@@ -247,25 +278,56 @@ func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error
 	}
 	ans.Found = true
 	ans.Answer = best.text
-	ans.Score = round3(min(1, best.score))
 	ans.Citations = append(ans.Citations, e.cite(best))
 	seen := map[string]bool{best.p.ID: true}
 	// a second passage that gives the same answer also supports it
-	for _, c := range cands[1:] {
-		if seen[c.p.ID] {
-			continue
-		}
-		if len(ans.Citations) < 2 && sameAnswer(c.text, best.text) && c.score >= minScore {
+	for _, c := range pl.cands {
+		if !seen[c.p.ID] && sameAnswer(c.text, best.text) && c.score >= best.score-2 {
 			ans.Citations = append(ans.Citations, e.cite(c))
 			seen[c.p.ID] = true
-			continue
-		}
-		if len(ans.More) < 4 && c.rel >= 0.3 {
-			ans.More = append(ans.More, e.cite(c))
-			seen[c.p.ID] = true
+			break
 		}
 	}
-	return ans, nil
+	for _, w := range pl.passages {
+		if len(ans.More) == 4 {
+			break
+		}
+		if !seen[w.s.p.ID] && learn.Sigmoid(w.score) >= m.Relevant {
+			ans.More = append(ans.More, e.citePassage(pl, w))
+			seen[w.s.p.ID] = true
+		}
+	}
+	return ans
+}
+
+// closest fills an answer that is not sure with the passages most likely
+// to hold the answer, each with its likeliest span marked.
+func (e *Engine) closest(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
+	first := -1
+	// the best candidate's passage leads: its answer is the likeliest one
+	if len(pl.cands) > 0 {
+		if w := pl.passages[pl.cands[0].passage]; learn.Sigmoid(w.score) >= m.Relevant {
+			first = pl.cands[0].passage
+			ans.Citations = append(ans.Citations, e.citePassage(pl, w))
+		}
+	}
+	for i, w := range pl.passages {
+		if len(ans.Citations) == maxClosest || learn.Sigmoid(w.score) < m.Relevant {
+			break
+		}
+		if i != first {
+			ans.Citations = append(ans.Citations, e.citePassage(pl, w))
+		}
+	}
+	return ans
+}
+
+// citePassage quotes a passage, marking its best candidate's span.
+func (e *Engine) citePassage(pl pool, w weighed) corpus.Citation {
+	if w.best >= 0 {
+		return e.cite(pl.cands[w.best])
+	}
+	return e.c.Cite(w.s.p)
 }
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

@@ -124,17 +124,28 @@ func foldForMatch(s string) string {
 type Result struct {
 	Case      Case
 	Answer    corpus.Answer
-	Right     bool // answerable: the short answer holds an accepted answer
-	InSnippet bool // answerable: the top snippet holds an accepted answer
-	Abstained bool // unanswerable: the engine said it was not in the corpus
+	Right     bool // answerable: a short answer was given and holds an accepted answer
+	InSnippet bool // answerable: the first cited passage holds an accepted answer, sure or not
+	InTop3    bool // answerable: one of the first three passages shown holds it
+	Abstained bool // unanswerable: the engine gave no short answer
+	// BestRight is set by cross-validation: the model's best candidate
+	// holds an accepted answer, whether or not it was sure enough to give it.
+	BestRight bool
+	// Generated is set by cross-validation: some candidate the engine
+	// weighed holds an accepted answer (the ranker cannot do better).
+	Generated bool
 	Err       error
 }
 
 // Totals sums up an evaluation.
 type Totals struct {
-	Answerable, Right, InSnippet int
-	Unanswerable, Abstained      int
-	Errors                       int
+	Answerable, Right, InSnippet, InTop3 int
+	BestRight, Generated                 int // see Result
+	Unanswerable, Abstained              int
+	// Given counts the short answers given, to any question; GivenRight
+	// those that were right.
+	Given, GivenRight int
+	Errors            int
 }
 
 // Asker is what Evaluate questions: an Engine, or anything that answers.
@@ -145,38 +156,85 @@ type Asker interface {
 // Evaluate asks every case and scores the answers.
 func Evaluate(ctx context.Context, a Asker, cases []Case) ([]Result, Totals, error) {
 	var rs []Result
-	var t Totals
 	for _, c := range cases {
 		if err := ctx.Err(); err != nil {
-			return rs, t, err
+			return rs, Sum(rs), err
 		}
 		ans, err := a.Ask(ctx, c.Q)
-		r := Result{Case: c, Answer: ans, Err: err}
-		if err != nil {
+		rs = append(rs, score(c, ans, err))
+	}
+	return rs, Sum(rs), nil
+}
+
+// score judges one answer.
+func score(c Case, ans corpus.Answer, err error) Result {
+	r := Result{Case: c, Answer: ans, Err: err}
+	if c.Unanswerable {
+		r.Abstained = err == nil && !ans.Found
+		return r
+	}
+	r.Right = ans.Found && c.Matches(ans.Answer)
+	for i, cit := range shown(ans) {
+		if c.Matches(cit.Snippet) {
+			r.InSnippet = r.InSnippet || i == 0
+			r.InTop3 = r.InTop3 || i < 3
+		}
+	}
+	return r
+}
+
+// shown lists the passages an answer shows, in order: its citations, then
+// its further sources, each passage once.
+func shown(a corpus.Answer) []corpus.Citation {
+	var out []corpus.Citation
+	seen := map[string]bool{}
+	for _, c := range append(append([]corpus.Citation(nil), a.Citations...), a.More...) {
+		if !seen[c.PassageID] {
+			seen[c.PassageID] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Sum totals results.
+func Sum(rs []Result) Totals {
+	var t Totals
+	for _, r := range rs {
+		if r.Err != nil {
 			t.Errors++
 		}
-		if c.Unanswerable {
+		if r.Answer.Found {
+			t.Given++
+			if r.Right {
+				t.GivenRight++
+			}
+		}
+		if r.Case.Unanswerable {
 			t.Unanswerable++
-			r.Abstained = err == nil && !ans.Found
 			if r.Abstained {
 				t.Abstained++
 			}
-		} else {
-			t.Answerable++
-			if ans.Found {
-				r.Right = c.Matches(ans.Answer)
-				r.InSnippet = len(ans.Citations) > 0 && c.Matches(ans.Citations[0].Snippet)
-			}
-			if r.Right {
-				t.Right++
-			}
-			if r.InSnippet {
-				t.InSnippet++
-			}
+			continue
 		}
-		rs = append(rs, r)
+		t.Answerable++
+		if r.Right {
+			t.Right++
+		}
+		if r.InSnippet {
+			t.InSnippet++
+		}
+		if r.InTop3 {
+			t.InTop3++
+		}
+		if r.BestRight {
+			t.BestRight++
+		}
+		if r.Generated {
+			t.Generated++
+		}
 	}
-	return rs, t, nil
+	return t
 }
 
 // Failed reports whether a result counts as a miss on any measure.
@@ -194,13 +252,73 @@ func pct(n, d int) float64 {
 	return 100 * float64(n) / float64(d)
 }
 
-// RightPct, SnippetPct and AbstainPct are the three headline measures.
+// RightPct, SnippetPct, Top3Pct and AbstainPct are the headline measures.
 func (t Totals) RightPct() float64   { return pct(t.Right, t.Answerable) }
 func (t Totals) SnippetPct() float64 { return pct(t.InSnippet, t.Answerable) }
+func (t Totals) Top3Pct() float64    { return pct(t.InTop3, t.Answerable) }
 func (t Totals) AbstainPct() float64 { return pct(t.Abstained, t.Unanswerable) }
 
-// String prints the totals on three lines.
+// CoveragePct is the share of answerable questions given a short answer
+// (right or wrong); PrecisionPct the share of short answers given, to any
+// question, that are right.
+func (t Totals) CoveragePct() float64  { return pct(t.Given-(t.Unanswerable-t.Abstained), t.Answerable) }
+func (t Totals) PrecisionPct() float64 { return pct(t.GivenRight, t.Given) }
+
+// Add sums two totals.
+func (t Totals) Add(u Totals) Totals {
+	return Totals{Answerable: t.Answerable + u.Answerable, Right: t.Right + u.Right, InSnippet: t.InSnippet + u.InSnippet,
+		InTop3: t.InTop3 + u.InTop3, BestRight: t.BestRight + u.BestRight, Generated: t.Generated + u.Generated, Unanswerable: t.Unanswerable + u.Unanswerable, Abstained: t.Abstained + u.Abstained,
+		Given: t.Given + u.Given, GivenRight: t.GivenRight + u.GivenRight, Errors: t.Errors + u.Errors}
+}
+
+// String prints the totals, one measure a line.
 func (t Totals) String() string {
-	return fmt.Sprintf("short answer right:        %d/%d (%.1f%%)\ntop snippet holds answer:  %d/%d (%.1f%%)\nunanswerable abstained:    %d/%d (%.1f%%)",
-		t.Right, t.Answerable, t.RightPct(), t.InSnippet, t.Answerable, t.SnippetPct(), t.Abstained, t.Unanswerable, t.AbstainPct())
+	return fmt.Sprintf("short answer right:        %d/%d (%.1f%%)\n"+
+		"top snippet holds answer:  %d/%d (%.1f%%)\n"+
+		"top 3 passages hold it:    %d/%d (%.1f%%)\n"+
+		"unanswerable abstained:    %d/%d (%.1f%%)\n"+
+		"answered (coverage):       %d/%d (%.1f%%)\n"+
+		"answers given right:       %d/%d (%.1f%%)",
+		t.Right, t.Answerable, t.RightPct(), t.InSnippet, t.Answerable, t.SnippetPct(), t.InTop3, t.Answerable, t.Top3Pct(),
+		t.Abstained, t.Unanswerable, t.AbstainPct(), t.Given-(t.Unanswerable-t.Abstained), t.Answerable, t.CoveragePct(),
+		t.GivenRight, t.Given, t.PrecisionPct())
+}
+
+// GoldenLine sums up one result on a line of a golden file: the question's
+// file and line, a verdict, the kind of answer asked for, the confidence,
+// the question and the answer given. The verdict is R for a right short
+// answer, W for a wrong one, - for none (b when none was given but the
+// best candidate was right, g when some candidate was right but not the
+// best); then S when the top passage holds the answer and 3 when one of the
+// top three does. An unanswerable question is A when abstained, X when
+// answered.
+func GoldenLine(file string, r Result) string {
+	return fmt.Sprintf("%s:%d\t%s\t%s\t%.2f\t%q\t%q", file, r.Case.Line, verdict(r), r.Answer.Kind, r.Answer.Confidence, r.Case.Q, r.Answer.Answer)
+}
+
+func verdict(r Result) string {
+	if r.Case.Unanswerable {
+		if r.Abstained {
+			return "A"
+		}
+		return "X"
+	}
+	v := "-"
+	switch {
+	case r.Right:
+		v = "R"
+	case r.Answer.Found:
+		v = "W"
+	case r.BestRight:
+		v = "b"
+	case r.Generated:
+		v = "g"
+	}
+	if r.InSnippet {
+		v += "S"
+	}
+	if r.InTop3 {
+		v += "3"
+	}
+	return v
 }

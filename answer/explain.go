@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/treatybot/treatybot/answer/learn"
 )
 
 // Explain describes how the engine reads a question and which candidates
@@ -45,21 +47,36 @@ func (e *Engine) Explain(ctx context.Context, question string, n int) (string, e
 	}
 	if len(q.unknown) > 0 {
 		fmt.Fprintf(&b, "names the corpus never mentions: %v\n", q.unknown)
-		return b.String(), nil
 	}
 	if len(q.concepts) == 0 {
 		return b.String(), nil
 	}
-	hits, err := e.ix.Search(ctx, e.searchQuery(q))
+	pl, err := e.gather(ctx, q)
 	if err != nil {
 		return b.String(), err
 	}
-	cands := e.rank(q, hits)
-	for i, c := range cands {
+	m := e.model
+	m.rank(&pl)
+	fmt.Fprintf(&b, "answers when confidence >= %.3f; passages shown when p >= %.3f\n", m.Threshold, m.Relevant)
+	if len(pl.cands) > 0 {
+		d := decisionFeatures(pl, m)
+		fmt.Fprintf(&b, "confidence %.3f: %s\n", m.confidence(pl), formatContributions(explainScore(m.decision, d[:], decisionName), 8))
+	}
+	b.WriteString("candidates (score = logit):\n")
+	for i, c := range pl.cands {
 		if i >= n {
 			break
 		}
-		fmt.Fprintf(&b, "%5.3f rel %.2f %-16s %q  <- %s\n", c.score, c.rel, c.p.ID, c.text, c.p.Text)
+		fmt.Fprintf(&b, "%6.2f %-16s %q  <- %s\n", c.score, c.p.ID, c.text, c.p.Text)
+		fmt.Fprintf(&b, "       %s\n", formatContributions(explainScore(m.span, c.f[:], featureName), 8))
+	}
+	b.WriteString("passages (score = logit, p = probability it holds the answer):\n")
+	for i, w := range pl.passages {
+		if i >= n/2+1 {
+			break
+		}
+		fmt.Fprintf(&b, "%6.2f p %.3f %-16s %s\n", w.score, learn.Sigmoid(w.score), w.s.p.ID, w.s.p.Text)
+		fmt.Fprintf(&b, "       %s\n", formatContributions(explainScore(m.passage, w.f[:], featureName), 8))
 	}
 	return b.String(), nil
 }

@@ -44,6 +44,7 @@ func (e *Engine) extractDates(q question, s scored) []candidate {
 		c := span(s, from, to, dm.Date.Human(), min(sc, 1))
 		c.spanStart, c.spanEnd = dm.Start, dm.End
 		c.date = dm.Date
+		c.relative = dm.Relative
 		out = append(out, c)
 	}
 	if len(out) == 0 && !s.p.Date.IsZero() {
@@ -111,53 +112,6 @@ func saidBefore(toks []token, i int) bool {
 	return false
 }
 
-// refineDates lets a precise date take the place of a vaguer one it agrees
-// with: when one passage says "signed in 1972" and another "signed on May
-// 26, 1972", the answer is May 26, 1972, if that passage is nearly as good.
-func refineDates(cs []candidate) {
-	for i, c := range cs {
-		if c.date.IsZero() || c.date.Precision() == corpus.DayPrecision || c.score <= 0 {
-			continue
-		}
-		for j, d := range cs {
-			if j == i || d.date.IsZero() || d.date.Precision() <= c.date.Precision() || d.score < 0.75*c.score {
-				continue
-			}
-			if d.date.Year == c.date.Year && (c.date.Month == 0 || d.date.Month == c.date.Month) && d.score <= c.score {
-				cs[j].score = c.score + 0.001
-			}
-		}
-	}
-}
-
 // firstWords ask for the earliest of several dates: "when did North Korea
 // first announce it would leave?"
 var firstWords = setOf(`first earliest originally initially`)
-
-// preferEarliest lets the earliest date among the nearly best candidates win
-// when the question asks when something first happened.
-func preferEarliest(q question, cs []candidate) {
-	asks := false
-	for _, w := range strings.Fields(strings.ToLower(q.raw)) {
-		asks = asks || firstWords[strings.Trim(w, "?,.!")]
-	}
-	if !asks || len(cs) == 0 {
-		return
-	}
-	top := 0.0
-	for _, c := range cs {
-		top = max(top, c.score)
-	}
-	best := -1
-	for i, c := range cs {
-		if c.date.IsZero() || c.score < 0.8*top {
-			continue
-		}
-		if best < 0 || c.date.Before(cs[best].date) {
-			best = i
-		}
-	}
-	if best >= 0 && cs[best].score < top {
-		cs[best].score = top + 0.001
-	}
-}

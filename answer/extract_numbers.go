@@ -218,6 +218,9 @@ func numberPair(s scored, cs []candidate) (candidate, bool) {
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].spanStart < sorted[j].spanStart })
 	for i := 0; i+1 < len(sorted); i++ {
 		a, b := sorted[i], sorted[i+1]
+		if b.spanStart < a.spanEnd {
+			continue // overlapping spans ("8 million", "million Swedish kronor") are no pair
+		}
 		gap := s.p.Text[a.spanEnd:b.spanStart]
 		if len(strings.Fields(gap)) <= 4 && !strings.ContainsAny(gap, ".;") && strings.Contains(gap, "and") {
 			return candidate{p: s.p, text: s.p.Text[a.spanStart:b.spanEnd], spanStart: a.spanStart, spanEnd: b.spanEnd, score: min(1, max(a.score, b.score)+0.1)}, true

@@ -45,7 +45,8 @@ type concept struct {
 	// secondary concepts sit in a clause that only places the question in
 	// time ("when sanctions were lifted")
 	secondary bool
-	pos       int // token index in the question
+	pos       int  // token index in the question
+	corrected bool // a word of it was spelling-corrected
 }
 
 // question is the analysis of what a question asks.

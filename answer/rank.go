@@ -1,23 +1,19 @@
 package answer
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
 
 	"github.com/treatybot/treatybot/corpus"
-	"github.com/treatybot/treatybot/index"
 )
 
-// minScore is the least score an answer needs; below it the engine
-// abstains. A wrong confident answer is worse than none.
-var minScore = 0.38
-
-// missingNamePenalty multiplies a passage's coverage for each name of the
-// question it lacks; missingVerbPenalty when it lacks the question's verb.
-// Chosen, with minScore, from the score analysis over the question files in
-// testdata: they keep 90% of unanswerable questions abstained.
+// missingNamePenalty and missingVerbPenalty lower the hand-weighted
+// coverage (handCoverage) of a passage that lacks a name or the verb of the
+// question. That coverage is one feature among many; the trained model
+// decides what it is worth.
 var (
 	// entityProximityWeight is how much more a name of the question counts
 	// than a plain word when judging how close a span sits to the question.
@@ -26,18 +22,20 @@ var (
 	missingVerbPenalty    = 0.75
 )
 
-// minRel is the least share of the question a passage must cover to be
-// considered at all.
-var minRel = 0.3
-
 // candidate is one possible answer: a span of a passage.
 type candidate struct {
 	p                  *corpus.Passage
 	text               string // the short answer
 	spanStart, spanEnd int    // byte range of the answer in p.Text; equal when none
-	score              float64
-	rel                float64     // how much of the question the passage covers
-	date               corpus.Date // the answer's date, for date answers
+	// score is the extractor's judgement of the span in [0, 1] while
+	// candidates are generated; gather moves it to fit, and the model's
+	// score (a logit) takes its place.
+	score    float64
+	fit      float64
+	date     corpus.Date // the answer's date, for date answers
+	relative bool        // the date was resolved from "on Tuesday" and the like
+	f        vec
+	passage  int // index of the candidate's passage in its pool
 }
 
 // match is where one concept occurs in a passage.
@@ -54,187 +52,259 @@ type scored struct {
 	d       *corpus.Document
 	toks    []token
 	matches []match
+	how     []matchHow // how each concept was found
+	pronoun bool       // the passage has a word that points back
 	rel     float64
+	hit     int // the passage's place in retrieval, 0 first
 }
 
-// rank scores the retrieved passages and extracts typed answer candidates,
-// best first.
-func (e *Engine) rank(q question, hits []index.Hit) []candidate {
-	var out []candidate
-	for _, h := range hits {
+// pool is everything the engine weighed for one question: the retrieved
+// passages and the answer candidates found in them, with their features
+// and, once a model has scored them, their scores.
+type pool struct {
+	q        question
+	passages []weighed
+	cands    []candidate
+}
+
+// weighed is a retrieved passage with its features and score.
+type weighed struct {
+	s     scored
+	f     vec
+	score float64 // the passage model's logit
+	best  int     // index in the pool's candidates of its best candidate, or -1
+}
+
+// gather retrieves passages for a question, extracts typed candidates from
+// them and computes every feature. It does not score: the same pool is
+// what training logs and what the model ranks.
+func (e *Engine) gather(ctx context.Context, q question) (pool, error) {
+	pl := pool{q: q}
+	hits, err := e.ix.Search(ctx, e.searchQuery(q))
+	if err != nil {
+		return pl, err
+	}
+	type found struct {
+		s         scored
+		cs        []candidate
+		hit, bm25 float64
+	}
+	var fs []found
+	best, bestBM := 0.0, 0.0
+	for i, h := range hits {
 		p := e.c.Passage(h.PassageID)
 		if p == nil {
 			continue
 		}
 		s := e.score(q, p)
-		if s.rel < minRel {
-			continue
-		}
-		cs := e.extract(q, s)
-		if len(cs) == 0 {
-			// keep the passage as a source to offer, with no answer
-			out = append(out, candidate{p: p, rel: s.rel, score: 0})
-			continue
-		}
-		for _, c := range cs {
-			if restates(q, s, c) {
-				c.score *= 0.5
-			}
-			// a poor span in a good passage is still a poor answer
-			c.score = s.rel * (0.4 + 0.6*c.score) * min(1, c.score/0.12)
-			c.rel = s.rel
-			out = append(out, c)
+		s.hit = i
+		f := found{s: s, cs: e.extract(q, s), hit: h.Score, bm25: e.bm25(q, s.toks)}
+		best, bestBM = max(best, f.hit), max(bestBM, f.bm25)
+		fs = append(fs, f)
+	}
+	for pi, f := range fs {
+		pf := e.passageFeatures(q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
+		pl.passages = append(pl.passages, weighed{s: f.s, f: pf, best: -1})
+		for _, c := range f.cs {
+			c.fit, c.score = c.score, 0
+			c.f = pf
+			c.passage = pi
+			candidateFeatures(q, f.s, &c)
+			pl.cands = append(pl.cands, c)
 		}
 	}
-	corroborate(out)
-	if q.want == wantDate {
-		refineDates(out)
-		preferEarliest(q, out)
-	}
-	rankByScore(out)
-	return out
+	crossFeatures(q, pl.cands)
+	return pl, nil
 }
 
-// corroborate raises the score of an answer that several passages give:
-// when a fact sheet and an article agree on a date, that date is likelier
-// right than one only a single passage gives.
-func corroborate(cs []candidate) {
-	best := map[string]map[string]float64{} // answer -> passage -> best score
-	for _, c := range cs {
-		if c.score <= 0 || c.text == "" {
-			continue
-		}
-		k := normalizeAnswer(c.text)
-		if best[k] == nil {
-			best[k] = map[string]float64{}
-		}
-		best[k][c.p.ID] = max(best[k][c.p.ID], c.score)
+// rank scores a pool with the model and orders it: candidates best first,
+// passages most likely to hold the answer first.
+func (m *Model) rank(pl *pool) {
+	for i := range pl.cands {
+		pl.cands[i].score = m.span.Score(pl.cands[i].f[:])
 	}
-	for i, c := range cs {
-		if c.score <= 0 {
-			continue
+	rankByScore(pl.cands)
+	for i := range pl.passages {
+		pl.passages[i].score = m.passage.Score(pl.passages[i].f[:])
+		pl.passages[i].best = -1
+	}
+	for i, c := range pl.cands {
+		if w := &pl.passages[c.passage]; w.best < 0 {
+			w.best = i
 		}
-		bonus := 0.0
-		for pid, sc := range best[normalizeAnswer(c.text)] {
-			if pid != c.p.ID {
-				bonus += 0.1 * sc
-			}
-		}
-		cs[i].score += min(bonus, 0.12)
+	}
+	order := make([]int, len(pl.passages))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return pl.passages[order[a]].score > pl.passages[order[b]].score })
+	sorted := make([]weighed, len(order))
+	remap := make([]int, len(order))
+	for to, from := range order {
+		sorted[to] = pl.passages[from]
+		remap[from] = to
+	}
+	pl.passages = sorted
+	for i := range pl.cands {
+		pl.cands[i].passage = remap[pl.cands[i].passage]
 	}
 }
 
 // score matches the question's concepts against a passage and its context,
-// and computes how much of the question the passage covers.
+// records how each one was found (the coverage features are built from
+// that), and computes rel, the hand-weighted share of the question the
+// passage covers, which a few extractors still use as a gate.
 func (e *Engine) score(q question, p *corpus.Passage) scored {
 	s := scored{p: p, d: e.c.Doc(p.DocID), toks: e.tokensOf(p.ID, p.Text)}
 	s.matches = make([]match, len(q.concepts))
-	var ctx, title []token
+	s.how = make([]matchHow, len(q.concepts))
+	var prev, title []token
 	if s.d != nil {
 		// "according to TASS": the publisher is context too
 		title = e.tokensOf("title:"+s.d.ID, s.d.Title+" — "+s.d.Source)
 		for i, a := range s.d.Aliases {
 			title = append(title[:len(title):len(title)], e.tokensOf(fmt.Sprintf("alias:%s:%d", s.d.ID, i), a)...)
 		}
-		ctx = append(ctx, title...)
-		if prev := previousPassage(s.d, p); prev != nil {
-			ctx = append(ctx, e.tokensOf(prev.ID, prev.Text)...)
+		if pp := previousPassage(s.d, p); pp != nil {
+			prev = e.tokensOf(pp.ID, pp.Text)
 		}
 	}
-	total, got := 0.0, 0.0
-	missingEntity, missingPoss := 0, 0
-	hasPronoun := anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] })
+	s.pronoun = anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] })
 	// "the treaty", "the minister", "they": a word that points back further
 	// than the sentence before ("it" seldom does)
 	hasNounRef := anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] && !shortRefs[t.Lower] })
-	for ci, c := range q.concepts {
-		m := findConcept(c, s.toks)
-		if len(m.pos) == 0 && len(c.text) == 4 && c.entity {
-			for _, dm := range p.Dates {
-				if fmt.Sprint(dm.Date.Year) == c.text {
-					k := tokenAt(s.toks, dm.Start)
-					m.pos, m.end = append(m.pos, k), append(m.end, k+1)
-				}
-			}
-			// "in 2017" and an article published in 2017 that says "on Sunday"
-			if len(m.pos) == 0 && s.d != nil && fmt.Sprint(s.d.Published.Year) == c.text {
-				m.ctx = true
-			}
-		}
-		// "in July" and an article published in July
-		if len(m.pos) == 0 && s.d != nil && s.d.Published.Month != 0 && strings.EqualFold(c.text, s.d.Published.Month.String()) {
-			m.ctx = true
-		}
-		// the sentence before may say what "it" or "the treaty" is, but the
-		// verb must be in the passage itself
-		if len(m.pos) == 0 && ci != q.verb && (!c.entity || hasPronoun && !otherCountry(q, s.toks, c)) {
-			if cm := findConcept(c, ctx); len(cm.pos) > 0 {
-				m = match{ctx: true, syn: cm.syn}
-			}
-		}
-		// a name the sentence before gives, with no word here pointing back
-		// to it, counts for less but is not missing: "... the General
-		// Assembly adopted it by 158 to 3. India, Bhutan and Libya voted against."
-		weak := false
-		if len(m.pos) == 0 && !m.ctx && c.entity && ci != q.verb && !otherCountry(q, s.toks, c) {
-			if cm := findConcept(c, ctx); len(cm.pos) > 0 {
-				m = match{ctx: true, syn: cm.syn}
-				weak = true
-			}
-		}
-		// a document is about what its title names; "the treaty" may be the
-		// one its lead names
-		if len(m.pos) == 0 && !m.ctx && c.entity {
-			if cm := findConcept(c, title); len(cm.pos) > 0 {
-				m = match{ctx: true, syn: cm.syn}
-			} else if (hasNounRef || e.acronyms[strings.ToLower(c.text)]) && !otherCountry(q, s.toks, c) {
-				// with no word pointing back, only the treaty or body the
-				// whole article is about
-				if cm := findConcept(c, e.leadTokens(s.d, p)); len(cm.pos) > 0 {
-					m = match{ctx: true, syn: cm.syn}
-					weak = true
-				}
-			}
-		}
-		s.matches[ci] = m
-		total += c.weight
+	for ci := range q.concepts {
+		m, how := e.matchConcept(q, s, ci, prev, title, hasNounRef)
+		s.matches[ci], s.how[ci] = m, how
+	}
+	s.rel = handCoverage(q, s, e)
+	return s
+}
+
+// matchConcept finds one concept of the question in a passage, or failing
+// that in its context, and says how it was found.
+func (e *Engine) matchConcept(q question, s scored, ci int, prev, title []token, hasNounRef bool) (match, matchHow) {
+	c := q.concepts[ci]
+	if m := findConcept(c, s.toks); len(m.pos) > 0 {
 		switch {
-		case len(m.pos) > 0 && !m.syn:
-			got += c.weight
-		case len(m.pos) > 0:
-			got += 0.85 * c.weight
-		case m.ctx && weak:
-			got += 0.35 * c.weight
-		case m.ctx:
-			got += 0.6 * c.weight
-		case c.entity && c.poss:
-			missingPoss++
-		case c.entity:
-			missingEntity++
+		case m.syn:
+			return m, howSyn
+		case exactAt(c, s.toks, m):
+			return m, howExact
+		}
+		return m, howStem
+	}
+	if len(c.text) == 4 && c.entity {
+		// "in 1987": a year the passage's dates fall in
+		var m match
+		for _, dm := range s.p.Dates {
+			if fmt.Sprint(dm.Date.Year) == c.text {
+				k := tokenAt(s.toks, dm.Start)
+				m.pos, m.end = append(m.pos, k), append(m.end, k+1)
+			}
+		}
+		if len(m.pos) > 0 {
+			return m, howExact
+		}
+		// "in 2017" and an article published in 2017 that says "on Sunday"
+		if s.d != nil && fmt.Sprint(s.d.Published.Year) == c.text {
+			return match{ctx: true}, howPublished
 		}
 	}
-	if total > 0 {
-		s.rel = got / total
+	// "in July" and an article published in July
+	if s.d != nil && s.d.Published.Month != 0 && strings.EqualFold(c.text, s.d.Published.Month.String()) {
+		return match{ctx: true}, howPublished
 	}
-	s.rel *= math.Pow(missingNamePenalty, float64(missingEntity)) * math.Pow(0.75, float64(missingPoss))
+	if ci == q.verb {
+		return match{}, howMissing // the verb must be in the passage itself
+	}
+	other := c.entity && otherCountry(q, s.toks, c)
+	// the sentence before may say what "it" or "the treaty" is; a name it
+	// gives with no word here pointing back counts for less: "... adopted it
+	// by 158 to 3. India, Bhutan and Libya voted against."
+	if cm := findConcept(c, prev); len(cm.pos) > 0 && !other {
+		if !c.entity || s.pronoun {
+			return match{ctx: true, syn: cm.syn}, howPrev
+		}
+		return match{ctx: true, syn: cm.syn}, howWeak
+	}
+	// a document is about what its title names; "the treaty" may be the
+	// one its lead names
+	if cm := findConcept(c, title); len(cm.pos) > 0 {
+		return match{ctx: true, syn: cm.syn}, howTitle
+	}
+	if !c.entity {
+		return match{}, howMissing
+	}
+	// with no word pointing back, only the treaty or body the whole
+	// article is about
+	if (hasNounRef || e.acronyms[strings.ToLower(c.text)]) && !other {
+		if cm := findConcept(c, e.leadTokens(s.d, s.p)); len(cm.pos) > 0 {
+			return match{ctx: true, syn: cm.syn}, howLead
+		}
+	}
+	return match{}, howMissing
+}
+
+// exactAt reports whether a concept occurs in toks as the question wrote it,
+// not only as another form of its word.
+func exactAt(c concept, toks []token, m match) bool {
+	first := strings.ToLower(strings.Fields(c.text + " x")[0])
+	for _, p := range m.pos {
+		if toks[p].Lower == first {
+			return true
+		}
+	}
+	return false
+}
+
+// handCoverage is the hand-weighted share of the question a passage
+// covers, lowered for each missing name, unknown word and a missing verb.
+func handCoverage(q question, s scored, e *Engine) float64 {
+	total, got := 0.0, 0.0
+	missingEntity, missingPoss := 0, 0
+	for ci, c := range q.concepts {
+		total += c.weight
+		switch s.how[ci] {
+		case howExact, howStem:
+			got += c.weight
+		case howSyn:
+			got += 0.85 * c.weight
+		case howWeak, howLead:
+			got += 0.35 * c.weight
+		case howPrev, howTitle, howPublished:
+			got += 0.6 * c.weight
+		default:
+			if c.entity && c.poss {
+				missingPoss++
+			} else if c.entity {
+				missingEntity++
+			}
+		}
+	}
+	rel := 0.0
+	if total > 0 {
+		rel = got / total
+	}
+	rel *= math.Pow(missingNamePenalty, float64(missingEntity)) * math.Pow(0.75, float64(missingPoss))
 	// a question word the corpus never uses ("population") is a sign the
 	// corpus does not cover the question; open questions suffer most
 	for _, c := range q.concepts {
 		if !c.light && !c.entity && !e.known(c) {
 			if q.want == wantClaim || q.want == wantNounPhrase || q.want == wantYesNo {
-				s.rel *= 0.55
+				rel *= 0.55
 			} else {
-				s.rel *= 0.8
+				rel *= 0.8
 			}
 		}
 	}
 	if q.verb >= 0 && len(s.matches[q.verb].pos) == 0 {
-		s.rel *= missingVerbPenalty // the passage does not say the thing the question asks about
+		rel *= missingVerbPenalty // the passage does not say the thing the question asks about
 	}
 	if q.verb >= 0 && displacedSubject(q, s) {
-		s.rel *= 0.8
+		rel *= 0.8
 	}
-	return s
+	return rel
 }
 
 // displacedSubject reports whether the question's name, in the passage,

@@ -64,8 +64,9 @@ type Bot struct {
 	botID  atomic.Value                      // string: the bot's user id, from READY
 	cmdIDs atomic.Pointer[map[string]string] // command name -> id, from registration
 
-	noticeMu sync.Mutex
-	notice   map[string]time.Time
+	noticeMu  sync.Mutex
+	notice    map[string]time.Time
+	announced string // the corpus problems last posted to the log channel; guarded by noticeMu
 
 	// Handler lifecycle: Close stops new handlers and waits for running ones.
 	life     sync.Mutex
@@ -125,7 +126,7 @@ func New(cfg Config, ans Answerer, mod Moderation) (*Bot, error) {
 	b := &Bot{
 		cfg: cfg, ans: ans, mod: mod, qlog: cfg.Questions, log: cfg.Logger, now: cfg.Now,
 		limit: newLimiter(rateBurst, rateEvery), more: newMoreStore(moreTTL, moreMax),
-		session: s, dl: dl, notice: map[string]time.Time{}, ctx: ctx, cancel: cancel,
+		session: s, dl: dl, notice: map[string]time.Time{}, announced: "\x00", ctx: ctx, cancel: cancel,
 	}
 	b.botID.Store("")
 	s.AddHandler(b.onReady)

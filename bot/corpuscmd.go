@@ -111,7 +111,7 @@ func (b *Bot) routeCorpus(i *discordgo.Interaction, data discordgo.ApplicationCo
 			if sub.Name == "check" {
 				cr, err := b.mod.Check(att.Filename, body)
 				if err != nil {
-					return Reply{}, explainFile(att.Filename, len(body), err)
+					return Reply{}, explainFile(att.Filename, len(body), b.docLimit(), err)
 				}
 				return composeCheck(att.Filename, cr), nil
 			}
@@ -138,16 +138,27 @@ func (b *Bot) attachment(data discordgo.ApplicationCommandInteractionData, opts 
 	}
 	att := data.Resolved.Attachments[id]
 	if err := b.mod.CheckUpload(att.Filename, att.Size); err != nil {
-		return nil, explainFile(att.Filename, att.Size, err)
+		return nil, explainFile(att.Filename, att.Size, b.docLimit(), err)
 	}
 	return att, nil
 }
 
-func sizeText(n int) string {
+// docLimit is the size limit of one corpus file in force.
+func (b *Bot) docLimit() int64 {
+	if n := b.mod.Status().MaxDocBytes; n > 0 {
+		return n
+	}
+	return MaxUpload
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	}
 	if n >= 1<<20 {
 		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
 	}
-	return strconv.Itoa(n) + " bytes"
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // download fetches an attachment from Discord's CDN at once (its URL is
@@ -168,12 +179,13 @@ func (b *Bot) download(ctx context.Context, att *discordgo.MessageAttachment) ([
 	if resp.StatusCode != http.StatusOK {
 		return nil, &userError{msg: "I couldn't download that attachment. Please try again.", err: fmt.Errorf("download %s: HTTP %d", att.Filename, resp.StatusCode)}
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxUpload+1))
+	limit := b.docLimit()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return nil, &userError{msg: "I couldn't download that attachment. Please try again.", err: fmt.Errorf("download %s: %w", att.Filename, err)}
 	}
-	if len(data) > MaxUpload {
-		return nil, refusal("`" + codeSafe(att.Filename) + "` is over the 1 MiB limit.")
+	if int64(len(data)) > limit {
+		return nil, refusal("`" + codeSafe(att.Filename) + "` is over the limit of " + sizeText(limit) + ".")
 	}
 	return data, nil
 }
@@ -183,13 +195,13 @@ func codeSafe(s string) string { return strings.ReplaceAll(truncate(oneLine(s), 
 
 // explainFile turns a refusal of an uploaded file into plain words that
 // name the file.
-func explainFile(name string, size int, err error) error {
+func explainFile(name string, size int, limit int64, err error) error {
 	f := "`" + codeSafe(name) + "`"
 	switch {
 	case errors.Is(err, ErrBadName):
 		return &userError{msg: f + " is not an allowed file name: use a plain name (letters, digits, `.`, `-` and `_`, no folders, not starting with a dot) ending in .md, .txt, .yaml or .yml. Nothing was downloaded.", err: err, refusal: true}
 	case errors.Is(err, ErrTooLarge):
-		return &userError{msg: fmt.Sprintf("%s is %s; the limit is 1 MiB. Nothing was downloaded.", f, sizeText(size)), err: err, refusal: true}
+		return &userError{msg: fmt.Sprintf("%s is %s; the limit is %s. Nothing was downloaded.", f, sizeText(int64(size)), sizeText(limit)), err: err, refusal: true}
 	}
 	return explain(err)
 }
@@ -202,9 +214,14 @@ func explain(err error) error {
 	case errors.As(err, &fe):
 		return &userError{msg: "That file is not valid, so nothing was changed:\n`" + strings.ReplaceAll(fe.Error(), "`", "'") + "`", err: err, refusal: true}
 	case errors.Is(err, ErrTooLarge):
-		return &userError{msg: "That file is over the 1 MiB limit; nothing was changed.", err: err, refusal: true}
+		msg := "That file is over the size limit; nothing was changed."
+		var ge *corpus.GateError
+		if errors.As(err, &ge) {
+			msg = "That file is " + ge.Msg + "; nothing was changed."
+		}
+		return &userError{msg: msg, err: err, refusal: true}
 	case errors.Is(err, ErrNotText):
-		return &userError{msg: "That file is not UTF-8 text; nothing was changed.", err: err, refusal: true}
+		return &userError{msg: "That file is not UTF-8 text (it has binary content or another encoding); nothing was changed.", err: err, refusal: true}
 	case errors.Is(err, ErrBadName):
 		return &userError{msg: "That file name is not allowed: use a plain name ending in .md, .txt, .yaml or .yml, with no folders and not starting with a dot.", err: err, refusal: true}
 	case errors.Is(err, ErrExists):
@@ -221,6 +238,9 @@ func explain(err error) error {
 // moderators' log channel. (The library logs every refresh with who made it
 // and what changed, so it is not logged again here.)
 func (b *Bot) refreshed(rep ChangeReport, by string, err error) (Reply, error) {
+	if b.mod != nil {
+		b.AnnounceProblems(b.mod.Status())
+	}
 	if err != nil {
 		return Reply{}, explain(err)
 	}
@@ -288,10 +308,69 @@ func composeStatus(st CorpusStatus) Reply {
 	if !st.RefreshedAt.IsZero() {
 		last = fmt.Sprintf("<t:%d:f> (<t:%d:R>) by %s", st.RefreshedAt.Unix(), st.RefreshedAt.Unix(), whoMention(st.RefreshedBy))
 	}
-	e := &discordgo.MessageEmbed{Title: "Corpus status", Color: colorMod, Description: fmt.Sprintf(
+	lines := []string{fmt.Sprintf(
 		"**Documents:** %s, %s\n**Facts:** %d\n**Passages:** %d\n**Version:** `%s`\n**Last refreshed:** %s",
 		plural(st.Documents, "article", "articles"), plural(st.FactSheets, "fact sheet", "fact sheets"), st.Facts, st.Passages, shortVersion(st.Version), last)}
+	lines = append(lines, problemLines(st)...)
+	e := &discordgo.MessageEmbed{Title: "Corpus status", Color: colorMod, Description: packLines(lines, listBudget, "")}
 	return Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}
+}
+
+// problemLines says which files of the corpus folder are malformed or
+// skipped, and what a moderator can do about it.
+func problemLines(st CorpusStatus) []string {
+	var lines []string
+	if n := len(st.Problems); n > 0 {
+		lines = append(lines, fmt.Sprintf("**Malformed files:** %d. The bot serves the last good corpus until they are fixed: "+
+			"fix the file and `/corpus reload`, replace it with `/corpus add replace: True`, or remove it with `/corpus remove`.", n))
+		for _, p := range st.Problems {
+			lines = append(lines, "⚠ `"+strings.ReplaceAll(p, "`", "'")+"`")
+		}
+	}
+	if n := len(st.Skipped); n > 0 {
+		lines = append(lines, fmt.Sprintf("**Skipped files:** %d (not read: a link out of the corpus folder, binary content, over the size limit, or not a corpus file)", n))
+		for _, p := range st.Skipped {
+			lines = append(lines, "• `"+strings.ReplaceAll(p, "`", "'")+"`")
+		}
+	}
+	return lines
+}
+
+// AnnounceProblems posts the corpus folder's malformed and skipped files to
+// the moderators' log channel (MOD_LOG_CHANNEL_ID) when they differ from
+// what this process last posted, and says when they are gone. Only shard 0
+// posts, so a data folder served by several shards announces once; the
+// other shards learn of the problems too (they are signalled to reload)
+// and show them in /corpus status.
+func (b *Bot) AnnounceProblems(st CorpusStatus) {
+	ch := b.cfg.ModLogChannelID
+	if ch == "" || b.cfg.ShardID != 0 {
+		return
+	}
+	key := strings.Join(st.Problems, "\n") + "\x00" + strings.Join(st.Skipped, "\n")
+	b.noticeMu.Lock()
+	prev := b.announced
+	b.announced = key
+	b.noticeMu.Unlock()
+	if key == prev {
+		return
+	}
+	r := composeProblems(st)
+	if _, err := b.session.ChannelMessageSendComplex(ch, r.toMessage(nil)); err != nil {
+		b.log.Warn("post to moderators' log channel failed", "channel", ch, "err", redact(err))
+	}
+}
+
+// composeProblems is the moderators' log post about the corpus folder.
+func composeProblems(st CorpusStatus) Reply {
+	lines := problemLines(st)
+	title := "Corpus folder has problems"
+	if len(lines) == 0 {
+		title = "Corpus folder problems fixed"
+		lines = []string{"Every file of the corpus folder loads; the bot serves it as it is."}
+	}
+	e := &discordgo.MessageEmbed{Title: title, Color: colorMod, Description: packLines(lines, listBudget, "")}
+	return Reply{Embeds: []*discordgo.MessageEmbed{e}}
 }
 
 // composeCheck says what a file would add.

@@ -56,7 +56,7 @@ func TestCorpusRefusals(t *testing.T) {
 		{"exists", fmt.Errorf("add x: %w", ErrExists), "replace: True"},
 		{"bad name", ErrBadName, "name is not allowed"},
 		{"binary", ErrNotText, "not UTF-8"},
-		{"too large", ErrTooLarge, "1 MiB"},
+		{"too large", fmt.Errorf("add: %w: %w", ErrTooLarge, &corpus.GateError{Path: "big.md", Msg: "1.5 MiB, over the limit of 1 MiB per file (MAX_DOC_BYTES)", Err: corpus.ErrTooLarge}), "1 MiB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,11 +35,11 @@ func (a *learningAnswerer) Ask(ctx context.Context, q string) (corpus.Answer, er
 	if !strings.Contains(strings.ToLower(q), "zephyr") {
 		return answerByQuestion(ctx, q)
 	}
-	ans := infAnswer(q) // the INF date: wrong
-	ans.Score = 0.6
+	ans := infAnswer(q)   // the INF date: wrong
+	ans.Confidence = 0.95 // sure, and wrong
 	if learned {
 		s := "The Zephyr Accord on undersea drones was signed in Reykjavik on March 5, 2024, by twelve coastal states."
-		ans = corpus.Answer{Question: q, Found: true, Answer: "March 5, 2024", Score: 0.9, Citations: []corpus.Citation{{ID: "zephyr-accord",
+		ans = corpus.Answer{Question: q, Found: true, Answer: "March 5, 2024", Confidence: 0.9, Citations: []corpus.Citation{{ID: "zephyr-accord",
 			Title: "Zephyr Accord signed in Reykjavik", Source: "Example Wire", Snippet: s, PassageID: "zephyr-accord#2", Highlight: []int{70, 83}}}}
 	}
 	return ans, nil

@@ -26,18 +26,21 @@ const (
 	feedbackField   = "what"
 	maxCommentLen   = 300
 
-	// lowConfidence is the confidence below which an answer counts as not
-	// got, for /corpus gaps.
-	lowConfidence  = 0.5
 	defaultGapDays = 30
 	maxGaps        = 20
 	maxFeedback    = 10
 )
 
-// confidence is how sure the engine is of an answer, from 0 to 1: its
-// score, which the engine already keeps in that range. (When the engine's
-// Answer gains its own Confidence, this is the one line to change.)
-func confidence(a corpus.Answer) float64 { return min(1, max(0, a.Score)) }
+// LowConfidence is the confidence below which an answer counts as not got
+// ("unsure"), for /corpus gaps and the export. The engine answers only
+// above its own threshold (0.875 in its current model), so this marks the
+// answers it was least sure of.
+const LowConfidence = 0.9
+
+const lowConfidence = LowConfidence
+
+// confidence is how sure the engine is of an answer, from 0 to 1.
+func confidence(a corpus.Answer) float64 { return min(1, max(0, a.Confidence)) }
 
 // where is the guild and channel an answer goes to, for the question log.
 type where struct{ guild, channel string }

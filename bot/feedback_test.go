@@ -181,7 +181,7 @@ func TestGapsAndFeedback(t *testing.T) {
 	ans := &fakeAnswerer{ask: func(ctx context.Context, q string) (corpus.Answer, error) {
 		asked = append(asked, q)
 		a, err := answerByQuestion(ctx, q)
-		a.Score = 0.9
+		a.Confidence = 0.9
 		return a, err
 	}, c: testCorpus(t)}
 	b, _ := newLoggedBot(t, ans, &fakeModeration{}, ql)
@@ -232,7 +232,7 @@ func TestAttachmentRefusedBeforeDownload(t *testing.T) {
 		want []string
 	}{
 		{"../evil.md", 10, []string{"`../evil.md` is not an allowed file name", ".yml", "Nothing was downloaded"}},
-		{"big.md", 2 << 20, []string{"`big.md` is 2.0 MiB; the limit is 1 MiB"}},
+		{"big.md", 2 << 20, []string{"`big.md` is 2 MiB; the limit is 1 MiB"}},
 	} {
 		i := loadInteraction(t, "corpus_add.json")
 		att := i.ApplicationCommandData().Resolved.Attachments["321"]

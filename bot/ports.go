@@ -40,7 +40,8 @@ type Moderation interface {
 	IDs() []string
 }
 
-// MaxUpload is the largest file /corpus add and check download, in bytes.
+// MaxUpload is the largest file /corpus add and check download, in bytes,
+// when the moderation's status names no limit (CorpusStatus.MaxDocBytes).
 // The moderation behind them enforces its own limit too.
 const MaxUpload = 1 << 20
 
@@ -60,6 +61,15 @@ type CorpusStatus struct {
 	Version                                string    // corpus content hash
 	RefreshedAt                            time.Time // zero if never
 	RefreshedBy                            string    // "" if unknown; "name (id)" for a moderator
+	// Problems lists the malformed files of the corpus folder, one
+	// "file:line: message" each; while there are any, the last good corpus
+	// serves.
+	Problems []string
+	// Skipped lists the files of the corpus folder that were left out, one
+	// "file[:line]: reason" each.
+	Skipped []string
+	// MaxDocBytes is the size limit of one corpus file; 0 = MaxUpload.
+	MaxDocBytes int64
 }
 
 // ChangeReport says what one corpus change did.

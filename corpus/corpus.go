@@ -116,13 +116,20 @@ func (e *FileError) Error() string {
 // Unwrap lets errors.Is(err, ErrInvalid) match.
 func (e *FileError) Unwrap() error { return ErrInvalid }
 
-// Warning is a non-fatal note from loading, such as a skipped file.
+// Warning is a non-fatal note from loading: a file that was skipped.
 type Warning struct {
-	Path string
+	Path string // slash-separated, relative to the corpus root
+	Line int    // 1-based; 0 when the note is about the whole file
 	Msg  string
+	Err  error // the gate's sentinel (ErrTooLarge, ...) for a refused file; nil for a file of another type
 }
 
-func (w Warning) String() string { return w.Path + ": " + w.Msg }
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", w.Path, w.Line, w.Msg)
+	}
+	return w.Path + ": " + w.Msg
+}
 
 // Citation is one quoted source of an answer. Snippet is always verbatim text
 // of the cited document or fact.
@@ -140,12 +147,15 @@ type Citation struct {
 
 // Answer is the reply to one question.
 type Answer struct {
-	Question  string     `json:"question"`
-	Found     bool       `json:"found"`
-	Answer    string     `json:"answer"`
-	Kind      string     `json:"kind,omitempty"` // what the question asked for: date, person, ...
-	Score     float64    `json:"score"`
-	Citations []Citation `json:"citations"`
+	Question string  `json:"question"`
+	Found    bool    `json:"found"`
+	Answer   string  `json:"answer"`
+	Kind     string  `json:"kind,omitempty"` // what the question asked for: date, person, ...
+	Score    float64 `json:"score"`
+	// Confidence is the calibrated probability, 0 to 1, that the best
+	// candidate answer is right; Found is true only when it is high enough.
+	Confidence float64    `json:"confidence"`
+	Citations  []Citation `json:"citations"`
 	// More holds the next best passages, for a "More sources" view.
 	More []Citation `json:"more,omitempty"`
 }

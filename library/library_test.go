@@ -368,7 +368,8 @@ func TestReplaceRemoveAndTrash(t *testing.T) {
 	if got := snapshotDisk(t, trash); len(got) != 1 {
 		t.Errorf("no-op reload emptied .trash: %v", sortedKeys(got))
 	}
-	// Restoring by hand and reloading empties the trash.
+	// Restoring by hand and reloading keeps the trash: only an add or a
+	// remove that removes or replaces a file replaces it.
 	if err := os.WriteFile(filepath.Join(corpusDir, "restored.md"), note, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -379,8 +380,15 @@ func TestReplaceRemoveAndTrash(t *testing.T) {
 	if !slices.Equal(rep.Added, []string{noteID}) {
 		t.Errorf("reload report added %v, want [%s]", rep.Added, noteID)
 	}
-	if _, err := os.Stat(trash); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf(".trash after the next refresh: err = %v, want it gone", err)
+	if got := snapshotDisk(t, trash); !mapsEqual(got, map[string]string{"zorbia-v2.md": string(note)}) {
+		t.Errorf(".trash after a reload = %v, want it kept", sortedKeys(got))
+	}
+	// The next remove replaces it.
+	if _, err := l.Remove(ctx, "g", noteID); err != nil {
+		t.Fatal(err)
+	}
+	if got := snapshotDisk(t, trash); !mapsEqual(got, map[string]string{"restored.md": string(note)}) {
+		t.Errorf(".trash after the next remove = %v, want only restored.md", sortedKeys(got))
 	}
 }
 

@@ -39,12 +39,17 @@ func engineFor(ctx context.Context, dir string, stderr io.Writer) (*answer.Engin
 }
 
 // loadCorpus loads a corpus folder, or the embedded default when dir is "",
-// printing warnings about skipped files to stderr.
+// through the same gate as the bot (MAX_DOC_BYTES), printing the files it
+// skipped to stderr.
 func loadCorpus(dir string, stderr io.Writer) (*corpus.Corpus, error) {
 	if dir == "" {
 		return corpus.Default(), nil
 	}
-	c, warns, err := corpus.LoadDir(dir)
+	limit, err := maxDocBytes()
+	if err != nil {
+		return nil, err
+	}
+	c, warns, err := corpus.LoadDirWith(dir, corpus.Options{MaxDocBytes: limit})
 	for _, w := range warns {
 		fmt.Fprintf(stderr, "treatybot: warning: %s\n", w)
 	}
@@ -103,11 +108,15 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // printAnswer writes an answer for a person at a terminal.
 func printAnswer(w io.Writer, a corpus.Answer) {
-	if !a.Found {
+	switch {
+	case a.Found:
+		fmt.Fprintf(w, "%s   (confidence %.0f%%)\n", a.Answer, 100*a.Confidence)
+	case len(a.Citations) > 0:
+		fmt.Fprintln(w, "No sure answer; these passages look closest:")
+	default:
 		fmt.Fprintln(w, "Not in the corpus: none of its documents answers that question.")
 		return
 	}
-	fmt.Fprintln(w, a.Answer)
 	for _, c := range a.Citations {
 		fmt.Fprintf(w, "\n  “%s”\n", c.Snippet)
 		src := c.Title

@@ -18,12 +18,23 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("corpus", "", "corpus folder (default: the embedded corpus)")
+	cv := fs.Bool("cv", false, "cross-validate: answer each corpus of --testdata with a model trained without it")
+	testdata := fs.String("testdata", "answer/testdata", "with --cv: folder of corpora and question files")
+	golden := fs.String("golden", "", "with --cv: also write each question's result to this file")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: treatybot eval [--corpus DIR] FILE.jsonl")
+		fmt.Fprintln(stderr, "       treatybot eval --cv [--testdata DIR] [--golden FILE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *cv {
+		if fs.NArg() != 0 {
+			fs.Usage()
+			return 2
+		}
+		return runCV(ctx, *testdata, *golden, stdout, stderr)
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/treatybot/treatybot/bot"
 	"github.com/treatybot/treatybot/questionlog"
 	"github.com/treatybot/treatybot/questions"
 )
@@ -22,8 +23,8 @@ func init() {
 	commands["questions"] = command{summary: "export the questions members asked and did not get (question log)", run: runQuestions}
 }
 
-// lowConfidence matches the bot's threshold for /corpus gaps.
-const lowConfidence = 0.5
+// lowConfidence is the bot's threshold for /corpus gaps.
+const lowConfidence = bot.LowConfidence
 
 func runQuestions(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "export" {

@@ -100,7 +100,12 @@ func TestModerationAdapter(t *testing.T) {
 	if err := botError(fmt.Errorf("add: %w", fe)); !errors.As(err, &got) || got != fe {
 		t.Errorf("FileError lost: %v", err)
 	}
-	m := moderation{}
+	lib, err := library.Open(context.Background(), library.Config{DataDir: t.TempDir(), Transient: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	m := moderation{lib}
 	if err := m.CheckUpload("../evil.md", 10); !errors.Is(err, bot.ErrBadName) {
 		t.Errorf("CheckUpload(../evil.md) = %v, want ErrBadName", err)
 	}

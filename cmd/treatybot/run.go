@@ -38,7 +38,8 @@ var runEnv = []string{
 	"LOG_LEVEL          debug|info|warn|error; default info",
 	"LOG_FORMAT         text|json; default text",
 	"MODERATOR_ROLE_IDS comma-separated role ids allowed to use /corpus besides Manage Server",
-	"MOD_LOG_CHANNEL_ID channel where corpus refreshes are also posted",
+	"MOD_LOG_CHANNEL_ID channel where corpus refreshes and corpus folder problems are also posted",
+	"MAX_DOC_BYTES      size limit of one corpus file (bytes, or 512KiB, 2MiB); default 1MiB",
 	"SHARD_ID           this process's shard, 0-based; default 0",
 	"SHARD_COUNT        number of shards; default 1",
 	"LOG_QUESTIONS      on|off: keep the question log in DATA_DIR/treatybot.db; default on",
@@ -99,7 +100,12 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if dataDir == "" {
 		dataDir = "./data"
 	}
-	lib, err := library.Open(ctx, library.Config{DataDir: dataDir, CorpusDir: os.Getenv("CORPUS_DIR"), Shard: shardID, Logger: log})
+	limit, err := maxDocBytes()
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot run: %v\n", err)
+		return 2
+	}
+	lib, err := library.Open(ctx, library.Config{DataDir: dataDir, CorpusDir: os.Getenv("CORPUS_DIR"), Shard: shardID, MaxDocBytes: limit, Logger: log})
 	if err != nil {
 		fmt.Fprintf(stderr, "treatybot run: %v\n", err)
 		return 1
@@ -152,6 +158,7 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		closeBot(b, log)
 		return 1
 	}
+	b.AnnounceProblems(moderation{lib}.Status())
 
 	for {
 		select {
@@ -164,6 +171,7 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			if _, err := lib.Reload(ctx, library.WhoSignal); err != nil {
 				log.Error("reload on SIGHUP", "err", err)
 			}
+			b.AnnounceProblems(moderation{lib}.Status())
 		}
 	}
 }

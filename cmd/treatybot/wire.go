@@ -18,7 +18,8 @@ var _ bot.Moderation = moderation{}
 func (m moderation) Status() bot.CorpusStatus {
 	s := m.lib.Status()
 	return bot.CorpusStatus{Documents: s.Documents, FactSheets: s.FactSheets, Facts: s.Facts, Passages: s.Passages,
-		Version: s.Version, RefreshedAt: s.RefreshedAt, RefreshedBy: s.RefreshedBy}
+		Version: s.Version, RefreshedAt: s.RefreshedAt, RefreshedBy: s.RefreshedBy,
+		Problems: s.Problems, Skipped: s.Skipped, MaxDocBytes: s.MaxDocBytes}
 }
 
 func (m moderation) Reload(ctx context.Context, who string) (bot.ChangeReport, error) {
@@ -42,7 +43,7 @@ func (m moderation) Check(filename string, data []byte) (bot.FileReport, error) 
 }
 
 func (m moderation) CheckUpload(filename string, size int) error {
-	return botError(library.CheckUpload(filename, size))
+	return botError(m.lib.CheckUpload(filename, int64(size)))
 }
 
 func (m moderation) IDs() []string { return m.lib.IDs() }
