@@ -292,7 +292,7 @@ func (e *Engine) decide(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 		if len(ans.More) == 4 {
 			break
 		}
-		if !seen[w.s.p.ID] && learn.Sigmoid(w.score) >= m.Relevant {
+		if !seen[w.s.p.ID] && m.relevant(pl, w) {
 			ans.More = append(ans.More, e.citePassage(pl, w))
 			seen[w.s.p.ID] = true
 		}
@@ -306,20 +306,28 @@ func (e *Engine) closest(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 	first := -1
 	// the best candidate's passage leads: its answer is the likeliest one
 	if len(pl.cands) > 0 {
-		if w := pl.passages[pl.cands[0].passage]; learn.Sigmoid(w.score) >= m.Relevant {
+		if w := pl.passages[pl.cands[0].passage]; m.relevant(pl, w) {
 			first = pl.cands[0].passage
 			ans.Citations = append(ans.Citations, e.citePassage(pl, w))
 		}
 	}
 	for i, w := range pl.passages {
-		if len(ans.Citations) == maxClosest || learn.Sigmoid(w.score) < m.Relevant {
+		if len(ans.Citations) == maxClosest {
 			break
 		}
-		if i != first {
+		if i != first && m.relevant(pl, w) {
 			ans.Citations = append(ans.Citations, e.citePassage(pl, w))
 		}
 	}
 	return ans
+}
+
+// relevant reports whether a passage is worth showing as close to the
+// question: the passage scorer finds it likely enough, it holds at least
+// half of the question's concepts itself, and the question names nothing
+// the corpus never mentions.
+func (m *Model) relevant(pl pool, w weighed) bool {
+	return len(pl.q.unknown) == 0 && w.f[fConceptsHere] >= 0.5 && learn.Sigmoid(w.score) >= m.Relevant
 }
 
 // citePassage quotes a passage, marking its best candidate's span.

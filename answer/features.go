@@ -167,13 +167,14 @@ const (
 	dPassage           // the passage scorer's score of its passage
 	dAnswers           // distinct answers within 2 of the best score, log-scaled
 	dTopPassage        // its passage is the one the passage scorer puts first
+	dPointwise         // the pointwise span scorer's score of it: how likely right on its own
 	dCand              // the best candidate's features start here
 	numDecision = dCand + int(numFeatures)
 )
 
 var decisionNames = func() [numDecision]string {
 	var n [numDecision]string
-	copy(n[:], []string{"top", "margin", "passage", "answers", "top_passage"})
+	copy(n[:], []string{"top", "margin", "passage", "answers", "top_passage", "pointwise"})
 	for f := range numFeatures {
 		n[dCand+int(f)] = "cand_" + featureDocs[f].name
 	}
@@ -214,6 +215,7 @@ func decisionFeatures(pl pool, m *Model) [numDecision]float64 {
 	d[dAnswers] = math.Log(float64(len(answers)))
 	d[dTopPassage] = b2f(best.passage == 0)
 	copy(d[dCand:], best.f[:])
+	d[dPointwise] = m.pointwise.Score(best.f[:])
 	return d
 }
 

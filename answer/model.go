@@ -24,8 +24,11 @@ type Model struct {
 	Trained TrainedOn `json:"trained"`
 	// Passage scores a passage: does it hold the answer?
 	Passage Weights `json:"passage"`
-	// Span scores a candidate: is it the answer?
+	// Span orders a question's candidates: which is the answer?
 	Span Weights `json:"span"`
+	// Pointwise scores a candidate on its own: how likely is it right? Its
+	// score is one of the decision features.
+	Pointwise Weights `json:"pointwise"`
 	// Decision scores the best candidate as an answer to give, from the
 	// decision features (how it stands against the other candidates): its
 	// output is the confidence, a probability fitted on held-out folds.
@@ -38,7 +41,7 @@ type Model struct {
 	// as close when there is no sure answer.
 	Relevant float64 `json:"relevant"`
 
-	passage, span, decision learn.Linear // compiled from the named weights
+	passage, span, pointwise, decision learn.Linear // compiled from the named weights
 }
 
 // TrainedOn records where a model came from.
@@ -99,6 +102,9 @@ func (m *Model) compile() error {
 	}
 	if m.span, err = m.Span.compile(featureIndex, int(numFeatures)); err != nil {
 		return fmt.Errorf("span: %w", err)
+	}
+	if m.pointwise, err = m.Pointwise.compile(featureIndex, int(numFeatures)); err != nil {
+		return fmt.Errorf("pointwise: %w", err)
 	}
 	if m.decision, err = m.Decision.compile(decisionIndex, int(numDecision)); err != nil {
 		return fmt.Errorf("decision: %w", err)

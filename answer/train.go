@@ -158,8 +158,9 @@ func engineFor(ctx context.Context, dir string) (*Engine, error) {
 // keeps only what ranking and citing need.
 func (e *Engine) logQuestion(ctx context.Context, c Case) (loggedQuestion, error) {
 	lq := loggedQuestion{c: c, e: e}
-	q := e.analyze(c.Q)
-	if len(q.concepts) > 0 {
+	text, babble := collapseRepeats(c.Q)
+	q := e.analyze(text)
+	if len(q.concepts) > 0 && !babble {
 		pl, err := e.gather(ctx, q)
 		if err != nil {
 			return lq, err
@@ -343,7 +344,12 @@ func (t *TrainingLog) fitScorers(qs []int, opt trainOptions) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fit the span model: %w", err)
 	}
-	m := &Model{Version: modelVersion, Passage: namedWeights(pm, featureName), Span: namedWeights(sm, featureName)}
+	pw, err := learn.FitLogistic(sX, sY, nil, lo)
+	if err != nil {
+		return nil, fmt.Errorf("fit the pointwise span model: %w", err)
+	}
+	m := &Model{Version: modelVersion, Passage: namedWeights(pm, featureName), Span: namedWeights(sm, featureName),
+		Pointwise: namedWeights(pw, featureName)}
 	// score with the rounded weights the file will hold
 	return m, m.compile()
 }
