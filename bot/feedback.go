@@ -215,8 +215,9 @@ func (b *Bot) gaps(ctx context.Context, days int) (Reply, error) {
 }
 
 // answeredNow asks a gap's question again when the corpus changed since it
-// was asked, and returns the new answer when it is confident — and, for an
-// answer voted down, different from the one given.
+// was asked, and returns the new answer when the engine now answers it —
+// with another answer than the one given, if one was (an answer voted down
+// or unsure does not become right by being given again).
 func (b *Bot) answeredNow(ctx context.Context, c *corpus.Corpus, g questions.Gap) (string, bool) {
 	if c == nil || g.CorpusVersion == c.Version {
 		return "", false
@@ -224,10 +225,10 @@ func (b *Bot) answeredNow(ctx context.Context, c *corpus.Corpus, g questions.Gap
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	a, err := b.ans.Ask(ctx, g.Example)
-	if err != nil || !a.Found || confidence(a) < lowConfidence {
+	if err != nil || !a.Found {
 		return "", false
 	}
-	if g.Downvoted > 0 && strings.EqualFold(strings.TrimSpace(a.Answer), strings.TrimSpace(g.LastAnswer)) {
+	if g.LastAnswer != "" && questions.Normalize(a.Answer) == questions.Normalize(g.LastAnswer) {
 		return "", false
 	}
 	return a.Answer, true
