@@ -193,7 +193,7 @@ func TestE2EMembersTeachTheBot(t *testing.T) {
 	}
 
 	article := "---\nid: zephyr-accord\nsource: Example Wire\npublished: 2024-03-05\n---\nZephyr Accord signed in Reykjavik\n\n" +
-		"The Zephyr Accord on undersea drones was signed in Reykjavik on March 5, 2024, by twelve coastal states.\n"
+		"The Zephyr Accord was signed on March 5, 2024, in Reykjavik, by twelve coastal states.\n"
 	url := s.fd.AddFile("attachments/1/321/zephyr-accord.md", []byte(article))
 	add := corpusSub("add", map[string]any{"name": "file", "type": 11, "value": "321"})
 	add["resolved"] = map[string]any{"attachments": map[string]any{"321": map[string]any{"id": "321", "filename": "zephyr-accord.md", "size": len(article), "url": url}}}
