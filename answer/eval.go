@@ -24,7 +24,21 @@ type Case struct {
 // ReadCases reads a question file: one JSON object per line, blank lines
 // and lines starting with # ignored. name is used in error messages.
 func ReadCases(r io.Reader, name string) ([]Case, error) {
+	cases, _, err := readCases(r, name, false)
+	return cases, err
+}
+
+// ReadCasesSkipping is ReadCases, except that a question with no expected
+// answer — an "any" left empty, as `treatybot questions export` writes it
+// for a moderator to fill in — is skipped and counted instead of being an
+// error.
+func ReadCasesSkipping(r io.Reader, name string) (cases []Case, skipped int, err error) {
+	return readCases(r, name, true)
+}
+
+func readCases(r io.Reader, name string, skip bool) ([]Case, int, error) {
 	var cases []Case
+	skipped := 0
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
 	line := 0
@@ -38,23 +52,26 @@ func ReadCases(r io.Reader, name string) ([]Case, error) {
 		dec := json.NewDecoder(strings.NewReader(text))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&c); err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
+			return nil, 0, fmt.Errorf("%s:%d: %v", name, line, err)
 		}
 		switch {
 		case strings.TrimSpace(c.Q) == "":
-			return nil, fmt.Errorf("%s:%d: \"q\" is missing or empty", name, line)
+			return nil, 0, fmt.Errorf("%s:%d: \"q\" is missing or empty", name, line)
+		case !c.Unanswerable && len(c.Any) == 0 && len(c.All) == 0 && skip:
+			skipped++
+			continue
 		case !c.Unanswerable && len(c.Any) == 0 && len(c.All) == 0:
-			return nil, fmt.Errorf("%s:%d: give \"any\", \"all\" or \"unanswerable\": true", name, line)
+			return nil, 0, fmt.Errorf("%s:%d: give \"any\", \"all\" or \"unanswerable\": true", name, line)
 		case c.Unanswerable && (len(c.Any) > 0 || len(c.All) > 0):
-			return nil, fmt.Errorf("%s:%d: an unanswerable question cannot also list answers", name, line)
+			return nil, 0, fmt.Errorf("%s:%d: an unanswerable question cannot also list answers", name, line)
 		}
 		c.Line = line
 		cases = append(cases, c)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, 0, fmt.Errorf("read %s: %w", name, err)
 	}
-	return cases, nil
+	return cases, skipped, nil
 }
 
 // Matches reports whether text holds an accepted answer: one of any, or all

@@ -3,11 +3,9 @@ package bot
 import (
 	"strings"
 	"testing"
-
-	"github.com/treatybot/treatybot/library"
 )
 
-var badStatus = library.Status{Documents: 1, FactSheets: 1, Version: "abcdef0123456789",
+var badStatus = CorpusStatus{Documents: 1, FactSheets: 1, Version: "abcdef0123456789",
 	Problems: []string{"zorbia.md:4: unknown key \"sorce\" in front matter"},
 	Skipped:  []string{"x.md: skipped: a symbolic link to a file outside the corpus folder, which is never read", "big.md: skipped: 50 MiB, over the limit"}}
 
@@ -20,7 +18,7 @@ func TestStatusShowsProblems(t *testing.T) {
 			t.Errorf("status = %q, want it to contain %q", got, want)
 		}
 	}
-	if clean := text(composeStatus(library.Status{Documents: 1})); strings.Contains(clean, "Malformed") || strings.Contains(clean, "Skipped") {
+	if clean := text(composeStatus(CorpusStatus{Documents: 1})); strings.Contains(clean, "Malformed") || strings.Contains(clean, "Skipped") {
 		t.Errorf("status of a clean folder mentions problems: %q", clean)
 	}
 }
@@ -31,11 +29,11 @@ func TestAnnounceProblems(t *testing.T) {
 	e := startE2E(t, &fakeAnswerer{ask: answerByQuestion, c: testCorpus(t)}, &fakeModeration{}, nil)
 	e.bot.cfg.ModLogChannelID = "900"
 	posts := func() int { return len(e.fd.Requests("POST", "/channels/900/messages")) }
-	e.bot.AnnounceProblems(library.Status{}) // nothing wrong, nothing said
+	e.bot.AnnounceProblems(CorpusStatus{}) // nothing wrong, nothing said
 	e.bot.AnnounceProblems(badStatus)
 	e.bot.AnnounceProblems(badStatus) // the same again: said once
 	waitFor(t, e.fd, "problems post", func() bool { return posts() >= 1 })
-	e.bot.AnnounceProblems(library.Status{})
+	e.bot.AnnounceProblems(CorpusStatus{})
 	waitFor(t, e.fd, "fixed post", func() bool { return posts() >= 2 })
 	reqs := e.fd.Requests("POST", "/channels/900/messages")
 	if len(reqs) != 2 {
