@@ -90,6 +90,7 @@ const (
 	fNoSpan
 	fSpanWords
 	fList
+
 	numFeatures
 	fFirstCandidate = fFit
 )

@@ -30,8 +30,9 @@ type Model struct {
 	// score is one of the decision features.
 	Pointwise Weights `json:"pointwise"`
 	// Decision scores the best candidate as an answer to give, from the
-	// decision features (how it stands against the other candidates): its
-	// output is the confidence, a probability fitted on held-out folds.
+	// decision features (how it stands against the other candidates, and
+	// its own features): its output is the confidence, a probability
+	// fitted on held-out folds.
 	Decision Weights `json:"decision"`
 	// Threshold is the least calibrated confidence at which the engine
 	// answers; below it, it shows the closest passages instead. Chosen on

@@ -210,7 +210,7 @@ func (t *TrainingLog) train(qs []int, opt trainOptions) (*Model, error) {
 	// fitted without its corpora
 	folds := t.foldsOf(qs, opt.folds)
 	var oof []heldOut
-	for _, fold := range folds {
+	for fi, fold := range folds {
 		var rest []int
 		in := map[int]bool{}
 		for _, qi := range fold {
@@ -226,7 +226,9 @@ func (t *TrainingLog) train(qs []int, opt trainOptions) (*Model, error) {
 			return nil, err
 		}
 		for _, qi := range fold {
-			oof = append(oof, t.scoreHeldOut(fm, qi))
+			h := t.scoreHeldOut(fm, qi)
+			h.fold = fi
+			oof = append(oof, h)
 		}
 	}
 	if err := calibrate(m, oof, opt); err != nil {
@@ -249,6 +251,7 @@ func (t *TrainingLog) train(qs []int, opt trainOptions) (*Model, error) {
 
 // heldOut is how a question fared under scorers that did not see it.
 type heldOut struct {
+	fold      int  // the calibration fold it was held out in
 	has       bool // the question had candidates
 	decision  [numDecision]float64
 	right     bool // the best candidate holds an accepted answer
@@ -275,15 +278,20 @@ func (t *TrainingLog) scoreHeldOut(m *Model, qi int) heldOut {
 }
 
 // calibrate fits the decision scorer, the answer threshold and the
-// relevance floor of m to held-out outcomes.
+// relevance floor of m to held-out outcomes. The threshold is chosen on
+// confidences the decision scorer gave questions it was not fitted to
+// (one calibration fold held out at a time), so that it is not fooled by
+// its own fit.
 func calibrate(m *Model, oof []heldOut, opt trainOptions) error {
 	var X [][]float64
 	var right []bool
+	var folds []int
 	var relevant []float64
 	for _, h := range oof {
 		if h.has {
 			X = append(X, h.decision[:])
 			right = append(right, h.right)
+			folds = append(folds, h.fold)
 		}
 		for i, p := range h.passProbs {
 			if h.passY[i] {
@@ -300,8 +308,26 @@ func calibrate(m *Model, oof []heldOut, opt trainOptions) error {
 		return err
 	}
 	var ds []learn.Decision
-	for i, x := range X {
-		ds = append(ds, learn.Decision{Confidence: round3(learn.Sigmoid(m.decision.Score(x))), Right: right[i]})
+	for k := 0; k < opt.folds; k++ {
+		var fx [][]float64
+		var fy []bool
+		for i := range X {
+			if folds[i] != k {
+				fx, fy = append(fx, X[i]), append(fy, right[i])
+			}
+		}
+		if len(fx) == len(X) {
+			continue
+		}
+		km, err := learn.FitLogistic(fx, fy, nil, learn.Options{L2: opt.l2})
+		if err != nil {
+			return fmt.Errorf("calibrate: %w", err)
+		}
+		for i := range X {
+			if folds[i] == k {
+				ds = append(ds, learn.Decision{Confidence: round3(learn.Sigmoid(km.Score(X[i]))), Right: right[i]})
+			}
+		}
 	}
 	m.Threshold = learn.ThresholdFor(ds, opt.precision, opt.minGiven)
 	sort.Float64s(relevant)
