@@ -118,7 +118,7 @@ func TestAnalyze(t *testing.T) {
 		{"Who took the text to the General Assembly?", wantEntity, "took"},
 	}
 	for _, tt := range tests {
-		q := e.analyze(tt.q)
+		q := e.voc.analyze(tt.q)
 		if q.want != tt.want {
 			t.Errorf("analyze(%q).want = %s, want %s", tt.q, q.want, tt.want)
 		}
@@ -144,13 +144,13 @@ func TestSpellCorrects(t *testing.T) {
 		{"sgin", "sign"},
 	}
 	for _, tt := range tests {
-		got, ok := e.correct(tt.in)
+		got, ok := e.voc.correct(tt.in)
 		if !ok || got != tt.want {
 			t.Errorf("correct(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
 		}
 	}
 	for _, w := range []string{"signed", "the", "skies", "fifa", "pull", "tenn"} {
-		if got, ok := e.correct(w); ok {
+		if got, ok := e.voc.correct(w); ok {
 			t.Errorf("correct(%q) = %q, want no correction", w, got)
 		}
 	}
@@ -184,7 +184,7 @@ func TestFindEntities(t *testing.T) {
 	for _, tt := range tests {
 		toks := tokenize(tt.text)
 		got := map[string]entKind{}
-		for _, en := range findEntities(toks, e) {
+		for _, en := range findEntities(toks, e.voc) {
 			got[tt.text[toks[en.from].Start:toks[en.to-1].End]] = en.kind
 		}
 		for name, kind := range tt.want {
@@ -223,7 +223,7 @@ func checkAnswers(t *testing.T, e *Engine, tests []struct{ q, want string }) {
 // likeliest returns the best candidate's answer to q, sure or not.
 func likeliest(t *testing.T, e *Engine, q string) string {
 	t.Helper()
-	pl, err := e.gather(context.Background(), e.analyze(q))
+	pl, err := e.gather(context.Background(), e.voc.analyze(q))
 	if err != nil {
 		t.Fatalf("gather(%q): %v", q, err)
 	}

@@ -83,7 +83,7 @@ func appendUnique(xs []int, x int) []int {
 
 // buildConcepts turns the question's content words into concepts, each with
 // the alternatives a passage may use, and weights them by rarity.
-func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]bool) {
+func (voc *vocabulary) buildConcepts(q *question, ws []token, consumed, keep map[int]bool) {
 	content := func(i int) bool {
 		t := ws[i]
 		if keep[i] {
@@ -101,7 +101,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 	corrected := map[int]bool{}
 	for i := range ws {
 		if content(i) && ws[i].Kind == tokWord {
-			if fixed, ok := e.correct(ws[i].Lower); ok {
+			if fixed, ok := voc.correct(ws[i].Lower); ok {
 				ws[i].Lower = fixed
 				ws[i].Norm = normWord(fixed)
 				ws[i].Text = fixed
@@ -121,7 +121,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		}
 		// the longest synonym phrase or country name starting here
 		n, groups := 1, []int(nil)
-		for l := e.syn.maxLen; l >= 1; l-- {
+		for l := voc.syn.maxLen; l >= 1; l-- {
 			if i+l > len(ws) {
 				continue
 			}
@@ -129,7 +129,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			for k := i; k < i+l; k++ {
 				key = append(key, ws[k].Norm)
 			}
-			if gs := e.syn.usable(e.syn.byKey[strings.Join(key, " ")], ws[i:i+l]); len(gs) > 0 {
+			if gs := voc.syn.usable(voc.syn.byKey[strings.Join(key, " ")], ws[i:i+l]); len(gs) > 0 {
 				n, groups = l, gs
 				break
 			}
@@ -149,13 +149,13 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		}
 		c.synFrom = len(c.alts)
 		if _, gaz := gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
-			groups = capsGroups(e.syn, groups, ws[i].Text) // START is a treaty, not "begin"; but UN is the United Nations
+			groups = capsGroups(voc.syn, groups, ws[i].Text) // START is a treaty, not "begin"; but UN is the United Nations
 		}
 		if i+n < len(ws) && docWords[ws[i+n].Lower] && (ws[i+n].Cap || ws[i].Cap) {
 			groups = nil // the Moscow Treaty is not Russia's
 		}
 		for _, g := range groups {
-			for _, a := range e.syn.groups[g] {
+			for _, a := range voc.syn.groups[g] {
 				if strings.Join(a.norms, " ") == strings.Join(own, " ") {
 					continue
 				}
@@ -167,7 +167,7 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		_, isGaz := gazetteer[strings.ToLower(c.text)]
 		// in a question written with capitals, a lower-case word is no name
 		// ("how many nations"), unless the corpus writes it as an acronym
-		nameWord := e.isNameWord(first, i == 0) && (first.Cap || !cased || e.acronyms[first.Lower])
+		nameWord := voc.isNameWord(first, i == 0) && (first.Cap || !cased || voc.acronyms[first.Lower])
 		c.entity = isGaz || first.HasDigit && first.HasLetters || nameWord || n == 1 && institutions[first.Lower]
 		if first.Kind == tokNumber {
 			c.entity = true
@@ -179,13 +179,13 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		}
 		c.poss = ws[i+n-1].Poss
 		c.head = q.head != "" && first.Norm == q.head
-		c.weight = e.conceptWeight(c)
+		c.weight = voc.conceptWeight(c)
 		if c.light {
 			c.weight *= 0.15
 		}
 		// "in July 2019" is known to a corpus that says "on July 9" in an
 		// article published in 2019
-		if c.entity && c.weight > 0 && !e.known(c) && !e.years[c.text] {
+		if c.entity && c.weight > 0 && !voc.known(c) && !voc.years[c.text] {
 			q.unknown = append(q.unknown, c.text)
 		}
 		q.concepts = append(q.concepts, c)
@@ -217,10 +217,10 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 		if !q.auxAfterWh {
 			order = -order // "who postponed the meeting planned for ...": the first verb
 		}
-		v := verbness(ws, c.pos, len(e.syn.byKey[strings.Join(c.alts[0].norms, " ")]) > 0) + order
+		v := verbness(ws, c.pos, len(voc.syn.byKey[strings.Join(c.alts[0].norms, " ")]) > 0) + order
 		// "how did Bill Clinton describe the test ban": the bare word right
 		// after the subject's name follows "did"
-		if q.auxAfterWh && doSupport(ws) && c.pos > 0 && !ws[c.pos].Cap && e.nameBefore(q, c.pos) {
+		if q.auxAfterWh && doSupport(ws) && c.pos > 0 && !ws[c.pos].Cap && voc.nameBefore(q, c.pos) {
 			v += 2
 		}
 		if v >= 1 && v > bestV {
@@ -357,11 +357,11 @@ var lightNorms = func() map[string]bool {
 
 // isNameWord reports whether a question word names something: capitalised
 // mid-question, or a word the corpus writes mostly with a capital.
-func (e *Engine) isNameWord(t token, initial bool) bool {
+func (voc *vocabulary) isNameWord(t token, initial bool) bool {
 	if t.Kind != tokWord || calendarWords[t.Lower] || titleWords[t.Lower] || orgWords[t.Lower] {
 		return false
 	}
-	lc, cc := e.lower[t.Lower], e.caps[t.Lower]
+	lc, cc := voc.lower[t.Lower], voc.caps[t.Lower]
 	if t.Cap && !initial {
 		return lc <= cc
 	}
@@ -369,11 +369,11 @@ func (e *Engine) isNameWord(t token, initial bool) bool {
 }
 
 // known reports whether any of a concept's forms occur in the corpus.
-func (e *Engine) known(c concept) bool {
+func (voc *vocabulary) known(c concept) bool {
 	for _, a := range c.alts {
 		all := true
 		for _, n := range a.norms {
-			if e.df[n] == 0 {
+			if voc.df[n] == 0 {
 				all = false
 				break
 			}
@@ -387,7 +387,7 @@ func (e *Engine) known(c concept) bool {
 
 // conceptWeight is the inverse document frequency of the concept's rarest
 // own form: rare words say more about which passage answers.
-func (e *Engine) conceptWeight(c concept) float64 {
+func (voc *vocabulary) conceptWeight(c concept) float64 {
 	best := 0.0
 	for i, a := range c.alts {
 		if i >= c.synFrom && best > 0 {
@@ -395,8 +395,8 @@ func (e *Engine) conceptWeight(c concept) float64 {
 		}
 		w := 0.0
 		for _, n := range a.norms {
-			if e.df[n] > 0 {
-				w = math.Max(w, e.idf(n))
+			if voc.df[n] > 0 {
+				w = math.Max(w, voc.idf(n))
 			}
 		}
 		best = math.Max(best, w)
@@ -404,22 +404,22 @@ func (e *Engine) conceptWeight(c concept) float64 {
 	if best == 0 {
 		// a word the corpus never uses still counts against coverage, but
 		// a plain word ("define") says less than a missing name does
-		best = 0.35 * e.idf("")
+		best = 0.35 * voc.idf("")
 	}
 	return best
 }
 
-func (e *Engine) idf(norm string) float64 {
+func (voc *vocabulary) idf(norm string) float64 {
 	df := 0
 	if norm != "" {
-		df = e.df[norm]
+		df = voc.df[norm]
 	}
-	return math.Log(1 + float64(e.n+1)/float64(df+1))
+	return math.Log(1 + float64(voc.n+1)/float64(df+1))
 }
 
 // nameBefore reports whether the question word at pos follows a name
 // concept directly, as a verb follows its subject.
-func (e *Engine) nameBefore(q *question, pos int) bool {
+func (voc *vocabulary) nameBefore(q *question, pos int) bool {
 	for _, c := range q.concepts {
 		n := len(c.alts[0].norms)
 		if c.entity && c.pos+n == pos {

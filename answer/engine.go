@@ -12,9 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/treatybot/treatybot/answer/learn"
@@ -35,38 +33,11 @@ var ErrQuestionTooLong = fmt.Errorf("the question is longer than %d characters",
 // Engine answers questions from one corpus and its index. It is safe for
 // concurrent use, and immutable: a new corpus gets a new Engine.
 type Engine struct {
-	c        *corpus.Corpus
-	ix       *index.Index
-	syn      *synonymIndex
-	df       map[string]int // normalised term -> passages containing it
-	n        int            // passages
-	lower    map[string]int // lower-case word -> occurrences written in lower case
-	caps     map[string]int // lower-case word -> occurrences written with a capital, not sentence-initial
-	spell    *speller
-	acronyms map[string]bool // lower-case forms of words the corpus writes in capitals
-	years    map[string]bool // years the corpus's dates fall in, as written: "2019"
-	model    *Model
-	avgLen   float64 // mean passage length in words, for BM25
-	// toks caches passage and title tokens for corpora small enough to
-	// keep them all (cacheLimit passages); larger ones tokenize on demand.
-	toks sync.Map
-}
-
-// cacheLimit is the largest corpus, in passages, whose tokens are cached.
-const cacheLimit = 50_000
-
-// tokensOf returns the tokens of text, cached under key when the corpus is
-// small enough.
-func (e *Engine) tokensOf(key, text string) []token {
-	if e.n > cacheLimit {
-		return tokenize(text)
-	}
-	if t, ok := e.toks.Load(key); ok {
-		return t.([]token)
-	}
-	t := tokenize(text)
-	e.toks.Store(key, t)
-	return t
+	c     *corpus.Corpus
+	ix    *index.Index
+	voc   *vocabulary // what the engine knows of the corpus's words
+	find  *finder     // matches questions in passages and extracts candidates
+	model *Model
 }
 
 // New builds an engine over a corpus and its index. It reads every passage
@@ -85,134 +56,12 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 // newEngine builds an engine that ranks with model m; training, which
 // logs features before there is a model, passes nil.
 func newEngine(c *corpus.Corpus, ix *index.Index, m *Model) *Engine {
-	e := &Engine{c: c, ix: ix, model: m, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
-	vocab := map[string]int{}
-	totalWords := 0
-	initialCaps := map[string]int{}
-	seen := map[string]bool{}
-	var aliasGroups [][]string
-	for _, d := range c.Docs {
-		if g := sheetAliases(d); g != nil {
-			aliasGroups = append(aliasGroups, g)
-		}
-		for i := range d.Passages {
-			e.n++
-			for _, dm := range d.Passages[i].Dates {
-				e.years[strconv.Itoa(dm.Date.Year)] = true
-			}
-			clear(seen)
-			toks := tokenize(d.Passages[i].Text)
-			totalWords += len(words(toks))
-			if len(aliasGroups) < maxAliasGroups {
-				aliasGroups = append(aliasGroups, definedAcronyms(toks)...)
-			}
-			for k, t := range toks {
-				if t.Kind == tokPunct {
-					continue
-				}
-				if !seen[t.Norm] {
-					seen[t.Norm] = true
-					e.df[t.Norm]++
-				}
-				for _, p := range t.Parts {
-					if !seen[p] {
-						seen[p] = true
-						e.df[p]++
-					}
-				}
-				vocab[t.Lower]++
-				if t.Norm != t.Lower && len(t.Norm) >= minSpellLen {
-					vocab[t.Norm]++ // "sign" from "signed", so "sgin" finds it
-				}
-				if t.AllCaps {
-					e.acronyms[strings.TrimSuffix(t.Lower, "s")] = true
-				}
-				switch {
-				case !t.Cap:
-					e.lower[t.Lower]++
-				case !sentenceInitial(toks, k):
-					e.caps[t.Lower]++
-				default:
-					initialCaps[t.Lower]++
-				}
-			}
-		}
-	}
-	// a word only ever seen capitalised at the start of a sentence
-	// ("Behrouz Kamalvandi, spokesman ...") is a name too
-	for w, n := range initialCaps {
-		if e.lower[w] == 0 {
-			e.caps[w] += n
-		}
-	}
-	// the lexicon's words are real words too: "acuse" is "accuse", which
-	// the lexicon knows even when the corpus says "charges"
-	for w := range lexiconWords() {
-		if _, ok := vocab[w]; !ok && isAlpha(w) {
-			vocab[w] = 1
-		}
-	}
-	e.avgLen = max(1, float64(totalWords)/float64(max(1, e.n)))
-	e.spell = newSpeller(vocab)
-	e.syn = e.syn.withGroups(aliasGroups)
-	return e
+	voc := newVocabulary(c)
+	return &Engine{c: c, ix: ix, model: m, voc: voc, find: newFinder(c, voc)}
 }
-
-// lowerCount implements wordStats.
-func (e *Engine) lowerCount(lower string) int { return e.lower[lower] }
 
 // Corpus returns the corpus the engine answers from.
 func (e *Engine) Corpus() *corpus.Corpus { return e.c }
-
-// correct fixes a misspelt question word against the corpus vocabulary.
-func (e *Engine) correct(lower string) (string, bool) {
-	if e.df[normWord(lower)] > 0 || stopwords[lower] || auxWords[lower] || whWords[lower] || lexiconWords()[lower] || lexiconStems()[normWord(lower)] {
-		return "", false
-	}
-	return e.spell.correct(lower)
-}
-
-// lexiconWords are the English words the engine's own lexicons use: real
-// words, never typos, even when the corpus lacks them ("pull" is not "full").
-var lexiconWords = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	add := func(s string) {
-		for _, w := range strings.Fields(strings.ToLower(s)) {
-			m[w] = true
-		}
-	}
-	for _, g := range synonymGroups {
-		for _, p := range g {
-			add(p)
-		}
-	}
-	for _, set := range []map[string]bool{titleWords, unitWords, sayVerbs, orgWords, calendarWords, questionFiller, negations} {
-		for w := range set {
-			add(w)
-		}
-	}
-	for w := range headClasses {
-		add(w)
-	}
-	for w := range irregular {
-		add(w)
-		add(irregular[w])
-	}
-	return m
-})
-
-// maxAliasGroups bounds the acronyms learnt from a corpus's text.
-const maxAliasGroups = 5000
-
-// lexiconStems are the normalised forms of the lexicon's words, so that
-// "started" is known as a form of "start" and never "corrected" to "stated".
-var lexiconStems = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for w := range lexiconWords() {
-		m[normWord(w)] = true
-	}
-	return m
-})
 
 // retrieveSize is how many passages retrieval hands to extraction.
 const retrieveSize = 40
@@ -239,7 +88,7 @@ func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error
 	if babble {
 		return ans, nil // one word said over and over is not a question
 	}
-	q := e.analyze(question)
+	q := e.voc.analyze(question)
 	ans.Kind = q.want.String()
 	if len(q.concepts) == 0 {
 		if strings.TrimSpace(question) == "" {
@@ -388,9 +237,6 @@ func normalizeAnswer(s string) string {
 	}
 	return b.String()
 }
-
-// sharedSynonyms builds the synonym index once for all engines.
-var sharedSynonyms = sync.OnceValue(buildSynonyms)
 
 // rankByScore sorts candidates best first, breaking ties by passage order so
 // results are deterministic.

@@ -32,8 +32,8 @@ type entity struct {
 // to tell a sentence-initial common word ("The", "Correspondingly") from a
 // name.
 type wordStats interface {
-	// lowerCount is how often the word occurs in lower case in the corpus.
-	lowerCount(lower string) int
+	// LowerCount is how often the word occurs in lower case in the corpus.
+	LowerCount(lower string) int
 }
 
 // findEntities finds the named entities of a passage.
@@ -132,7 +132,7 @@ func nameStart(toks []token, i int, ws wordStats) bool {
 		if knownOrgs[t.Lower] || t.AllCaps {
 			return true
 		}
-		if stopwords[t.Lower] || (ws != nil && ws.lowerCount(t.Lower) > 0) {
+		if stopwords[t.Lower] || (ws != nil && ws.LowerCount(t.Lower) > 0) {
 			return false
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // developers tuning the engine.
 func (e *Engine) Explain(ctx context.Context, question string, n int) (string, error) {
 	var b strings.Builder
-	q := e.analyze(question)
+	q := e.voc.analyze(question)
 	fmt.Fprintf(&b, "wants: %s", q.want)
 	if q.head != "" {
 		fmt.Fprintf(&b, " (head %q)", q.headText)

@@ -9,16 +9,16 @@ const maxAnswerWords = 12
 
 // extract finds answer candidates of the type the question wants in one
 // passage. Each candidate's score is in [0, 1]: how well it fits.
-func (e *Engine) extract(q question, s scored) []candidate {
+func (f *finder) extract(q question, s scored) []candidate {
 	switch q.want {
 	case wantDate:
-		return e.extractDates(q, s)
+		return f.extractDates(q, s)
 	case wantNumber:
-		return e.extractNumbers(q, s)
+		return f.extractNumbers(q, s)
 	case wantEntity, wantPerson, wantOrg, wantCountry, wantPlace:
-		return e.extractEntities(q, s)
+		return f.extractEntities(q, s)
 	case wantSource:
-		return e.extractSource(q, s)
+		return f.extractSource(q, s)
 	case wantReason:
 		return extractReason(q, s)
 	case wantDescription:
@@ -26,27 +26,27 @@ func (e *Engine) extract(q question, s scored) []candidate {
 	case wantRole:
 		if q.define {
 			// "what is the AEOI?": an acronym is defined by its expansion
-			return append(extractExpansion(q, s), e.extractRole(q, s)...)
+			return append(extractExpansion(q, s), f.extractRole(q, s)...)
 		}
-		return e.extractRole(q, s)
+		return f.extractRole(q, s)
 	case wantExpansion:
 		return extractExpansion(q, s)
 	case wantYesNo:
 		return extractYesNo(q, s)
 	case wantNounPhrase:
-		if cs := e.extractNounPhrase(q, s); len(cs) > 0 {
+		if cs := f.extractNounPhrase(q, s); len(cs) > 0 {
 			return append(cs, listAfter(q, s)...)
 		}
 		// the head noun is not in the passage: a name beside the verb may
 		// still answer ("what event" -> "the Munich Security Conference")
 		out := listAfter(q, s)
-		for _, c := range e.extractEntities(q, s) {
+		for _, c := range f.extractEntities(q, s) {
 			c.score *= 0.7
 			out = append(out, c)
 		}
 		return out
 	}
-	return e.extractClaim(q, s)
+	return f.extractClaim(q, s)
 }
 
 // span makes a candidate from tokens [from, to) of the passage.

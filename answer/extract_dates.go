@@ -7,7 +7,7 @@ import (
 	"github.com/treatybot/treatybot/corpus"
 )
 
-func (e *Engine) extractDates(q question, s scored) []candidate {
+func (f *finder) extractDates(q question, s scored) []candidate {
 	var out []candidate
 	for _, dm := range s.p.Dates {
 		from, to := tokenAt(s.toks, dm.Start), tokenAt(s.toks, dm.End-1)+1

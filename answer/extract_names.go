@@ -20,8 +20,8 @@ func kindFit(w want, k entKind) float64 {
 	return map[entKind]float64{entPerson: 1, entOrg: 0.9, entCountry: 0.85, entCapital: 0.8, entOther: 0.7, entCity: 0.5, entDemonym: 0.3, entCode: 0.2}[k]
 }
 
-func (e *Engine) extractEntities(q question, s scored) []candidate {
-	ents := findEntities(s.toks, e)
+func (f *finder) extractEntities(q question, s scored) []candidate {
+	ents := findEntities(s.toks, f.voc)
 	// drop entities the question names, and possessives modifying a question word
 	var keep []entity
 	for _, en := range ents {
@@ -180,7 +180,7 @@ func (e *Engine) extractEntities(q question, s scored) []candidate {
 		}
 		var names []string
 		for _, en := range g {
-			names = append(names, e.entityText(s, en))
+			names = append(names, f.entityText(s, en))
 		}
 		out = append(out, span(s, first.from, last.to, joinNames(names), clamp01(sc)))
 	}
@@ -485,7 +485,7 @@ func isDateline(s scored, en entity) bool {
 
 // entityText is how an entity is written in an answer: as in the text, but
 // with an all-capitals dateline city in title case.
-func (e *Engine) entityText(s scored, en entity) string {
+func (f *finder) entityText(s scored, en entity) string {
 	text := s.p.Text[s.toks[en.from].Start:s.toks[en.to-1].End]
 	if isDateline(s, en) {
 		var parts []string
@@ -607,7 +607,7 @@ func joinable(toks []token, a, b entity, w want) bool {
 
 // extractSource answers "which agency reported this" with the document's
 // source, quoting the passage that names it.
-func (e *Engine) extractSource(q question, s scored) []candidate {
+func (f *finder) extractSource(q question, s scored) []candidate {
 	if s.d == nil || s.p.Source == "" {
 		return nil
 	}
@@ -618,9 +618,9 @@ func (e *Engine) extractSource(q question, s scored) []candidate {
 	// "The statement was carried by the Korean Central News Agency": an
 	// agency the text names beats the desk that wrote the text
 	var out []candidate
-	for _, en := range findEntities(s.toks, e) {
+	for _, en := range findEntities(s.toks, f.voc) {
 		if sourceHeads[s.toks[en.to-1].Lower] && !allInQuestion(s, en.from, en.to) {
-			out = append(out, span(s, en.from, en.to, e.entityText(s, en), clamp01(0.5+proximity(q, s, en.from, en.to))))
+			out = append(out, span(s, en.from, en.to, f.entityText(s, en), clamp01(0.5+proximity(q, s, en.from, en.to))))
 		}
 	}
 	return append(out, candidate{p: s.p, text: s.p.Source, score: 0.6})
@@ -628,7 +628,7 @@ func (e *Engine) extractSource(q question, s scored) []candidate {
 
 // extractRole answers "what is X's position" and "who is X" with the title
 // written before or after the name.
-func (e *Engine) extractRole(q question, s scored) []candidate {
+func (f *finder) extractRole(q question, s scored) []candidate {
 	var out []candidate
 	for ci, c := range q.concepts {
 		if !c.entity {

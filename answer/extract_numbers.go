@@ -39,7 +39,7 @@ func extractFrequency(q question, s scored) []candidate {
 	return out
 }
 
-func (e *Engine) extractNumbers(q question, s scored) []candidate {
+func (f *finder) extractNumbers(q question, s scored) []candidate {
 	if lq := strings.ToLower(q.raw); strings.Contains(lq, "how often") || strings.Contains(lq, "how frequently") {
 		return extractFrequency(q, s)
 	}

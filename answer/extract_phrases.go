@@ -312,7 +312,7 @@ func extractYesNo(q question, s scored) []candidate {
 
 // extractNounPhrase answers "which missiles ..." with the phrase that ends in
 // the head noun, or a name or code beside it.
-func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
+func (f *finder) extractNounPhrase(q question, s scored) []candidate {
 	var out []candidate
 	headAlts := []string{q.head}
 	for _, c := range q.concepts {
@@ -332,7 +332,7 @@ func (e *Engine) extractNounPhrase(q question, s scored) []candidate {
 		}
 		return false
 	}
-	ents := findEntities(s.toks, e)
+	ents := findEntities(s.toks, f.voc)
 	for i, t := range s.toks {
 		if !isHead(t) {
 			continue
@@ -404,7 +404,7 @@ var timeQualifiers = setOf(`still ever yet already now currently today anymore n
 
 // extractClaim answers open questions ("what did Moscow say", "what will
 // Russia do") with a quotation or the predicate after the subject.
-func (e *Engine) extractClaim(q question, s scored) []candidate {
+func (f *finder) extractClaim(q question, s scored) []candidate {
 	var out []candidate
 	if q.cloze && len(q.concepts) > 0 {
 		// "necessary for" what: the answer starts after the anchor and

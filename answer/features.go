@@ -231,7 +231,7 @@ func decisionFeatures(pl pool, m *Model) [numDecision]float64 {
 // passageFeatures fills the passage part of a feature vector. best and
 // bestBM25 are the best retrieval and BM25 scores among the question's
 // retrieved passages.
-func (e *Engine) passageFeatures(q question, s scored, hitScore, best, bm25, bestBM25 float64, typed bool) vec {
+func passageFeatures(voc *vocabulary, q question, s scored, hitScore, best, bm25, bestBM25 float64, typed bool) vec {
 	var v vec
 	if best > 0 {
 		v[fRetrieval] = hitScore / best
@@ -264,7 +264,7 @@ func (e *Engine) passageFeatures(q question, s scored, hitScore, best, bm25, bes
 		if c.head && s.how[ci] != howMissing && s.how[ci] <= howSyn {
 			v[fHeadHere] = 1
 		}
-		if !c.light && !c.entity && !e.known(c) {
+		if !c.light && !c.entity && !voc.known(c) {
 			v[fUnknownWords]++
 		}
 	}
@@ -441,7 +441,7 @@ func asksFirst(q question) bool {
 
 // bm25 scores a passage for the question's own words (no synonyms), with
 // the usual k1 = 1.2 and b = 0.75.
-func (e *Engine) bm25(q question, toks []token) float64 {
+func bm25(voc *vocabulary, q question, toks []token) float64 {
 	const k1, b = 1.2, 0.75
 	n := 0
 	for _, t := range toks {
@@ -449,7 +449,7 @@ func (e *Engine) bm25(q question, toks []token) float64 {
 			n++
 		}
 	}
-	norm := k1 * (1 - b + b*float64(n)/e.avgLen)
+	norm := k1 * (1 - b + b*float64(n)/voc.avgLen)
 	score := 0.0
 	for _, c := range q.concepts {
 		for _, norm0 := range c.alts[0].norms {
@@ -460,7 +460,7 @@ func (e *Engine) bm25(q question, toks []token) float64 {
 				}
 			}
 			if tf > 0 {
-				score += e.idf(norm0) * float64(tf) * (k1 + 1) / (float64(tf) + norm)
+				score += voc.idf(norm0) * float64(tf) * (k1 + 1) / (float64(tf) + norm)
 			}
 		}
 	}

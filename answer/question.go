@@ -146,7 +146,7 @@ var leadFillers = []string{"quick q bot", "quick q", "quick question", "quick on
 	"please", "so", "ok", "okay", "hey", "hi", "hello", "and", "but", "also"}
 
 // analyze works out what a question asks for and which words matter.
-func (e *Engine) analyze(raw string) question {
+func (voc *vocabulary) analyze(raw string) question {
 	q := question{raw: raw, subject: -1, verb: -1, actor: -1}
 	text := expandContractions(strings.TrimSpace(raw))
 	toks := tokenize(text)
@@ -226,7 +226,7 @@ func (e *Engine) analyze(raw string) question {
 			rest := ws[wh+2:]
 			allNames := true
 			for _, t := range rest {
-				if !t.Cap && !e.isNameWord(t, false) {
+				if !t.Cap && !voc.isNameWord(t, false) {
 					allNames = false
 				}
 			}
@@ -318,7 +318,7 @@ func (e *Engine) analyze(raw string) question {
 				}
 			}
 			if hasPhrase(lw, "stand", "for") || hasPhrase(lw, "short", "for") || hasPhrase(lw, "full", "name") || hasPhrase(lw, "abbreviation") ||
-				(hasPhrase(lw, "mean") || hasPhrase(lw, "means")) && len(lw) <= h+4 && e.isAcronym(lw[h+1]) {
+				(hasPhrase(lw, "mean") || hasPhrase(lw, "means")) && len(lw) <= h+4 && voc.isAcronym(lw[h+1]) {
 				q.want = wantExpansion
 			}
 			for i := h + 1; i < len(lw); i++ {
@@ -441,7 +441,7 @@ func (e *Engine) analyze(raw string) question {
 			keepRoman[i] = true
 		}
 	}
-	e.buildConcepts(&q, ws, consumed, keepRoman)
+	voc.buildConcepts(&q, ws, consumed, keepRoman)
 	// a who-question naming a role ("who is the Kremlin spokesman") wants a person
 	if q.want == wantEntity {
 		for ci, c := range q.concepts {
@@ -478,8 +478,8 @@ func (e *Engine) analyze(raw string) question {
 
 // isAcronym reports whether the corpus writes a word in capitals, as it
 // does INF and ICBM.
-func (e *Engine) isAcronym(lower string) bool {
-	return len(lower) >= 2 && len(lower) <= 8 && (e.acronyms[lower] || e.acronyms[strings.TrimSuffix(lower, "s")])
+func (voc *vocabulary) isAcronym(lower string) bool {
+	return len(lower) >= 2 && len(lower) <= 8 && (voc.acronyms[lower] || voc.acronyms[strings.TrimSuffix(lower, "s")])
 }
 
 // contractionRE matches "what's" and friends, with either apostrophe.

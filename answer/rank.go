@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/treatybot/treatybot/corpus"
 	"github.com/treatybot/treatybot/index"
@@ -22,6 +23,38 @@ var (
 	missingNamePenalty    = 0.55
 	missingVerbPenalty    = 0.75
 )
+
+// finder matches a question's concepts in passages and extracts the
+// answer candidates of the type the question asks for.
+type finder struct {
+	c   *corpus.Corpus
+	voc *vocabulary
+	// toks caches passage and title tokens for corpora small enough to
+	// keep them all (cacheLimit passages); larger ones tokenize on demand.
+	toks  sync.Map
+	cache bool
+}
+
+// cacheLimit is the largest corpus, in passages, whose tokens are cached.
+const cacheLimit = 50_000
+
+func newFinder(c *corpus.Corpus, voc *vocabulary) *finder {
+	return &finder{c: c, voc: voc, cache: voc.n <= cacheLimit}
+}
+
+// tokensOf returns the tokens of text, cached under key when the corpus is
+// small enough.
+func (f *finder) tokensOf(key, text string) []token {
+	if !f.cache {
+		return tokenize(text)
+	}
+	if t, ok := f.toks.Load(key); ok {
+		return t.([]token)
+	}
+	t := tokenize(text)
+	f.toks.Store(key, t)
+	return t
+}
 
 // candidate is one possible answer: a span of a passage.
 type candidate struct {
@@ -100,14 +133,14 @@ func (e *Engine) gather(ctx context.Context, q question) (pool, error) {
 		if p == nil {
 			continue
 		}
-		s := e.score(q, p)
+		s := e.find.matchPassage(q, p)
 		s.hit = i
-		f := found{s: s, cs: e.extract(q, s), hit: h.Score, bm25: e.bm25(q, s.toks)}
+		f := found{s: s, cs: e.find.extract(q, s), hit: h.Score, bm25: bm25(e.voc, q, s.toks)}
 		best, bestBM = max(best, f.hit), max(bestBM, f.bm25)
 		fs = append(fs, f)
 	}
 	for pi, f := range fs {
-		pf := e.passageFeatures(q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
+		pf := passageFeatures(e.voc, q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
 		pl.passages = append(pl.passages, weighed{s: f.s, f: pf, best: -1})
 		for _, c := range f.cs {
 			c.fit, c.score = c.score, 0
@@ -177,19 +210,19 @@ func (m *Model) rank(pl *pool) {
 // records how each one was found (the coverage features are built from
 // that), and computes rel, the hand-weighted share of the question the
 // passage covers, which a few extractors still use as a gate.
-func (e *Engine) score(q question, p *corpus.Passage) scored {
-	s := scored{p: p, d: e.c.Doc(p.DocID), toks: e.tokensOf(p.ID, p.Text)}
+func (f *finder) matchPassage(q question, p *corpus.Passage) scored {
+	s := scored{p: p, d: f.c.Doc(p.DocID), toks: f.tokensOf(p.ID, p.Text)}
 	s.matches = make([]match, len(q.concepts))
 	s.how = make([]matchHow, len(q.concepts))
 	var prev, title []token
 	if s.d != nil {
 		// "according to TASS": the publisher is context too
-		title = e.tokensOf("title:"+s.d.ID, s.d.Title+" — "+s.d.Source)
+		title = f.tokensOf("title:"+s.d.ID, s.d.Title+" — "+s.d.Source)
 		for i, a := range s.d.Aliases {
-			title = append(title[:len(title):len(title)], e.tokensOf(fmt.Sprintf("alias:%s:%d", s.d.ID, i), a)...)
+			title = append(title[:len(title):len(title)], f.tokensOf(fmt.Sprintf("alias:%s:%d", s.d.ID, i), a)...)
 		}
 		if pp := previousPassage(s.d, p); pp != nil {
-			prev = e.tokensOf(pp.ID, pp.Text)
+			prev = f.tokensOf(pp.ID, pp.Text)
 		}
 	}
 	s.pronoun = anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] })
@@ -197,16 +230,16 @@ func (e *Engine) score(q question, p *corpus.Passage) scored {
 	// than the sentence before ("it" seldom does)
 	hasNounRef := anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] && !shortRefs[t.Lower] })
 	for ci := range q.concepts {
-		m, how := e.matchConcept(q, s, ci, prev, title, hasNounRef)
+		m, how := f.matchConcept(q, s, ci, prev, title, hasNounRef)
 		s.matches[ci], s.how[ci] = m, how
 	}
-	s.rel = handCoverage(q, s, e)
+	s.rel = handCoverage(q, s, f.voc)
 	return s
 }
 
 // matchConcept finds one concept of the question in a passage, or failing
 // that in its context, and says how it was found.
-func (e *Engine) matchConcept(q question, s scored, ci int, prev, title []token, hasNounRef bool) (match, matchHow) {
+func (f *finder) matchConcept(q question, s scored, ci int, prev, title []token, hasNounRef bool) (match, matchHow) {
 	c := q.concepts[ci]
 	if m := findConcept(c, s.toks); len(m.pos) > 0 {
 		switch {
@@ -265,8 +298,8 @@ func (e *Engine) matchConcept(q question, s scored, ci int, prev, title []token,
 	}
 	// with no word pointing back, only the treaty or body the whole
 	// article is about
-	if (hasNounRef || e.acronyms[strings.ToLower(c.text)]) && !other {
-		if cm := findConcept(c, e.leadTokens(s.d, s.p)); len(cm.pos) > 0 {
+	if (hasNounRef || f.voc.acronyms[strings.ToLower(c.text)]) && !other {
+		if cm := findConcept(c, f.leadTokens(s.d, s.p)); len(cm.pos) > 0 {
 			return match{ctx: true, syn: cm.syn}, howLead
 		}
 	}
@@ -287,7 +320,7 @@ func exactAt(c concept, toks []token, m match) bool {
 
 // handCoverage is the hand-weighted share of the question a passage
 // covers, lowered for each missing name, unknown word and a missing verb.
-func handCoverage(q question, s scored, e *Engine) float64 {
+func handCoverage(q question, s scored, voc *vocabulary) float64 {
 	total, got := 0.0, 0.0
 	missingEntity, missingPoss := 0, 0
 	for ci, c := range q.concepts {
@@ -321,7 +354,7 @@ func handCoverage(q question, s scored, e *Engine) float64 {
 	// a question word the corpus never uses ("population") is a sign the
 	// corpus does not cover the question; open questions suffer most
 	for _, c := range q.concepts {
-		if !c.light && !c.entity && !e.known(c) {
+		if !c.light && !c.entity && !voc.known(c) {
 			if q.want == wantClaim || q.want == wantNounPhrase || q.want == wantYesNo {
 				rel *= 0.55
 			} else {
@@ -473,7 +506,7 @@ func previousPassage(d *corpus.Document, p *corpus.Passage) *corpus.Passage {
 
 // leadTokens returns the tokens of an article's first two passages, its
 // title line and lead, unless p is one of them.
-func (e *Engine) leadTokens(d *corpus.Document, p *corpus.Passage) []token {
+func (f *finder) leadTokens(d *corpus.Document, p *corpus.Passage) []token {
 	if d == nil || d.Kind != corpus.Article {
 		return nil
 	}
@@ -482,7 +515,7 @@ func (e *Engine) leadTokens(d *corpus.Document, p *corpus.Passage) []token {
 		if d.Passages[i].ID == p.ID {
 			return nil
 		}
-		out = append(out[:len(out):len(out)], e.tokensOf(d.Passages[i].ID, d.Passages[i].Text)...)
+		out = append(out[:len(out):len(out)], f.tokensOf(d.Passages[i].ID, d.Passages[i].Text)...)
 	}
 	return out
 }

@@ -159,7 +159,7 @@ func engineFor(ctx context.Context, dir string) (*Engine, error) {
 func (e *Engine) logQuestion(ctx context.Context, c Case) (loggedQuestion, error) {
 	lq := loggedQuestion{c: c, e: e}
 	text, babble := collapseRepeats(c.Q)
-	q := e.analyze(text)
+	q := e.voc.analyze(text)
 	if len(q.concepts) > 0 && !babble {
 		pl, err := e.gather(ctx, q)
 		if err != nil {

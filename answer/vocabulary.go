@@ -1,0 +1,158 @@
+package answer
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/treatybot/treatybot/corpus"
+)
+
+// vocabulary is what the engine learns of one corpus's words when it is
+// built: how many passages use each term, how each word is written (in
+// lower case, with a capital, in capitals), the years its dates fall in,
+// its spelling dictionary, and the synonym groups of the lexicon extended
+// with the corpus's own aliases. It never changes once built.
+type vocabulary struct {
+	syn      *synonymIndex
+	df       map[string]int // normalised term -> passages containing it
+	n        int            // passages
+	lower    map[string]int // lower-case word -> occurrences written in lower case
+	caps     map[string]int // lower-case word -> occurrences written with a capital, not sentence-initial
+	spell    *speller
+	acronyms map[string]bool // lower-case forms of words the corpus writes in capitals
+	years    map[string]bool // years the corpus's dates fall in, as written: "2019"
+	avgLen   float64         // mean passage length in words, for BM25
+}
+
+// newVocabulary reads every passage of a corpus once, to learn its term
+// frequencies, how it writes its words, and its own aliases.
+func newVocabulary(c *corpus.Corpus) *vocabulary {
+	voc := &vocabulary{syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
+	vocab := map[string]int{}
+	totalWords := 0
+	initialCaps := map[string]int{}
+	seen := map[string]bool{}
+	var aliasGroups [][]string
+	for _, d := range c.Docs {
+		if g := sheetAliases(d); g != nil {
+			aliasGroups = append(aliasGroups, g)
+		}
+		for i := range d.Passages {
+			voc.n++
+			for _, dm := range d.Passages[i].Dates {
+				voc.years[strconv.Itoa(dm.Date.Year)] = true
+			}
+			clear(seen)
+			toks := tokenize(d.Passages[i].Text)
+			totalWords += len(words(toks))
+			if len(aliasGroups) < maxAliasGroups {
+				aliasGroups = append(aliasGroups, definedAcronyms(toks)...)
+			}
+			for k, t := range toks {
+				if t.Kind == tokPunct {
+					continue
+				}
+				if !seen[t.Norm] {
+					seen[t.Norm] = true
+					voc.df[t.Norm]++
+				}
+				for _, p := range t.Parts {
+					if !seen[p] {
+						seen[p] = true
+						voc.df[p]++
+					}
+				}
+				vocab[t.Lower]++
+				if t.Norm != t.Lower && len(t.Norm) >= minSpellLen {
+					vocab[t.Norm]++ // "sign" from "signed", so "sgin" finds it
+				}
+				if t.AllCaps {
+					voc.acronyms[strings.TrimSuffix(t.Lower, "s")] = true
+				}
+				switch {
+				case !t.Cap:
+					voc.lower[t.Lower]++
+				case !sentenceInitial(toks, k):
+					voc.caps[t.Lower]++
+				default:
+					initialCaps[t.Lower]++
+				}
+			}
+		}
+	}
+	// a word only ever seen capitalised at the start of a sentence
+	// ("Behrouz Kamalvandi, spokesman ...") is a name too
+	for w, n := range initialCaps {
+		if voc.lower[w] == 0 {
+			voc.caps[w] += n
+		}
+	}
+	// the lexicon's words are real words too: "acuse" is "accuse", which
+	// the lexicon knows even when the corpus says "charges"
+	for w := range lexiconWords() {
+		if _, ok := vocab[w]; !ok && isAlpha(w) {
+			vocab[w] = 1
+		}
+	}
+	voc.avgLen = max(1, float64(totalWords)/float64(max(1, voc.n)))
+	voc.spell = newSpeller(vocab)
+	voc.syn = voc.syn.withGroups(aliasGroups)
+	return voc
+}
+
+// LowerCount implements wordStats.
+func (voc *vocabulary) LowerCount(lower string) int { return voc.lower[lower] }
+
+// correct fixes a misspelt question word against the corpus vocabulary.
+func (voc *vocabulary) correct(lower string) (string, bool) {
+	if voc.df[normWord(lower)] > 0 || stopwords[lower] || auxWords[lower] || whWords[lower] || lexiconWords()[lower] || lexiconStems()[normWord(lower)] {
+		return "", false
+	}
+	return voc.spell.correct(lower)
+}
+
+// lexiconWords are the English words the engine's own lexicons use: real
+// words, never typos, even when the corpus lacks them ("pull" is not "full").
+var lexiconWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	add := func(s string) {
+		for _, w := range strings.Fields(strings.ToLower(s)) {
+			m[w] = true
+		}
+	}
+	for _, g := range synonymGroups {
+		for _, p := range g {
+			add(p)
+		}
+	}
+	for _, set := range []map[string]bool{titleWords, unitWords, sayVerbs, orgWords, calendarWords, questionFiller, negations} {
+		for w := range set {
+			add(w)
+		}
+	}
+	for w := range headClasses {
+		add(w)
+	}
+	for w := range irregular {
+		add(w)
+		add(irregular[w])
+	}
+	return m
+})
+
+// maxAliasGroups bounds the acronyms learnt from a corpus's text.
+const maxAliasGroups = 5000
+
+// lexiconStems are the normalised forms of the lexicon's words, so that
+// "started" is known as a form of "start" and never "corrected" to "stated".
+var lexiconStems = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for w := range lexiconWords() {
+		m[normWord(w)] = true
+	}
+	return m
+})
+
+// sharedSynonyms builds the synonym index once for all engines.
+var sharedSynonyms = sync.OnceValue(buildSynonyms)
