@@ -141,9 +141,9 @@ func (e *Engine) decide(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 		if len(ans.More) == 4 {
 			break
 		}
-		if !seen[w.s.p.ID] && m.relevant(pl, w) {
+		if !seen[w.p.ID] && m.relevant(pl, w) {
 			ans.More = append(ans.More, e.citePassage(pl, w))
-			seen[w.s.p.ID] = true
+			seen[w.p.ID] = true
 		}
 	}
 	return ans
@@ -184,13 +184,13 @@ func (e *Engine) citePassage(pl pool, w weighed) corpus.Citation {
 	if w.best >= 0 {
 		return e.cite(pl.cands[w.best])
 	}
-	return e.c.Cite(w.s.p)
+	return e.c.Cite(w.p)
 }
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 
 // cite quotes a candidate's passage, marking the answer span.
-func (e *Engine) cite(c candidate) corpus.Citation {
+func (e *Engine) cite(c ranked) corpus.Citation {
 	cit := e.c.Cite(c.p)
 	if c.spanEnd > c.spanStart {
 		cit.Highlight = []int{c.spanStart, c.spanEnd}
@@ -240,7 +240,7 @@ func normalizeAnswer(s string) string {
 
 // rankByScore sorts candidates best first, breaking ties by passage order so
 // results are deterministic.
-func rankByScore(cs []candidate) {
+func rankByScore(cs []ranked) {
 	sort.SliceStable(cs, func(i, j int) bool {
 		if cs[i].score != cs[j].score {
 			return cs[i].score > cs[j].score

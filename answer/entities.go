@@ -18,6 +18,21 @@ const (
 	entCode                   // 9M729, SSC-8
 )
 
+// placeEntity is the entity kind of a gazetteer place.
+func placeEntity(p placeKind) entKind {
+	switch p {
+	case placeCountry:
+		return entCountry
+	case placeCapital:
+		return entCapital
+	case placeCity:
+		return entCity
+	case placeDemonym:
+		return entDemonym
+	}
+	return entOther
+}
+
 func (k entKind) isPlace() bool { return k == entCountry || k == entCapital || k == entCity }
 
 // entity is a name found in a passage, as a token range [from, to).
@@ -195,14 +210,14 @@ func splitRun(toks []token, i, j int) []entity {
 		}
 		// "the Korean Central News Agency": a demonym opening an
 		// institution's name stays in it
-		if ok && g.kind == entDemonym && k+n < j && orgWords[toks[j-1].Lower] && !anyTok(toks[k+n:j], func(t token) bool { return titleWords[t.Lower] }) {
+		if ok && g == placeDemonym && k+n < j && orgWords[toks[j-1].Lower] && !anyTok(toks[k+n:j], func(t token) bool { return titleWords[t.Lower] }) {
 			ok = false
 		}
 		if ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of" && anyTok(toks[start:k], func(t token) bool { return orgWords[t.Lower] })) {
 			flush(k)
-			e := entity{from: k, to: k + n, kind: g.kind, poss: toks[k+n-1].Poss}
+			e := entity{from: k, to: k + n, kind: placeEntity(g), poss: toks[k+n-1].Poss}
 			// "Washington, D.C."
-			if g.kind == entCapital && k+n+1 < len(toks) && toks[k+n].Text == "," && (toks[k+n+1].Lower == "d.c." || toks[k+n+1].Lower == "d.c") {
+			if g == placeCapital && k+n+1 < len(toks) && toks[k+n].Text == "," && (toks[k+n+1].Lower == "d.c." || toks[k+n+1].Lower == "d.c") {
 				e.to = k + n + 2
 			}
 			out = append(out, e)
@@ -262,7 +277,7 @@ var calendarWords = setOf(`january february march april may june july august sep
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday`)
 
 // gazMatch finds the longest gazetteer name starting at token k (before j).
-func gazMatch(toks []token, k, j int) (int, gazEntry, bool) {
+func gazMatch(toks []token, k, j int) (int, placeKind, bool) {
 	for n := maxGazWords; n >= 1; n-- {
 		if k+n > j {
 			continue
@@ -278,7 +293,7 @@ func gazMatch(toks []token, k, j int) (int, gazEntry, bool) {
 			return n, g, true
 		}
 	}
-	return 0, gazEntry{}, false
+	return 0, 0, false
 }
 
 // classify says what kind of entity the tokens [from, to) are.

@@ -59,7 +59,7 @@ func (e *Engine) Explain(ctx context.Context, question string, n int) (string, e
 	m.rank(&pl)
 	fmt.Fprintf(&b, "answers when confidence >= %.3f; passages shown when p >= %.3f\n", m.Threshold, m.Relevant)
 	if len(pl.cands) > 0 {
-		d := decisionFeatures(pl, m)
+		d := m.decisionFeatures(pl)
 		fmt.Fprintf(&b, "confidence %.3f: %s\n", m.confidence(pl), formatContributions(explainScore(m.decision, d[:], decisionName), 8))
 	}
 	b.WriteString("candidates (score = logit):\n")
@@ -75,7 +75,7 @@ func (e *Engine) Explain(ctx context.Context, question string, n int) (string, e
 		if i >= n/2+1 {
 			break
 		}
-		fmt.Fprintf(&b, "%6.2f p %.3f %-16s %s\n", w.score, learn.Sigmoid(w.score), w.s.p.ID, w.s.p.Text)
+		fmt.Fprintf(&b, "%6.2f p %.3f %-16s %s\n", w.score, learn.Sigmoid(w.score), w.p.ID, w.p.Text)
 		fmt.Fprintf(&b, "       %s\n", formatContributions(explainScore(m.passage, w.f[:], featureName), 8))
 	}
 	return b.String(), nil

@@ -41,7 +41,7 @@ func (f *finder) extract(q question, s scored) []candidate {
 		// still answer ("what event" -> "the Munich Security Conference")
 		out := listAfter(q, s)
 		for _, c := range f.extractEntities(q, s) {
-			c.score *= 0.7
+			c.fit *= 0.7
 			out = append(out, c)
 		}
 		return out
@@ -50,12 +50,12 @@ func (f *finder) extract(q question, s scored) []candidate {
 }
 
 // span makes a candidate from tokens [from, to) of the passage.
-func span(s scored, from, to int, text string, score float64) candidate {
+func span(s scored, from, to int, text string, fit float64) candidate {
 	start, end := s.toks[from].Start, s.toks[to-1].End
 	if text == "" {
 		text = s.p.Text[start:end]
 	}
-	return candidate{p: s.p, text: text, spanStart: start, spanEnd: end, score: score}
+	return candidate{p: s.p, text: text, spanStart: start, spanEnd: end, fit: fit}
 }
 
 func conceptTexts(q question) []string {

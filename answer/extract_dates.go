@@ -48,7 +48,7 @@ func (f *finder) extractDates(q question, s scored) []candidate {
 		out = append(out, c)
 	}
 	if len(out) == 0 && !s.p.Date.IsZero() {
-		out = append(out, candidate{p: s.p, text: s.p.Date.Human(), score: 0.5})
+		out = append(out, candidate{p: s.p, text: s.p.Date.Human(), fit: 0.5})
 	}
 	// "in which years": "2006, 2009, 2013, 2016 (twice) and 2017" together
 	if lq := strings.ToLower(q.raw); len(out) > 1 && (strings.Contains(lq, "years") || strings.Contains(lq, "dates")) {
@@ -77,9 +77,9 @@ func dateList(s scored, cs []candidate) (candidate, bool) {
 			}
 		}
 		names = append(names, c.text)
-		best = max(best, c.score)
+		best = max(best, c.fit)
 	}
-	return candidate{p: s.p, text: joinNames(names), spanStart: sorted[0].spanStart, spanEnd: sorted[len(sorted)-1].spanEnd, score: min(1, best+0.1)}, true
+	return candidate{p: s.p, text: joinNames(names), spanStart: sorted[0].spanStart, spanEnd: sorted[len(sorted)-1].spanEnd, fit: min(1, best+0.1)}, true
 }
 
 var datePreps = setOf(`until till through since before after by from on in`)

@@ -42,7 +42,7 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 	if q.want == wantPlace || q.want == wantCountry {
 		for k := 1; k < len(s.toks); k++ {
 			if s.toks[k].Lower == "capital" && !inQuestion(s, k-1, k+1) {
-				if g, ok := gazetteer[s.toks[k-1].Lower]; ok && s.toks[k-1].Cap && (g.kind == entDemonym || g.kind == entCountry) {
+				if g, ok := gazetteer[s.toks[k-1].Lower]; ok && s.toks[k-1].Cap && (g == placeDemonym || g == placeCountry) {
 					// the phrase replaces the bare "Austrian"
 					kept := keep[:0]
 					for _, en := range keep {
@@ -275,7 +275,7 @@ func leadToken(toks []token, from int) int {
 	for k >= 0 {
 		t := toks[k]
 		g, gaz := gazetteer[t.Lower]
-		if titleWords[t.Lower] || gaz && t.Cap && g.kind != entCity || knownOrgs[t.Lower] && t.Cap ||
+		if titleWords[t.Lower] || gaz && t.Cap && g != placeCity || knownOrgs[t.Lower] && t.Cap ||
 			t.Text == "[" || t.Text == "(" || t.Lower == "of" {
 			k-- // "by the President [of Russia Vladimir Putin]"
 			continue
@@ -460,7 +460,7 @@ func titleQualifier(toks []token, nameFrom int) int {
 		k--
 	}
 	if k >= 0 && k < nameFrom-1 {
-		if g, ok := gazetteer[toks[k].Lower]; ok && (g.kind == entCountry || g.kind == entDemonym || g.kind == entCapital) {
+		if g, ok := gazetteer[toks[k].Lower]; ok && (g == placeCountry || g == placeDemonym || g == placeCapital) {
 			return k
 		}
 	}
@@ -613,7 +613,7 @@ func (f *finder) extractSource(q question, s scored) []candidate {
 	}
 	lo := strings.ToLower(s.p.Text)
 	if i := strings.Index(lo, strings.ToLower(s.p.Source)); i >= 0 {
-		return []candidate{{p: s.p, text: s.p.Source, spanStart: i, spanEnd: i + len(s.p.Source), score: 1}}
+		return []candidate{{p: s.p, text: s.p.Source, spanStart: i, spanEnd: i + len(s.p.Source), fit: 1}}
 	}
 	// "The statement was carried by the Korean Central News Agency": an
 	// agency the text names beats the desk that wrote the text
@@ -623,7 +623,7 @@ func (f *finder) extractSource(q question, s scored) []candidate {
 			out = append(out, span(s, en.from, en.to, f.entityText(s, en), clamp01(0.5+proximity(q, s, en.from, en.to))))
 		}
 	}
-	return append(out, candidate{p: s.p, text: s.p.Source, score: 0.6})
+	return append(out, candidate{p: s.p, text: s.p.Source, fit: 0.6})
 }
 
 // extractRole answers "what is X's position" and "who is X" with the title

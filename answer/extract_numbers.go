@@ -34,7 +34,7 @@ func extractFrequency(q question, s scored) []candidate {
 	var out []candidate
 	for _, m := range frequencyRE.FindAllStringIndex(s.p.Text, -1) {
 		from, to := tokenAt(s.toks, m[0]), tokenAt(s.toks, m[1]-1)+1
-		out = append(out, candidate{p: s.p, text: s.p.Text[m[0]:m[1]], spanStart: m[0], spanEnd: m[1], score: clamp01(0.4 + proximity(q, s, from, to))})
+		out = append(out, candidate{p: s.p, text: s.p.Text[m[0]:m[1]], spanStart: m[0], spanEnd: m[1], fit: clamp01(0.4 + proximity(q, s, from, to))})
 	}
 	return out
 }
@@ -206,7 +206,7 @@ func voteSide(q question, s scored) []candidate {
 	var out []candidate
 	for _, m := range voteRE.FindAllStringSubmatchIndex(s.p.Text, -1) {
 		from, to := m[2*side], m[2*side+1]
-		out = append(out, candidate{p: s.p, text: s.p.Text[from:to], spanStart: from, spanEnd: to, score: 0.9})
+		out = append(out, candidate{p: s.p, text: s.p.Text[from:to], spanStart: from, spanEnd: to, fit: 0.9})
 	}
 	return out
 }
@@ -223,7 +223,7 @@ func numberPair(s scored, cs []candidate) (candidate, bool) {
 		}
 		gap := s.p.Text[a.spanEnd:b.spanStart]
 		if len(strings.Fields(gap)) <= 4 && !strings.ContainsAny(gap, ".;") && strings.Contains(gap, "and") {
-			return candidate{p: s.p, text: s.p.Text[a.spanStart:b.spanEnd], spanStart: a.spanStart, spanEnd: b.spanEnd, score: min(1, max(a.score, b.score)+0.1)}, true
+			return candidate{p: s.p, text: s.p.Text[a.spanStart:b.spanEnd], spanStart: a.spanStart, spanEnd: b.spanEnd, fit: min(1, max(a.fit, b.fit)+0.1)}, true
 		}
 	}
 	return candidate{}, false

@@ -307,7 +307,7 @@ func extractYesNo(q question, s scored) []candidate {
 	if neg != q.negated {
 		ans = "No"
 	}
-	return []candidate{{p: s.p, text: ans, score: 0.9}}
+	return []candidate{{p: s.p, text: ans, fit: 0.9}}
 }
 
 // extractNounPhrase answers "which missiles ..." with the phrase that ends in
@@ -392,7 +392,7 @@ func (f *finder) extractNounPhrase(q question, s scored) []candidate {
 			continue
 		}
 		c := span(s, from, to, stripParens(s.toks[from:to], s.p.Text), 0)
-		c.score = clamp01(proximity(q, s, from, to) + 0.1)
+		c.fit = clamp01(proximity(q, s, from, to) + 0.1)
 		out = append(out, c)
 	}
 	return out

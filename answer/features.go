@@ -154,6 +154,26 @@ var featureDocs = [numFeatures]struct{ name, doc string }{
 // vec is a feature vector.
 type vec [numFeatures]float64
 
+// ranked is an answer candidate as the model sees it: the span, its
+// feature vector (its passage's features, then its own), the index of its
+// passage in the pool, and, once a model has ranked it, its score (a
+// logit).
+type ranked struct {
+	candidate
+	f       vec
+	passage int
+	score   float64
+}
+
+// weighed is a retrieved passage with its features and, once a model has
+// ranked it, its score (a logit) and its best candidate.
+type weighed struct {
+	scored
+	f     vec
+	score float64
+	best  int // index in the pool's candidates of its best candidate, or -1
+}
+
 // featureIndex maps a feature name to its index.
 var featureIndex = func() map[string]int {
 	m := map[string]int{}
@@ -200,18 +220,20 @@ var decisionIndex = func() map[string]int {
 
 func decisionName(i int) string { return decisionNames[i] }
 
-// decisionFeatures describes the best candidate of a pool ranked by m.
-func decisionFeatures(pl pool, m *Model) [numDecision]float64 {
+// decisionFeatures describes the best candidate of a ranked list of
+// candidates, cands[0]: passageScore and pointwiseScore are what the
+// model's passage and pointwise scorers make of its features.
+func decisionFeatures(cands []ranked, passageScore, pointwiseScore float64) [numDecision]float64 {
 	var d [numDecision]float64
-	if len(pl.cands) == 0 {
+	if len(cands) == 0 {
 		return d
 	}
-	best := pl.cands[0]
+	best := cands[0]
 	d[dTop] = best.score
 	d[dMargin] = 8
 	answers := map[string]bool{}
 	key := normalizeAnswer(best.text)
-	for _, c := range pl.cands {
+	for _, c := range cands {
 		k := normalizeAnswer(c.text)
 		if k != key && d[dMargin] == 8 {
 			d[dMargin] = math.Min(8, best.score-c.score)
@@ -220,11 +242,11 @@ func decisionFeatures(pl pool, m *Model) [numDecision]float64 {
 			answers[k] = true
 		}
 	}
-	d[dPassage] = m.passage.Score(best.f[:])
+	d[dPassage] = passageScore
 	d[dAnswers] = math.Log(float64(len(answers)))
 	d[dTopPassage] = b2f(best.passage == 0)
 	copy(d[dCand:], best.f[:])
-	d[dPointwise] = m.pointwise.Score(best.f[:])
+	d[dPointwise] = pointwiseScore
 	return d
 }
 
@@ -314,7 +336,7 @@ func passageFeatures(voc *vocabulary, q question, s scored, hitScore, best, bm25
 // candidateFeatures fills the candidate part of c's feature vector, which
 // already holds its passage's features. Features that compare candidates
 // with one another are added by crossFeatures.
-func candidateFeatures(q question, s scored, c *candidate) {
+func candidateFeatures(q question, s scored, c *ranked) {
 	v := &c.f
 	v[fFit] = clamp01(c.fit)
 	if c.spanEnd > c.spanStart {
@@ -336,7 +358,7 @@ func candidateFeatures(q question, s scored, c *candidate) {
 	} else {
 		v[fNoSpan] = 1
 	}
-	v[fRestates] = b2f(restates(q, s, *c))
+	v[fRestates] = b2f(restates(q, s, c.candidate))
 	switch c.date.Precision() {
 	case corpus.DayPrecision:
 		v[fDateDay] = 1
@@ -350,7 +372,7 @@ func candidateFeatures(q question, s scored, c *candidate) {
 
 // crossFeatures fills the features that compare a question's candidates:
 // agreement between passages, and dates that refine or precede others.
-func crossFeatures(q question, cs []candidate) {
+func crossFeatures(q question, cs []ranked) {
 	type agreeing struct {
 		passages map[string]bool
 		fact     map[string]bool

@@ -280,33 +280,39 @@ hiroshima, nagasaki, semipalatinsk, nevada, new mexico, alaska, europe, asia, af
 baltic, balkans, caucasus, pacific, atlantic, middle east, kursk, tula, kazan, yekaterinburg, samara, omsk, davos,
 salzburg, lausanne, montreux, vienna, new delhi, dubai, marrakech, bonn, west germany, east germany, helsinki`)
 
-// gazetteer is the lookup built from countries and cities: lower-case name ->
-// what kind of place it is.
-type gazEntry struct {
-	kind entKind
-}
+// placeKind says what kind of place a gazetteer name is.
+type placeKind uint8
 
+const (
+	placeCountry placeKind = iota + 1 // Russia, the Soviet Union
+	placeCapital                      // Washington, often standing for a government
+	placeCity                         // Sochi; also states, regions and seas
+	placeDemonym                      // Russian
+)
+
+// gazetteer is the lookup built from countries and cities: lower-case name
+// -> what kind of place it is.
 var gazetteer = buildGazetteer()
 
-func buildGazetteer() map[string]gazEntry {
-	g := map[string]gazEntry{}
+func buildGazetteer() map[string]placeKind {
+	g := map[string]placeKind{}
 	for _, p := range countries {
 		for _, n := range strings.Split(p.country, "/") {
-			g[strings.ToLower(n)] = gazEntry{entCountry}
+			g[strings.ToLower(n)] = placeCountry
 		}
 		for _, c := range strings.Split(p.capital, "/") {
 			if _, ok := g[strings.ToLower(c)]; !ok {
-				g[strings.ToLower(c)] = gazEntry{entCapital}
+				g[strings.ToLower(c)] = placeCapital
 			}
 		}
 		if _, ok := g[strings.ToLower(p.demonym)]; !ok {
-			g[strings.ToLower(p.demonym)] = gazEntry{entDemonym}
+			g[strings.ToLower(p.demonym)] = placeDemonym
 		}
 	}
 	for _, set := range []map[string]bool{cities, usStates} {
 		for c := range set {
 			if _, ok := g[c]; !ok {
-				g[c] = gazEntry{entCity}
+				g[c] = placeCity
 			}
 		}
 	}

@@ -154,8 +154,17 @@ func (m *Model) confidence(pl pool) float64 {
 	if len(pl.cands) == 0 {
 		return 0
 	}
-	d := decisionFeatures(pl, m)
+	d := m.decisionFeatures(pl)
 	return learn.Sigmoid(m.decision.Score(d[:]))
+}
+
+// decisionFeatures describes the best candidate of a pool ranked by m.
+func (m *Model) decisionFeatures(pl pool) [numDecision]float64 {
+	if len(pl.cands) == 0 {
+		return [numDecision]float64{}
+	}
+	best := pl.cands[0].f
+	return decisionFeatures(pl.cands, m.passage.Score(best[:]), m.pointwise.Score(best[:]))
 }
 
 // contribution is one feature's part in a score.

@@ -61,15 +61,11 @@ type candidate struct {
 	p                  *corpus.Passage
 	text               string // the short answer
 	spanStart, spanEnd int    // byte range of the answer in p.Text; equal when none
-	// score is the extractor's judgement of the span in [0, 1] while
-	// candidates are generated; gather moves it to fit, and the model's
-	// score (a logit) takes its place.
-	score    float64
+	// fit is the extractor's judgement of the span in [0, 1]: its type,
+	// its cues and its position.
 	fit      float64
 	date     corpus.Date // the answer's date, for date answers
 	relative bool        // the date was resolved from "on Tuesday" and the like
-	f        vec
-	passage  int // index of the candidate's passage in its pool
 }
 
 // match is where one concept occurs in a passage.
@@ -100,15 +96,7 @@ type scored struct {
 type pool struct {
 	q        question
 	passages []weighed
-	cands    []candidate
-}
-
-// weighed is a retrieved passage with its features and score.
-type weighed struct {
-	s     scored
-	f     vec
-	score float64 // the passage model's logit
-	best  int     // index in the pool's candidates of its best candidate, or -1
+	cands    []ranked
 }
 
 // gather retrieves passages for a question, extracts typed candidates from
@@ -141,13 +129,11 @@ func (e *Engine) gather(ctx context.Context, q question) (pool, error) {
 	}
 	for pi, f := range fs {
 		pf := passageFeatures(e.voc, q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
-		pl.passages = append(pl.passages, weighed{s: f.s, f: pf, best: -1})
+		pl.passages = append(pl.passages, weighed{scored: f.s, f: pf, best: -1})
 		for _, c := range f.cs {
-			c.fit, c.score = c.score, 0
-			c.f = pf
-			c.passage = pi
-			candidateFeatures(q, f.s, &c)
-			pl.cands = append(pl.cands, c)
+			r := ranked{candidate: c, f: pf, passage: pi}
+			candidateFeatures(q, f.s, &r)
+			pl.cands = append(pl.cands, r)
 		}
 	}
 	crossFeatures(q, pl.cands)
@@ -463,7 +449,7 @@ func otherCountry(q question, toks []token, c concept) bool {
 	}
 	for _, t := range toks {
 		g, ok := gazetteer[t.Lower]
-		if !ok || !t.Cap || g.kind == entCity {
+		if !ok || !t.Cap || g == placeCity {
 			continue
 		}
 		mentioned := false

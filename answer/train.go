@@ -169,8 +169,8 @@ func (e *Engine) logQuestion(ctx context.Context, c Case) (loggedQuestion, error
 	}
 	for i := range lq.pool.passages {
 		w := &lq.pool.passages[i]
-		w.s = scored{p: w.s.p, d: w.s.d}
-		lq.passY = append(lq.passY, !c.Unanswerable && c.Matches(w.s.p.Text))
+		w.scored = scored{p: w.p, d: w.d}
+		lq.passY = append(lq.passY, !c.Unanswerable && c.Matches(w.p.Text))
 	}
 	for _, cd := range lq.pool.cands {
 		lq.spanY = append(lq.spanY, !c.Unanswerable && c.Matches(cd.text))
@@ -262,17 +262,17 @@ type heldOut struct {
 func (t *TrainingLog) scoreHeldOut(m *Model, qi int) heldOut {
 	lq := t.questions[qi]
 	pl := lq.pool
-	pl.cands = append([]candidate(nil), pl.cands...)
+	pl.cands = append([]ranked(nil), pl.cands...)
 	pl.passages = append([]weighed(nil), pl.passages...)
 	m.rank(&pl)
 	h := heldOut{has: len(pl.cands) > 0}
 	if h.has {
-		h.decision = decisionFeatures(pl, m)
+		h.decision = m.decisionFeatures(pl)
 		h.right = !lq.c.Unanswerable && lq.c.Matches(pl.cands[0].text)
 	}
 	for _, w := range pl.passages {
 		h.passProbs = append(h.passProbs, learn.Sigmoid(w.score))
-		h.passY = append(h.passY, !lq.c.Unanswerable && lq.c.Matches(w.s.p.Text))
+		h.passY = append(h.passY, !lq.c.Unanswerable && lq.c.Matches(w.p.Text))
 	}
 	return h
 }
@@ -450,7 +450,7 @@ func (t *TrainingLog) CrossValidate(ctx context.Context) ([]Result, error) {
 func (t *TrainingLog) answerWith(m *Model, qi int) Result {
 	lq := t.questions[qi]
 	pl := lq.pool
-	pl.cands = append([]candidate(nil), pl.cands...)
+	pl.cands = append([]ranked(nil), pl.cands...)
 	pl.passages = append([]weighed(nil), pl.passages...)
 	ans := corpus.Answer{Question: lq.c.Q, Citations: []corpus.Citation{}, Kind: pl.q.want.String()}
 	if len(pl.q.concepts) > 0 {
