@@ -445,3 +445,14 @@ var bareVerbAux = setOf(`did does do will would can could should may might must 
 
 // beForms make a passive with a participle: "was signed".
 var beForms = setOf(`is are was were be been being`)
+
+// isRoleConcept reports whether a concept names a role: "spokesman",
+// "foreign minister".
+func isRoleConcept(c concept) bool {
+	for _, w := range strings.Fields(strings.ToLower(c.text)) {
+		if roleHeads[w] {
+			return true
+		}
+	}
+	return false
+}

@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -62,9 +61,6 @@ func newEngine(c *corpus.Corpus, ix *index.Index, m *Model) *Engine {
 
 // Corpus returns the corpus the engine answers from.
 func (e *Engine) Corpus() *corpus.Corpus { return e.c }
-
-// retrieveSize is how many passages retrieval hands to extraction.
-const retrieveSize = 40
 
 // maxClosest is how many passages a reply with no sure answer shows.
 const maxClosest = 3
@@ -198,53 +194,6 @@ func (e *Engine) cite(c ranked) corpus.Citation {
 	return cit
 }
 
-// searchQuery builds the retrieval query: every form of every concept, as
-// plain text clauses (never query syntax), weighted by rarity.
-func (e *Engine) searchQuery(q question) index.Query {
-	var qr index.Query
-	for _, c := range q.concepts {
-		// WordNet's forms only help rank what retrieval found: as query
-		// clauses they would slow every search and pull in noise
-		for i, a := range c.alts[:c.wnFrom] {
-			boost := c.weight
-			if i >= c.synFrom {
-				boost *= 0.8
-			}
-			if boost <= 0 {
-				boost = 0.1
-			}
-			qr.Should = append(qr.Should, index.Clause{Text: a.text, Phrase: len(a.norms) > 1, Boost: boost})
-		}
-	}
-	// a few more than are used, so that ties at the cut are broken by
-	// passage ID, not by bleve's internal order (see deterministic)
-	qr.Size = retrieveSize + 10
-	return qr
-}
-
 func sameAnswer(a, b string) bool {
 	return normalizeAnswer(a) == normalizeAnswer(b)
-}
-
-// normalizeAnswer lower-cases and drops punctuation and thousands separators.
-func normalizeAnswer(s string) string {
-	var b strings.Builder
-	for _, t := range words(tokenize(s)) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t.Lower, ",", ""), ".", ""))
-	}
-	return b.String()
-}
-
-// rankByScore sorts candidates best first, breaking ties by passage order so
-// results are deterministic.
-func rankByScore(cs []ranked) {
-	sort.SliceStable(cs, func(i, j int) bool {
-		if cs[i].score != cs[j].score {
-			return cs[i].score > cs[j].score
-		}
-		return cs[i].p.ID < cs[j].p.ID
-	})
 }

@@ -169,23 +169,6 @@ func nameToken(toks []token, j int, ws wordStats) bool {
 	return nameStart(toks, j, ws) || !sentenceInitial(toks, j)
 }
 
-// sentenceInitial reports whether token i starts a sentence or a quotation,
-// where capitals say nothing about names.
-func sentenceInitial(toks []token, i int) bool {
-	if i == 0 {
-		return true
-	}
-	p := toks[i-1]
-	if p.Kind != tokPunct {
-		return false
-	}
-	switch p.Text {
-	case ".", "!", "?", "\"", "“", "«", ":", "(", "[", "—", "–", "-", "/":
-		return true
-	}
-	return false
-}
-
 // splitRun splits a run of capitalised tokens [i, j) into entities: at
 // gazetteer names, at title words (which are kept out of the name), and at
 // organisations.
@@ -240,11 +223,6 @@ func splitRun(toks []token, i, j int) []entity {
 	return out
 }
 
-// titleModifiers are title words only when a role head follows them in the
-// same name: "Foreign Minister" is a title, "Foreign Ministry" a name.
-var titleModifiers = setOf(`vice deputy foreign defense defence state national security press first under assistant
-prime supreme field chief general executive`)
-
 // isTitleAt reports whether token k (in a run ending at j) is part of a title.
 func isTitleAt(toks []token, k, j int) bool {
 	t := toks[k]
@@ -268,13 +246,6 @@ func isTitleAt(toks []token, k, j int) bool {
 	// "General" alone can head a title ("Secretary General"); a trailing modifier does not
 	return roleHeads[t.Lower]
 }
-
-// docWords end the names of treaties and documents.
-var docWords = setOf(`treaty accord agreement convention protocol charter act pact declaration`)
-
-// calendarWords are capitalised but never names.
-var calendarWords = setOf(`january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday`)
 
 // gazMatch finds the longest gazetteer name starting at token k (before j).
 func gazMatch(toks []token, k, j int) (int, placeKind, bool) {
@@ -317,24 +288,6 @@ func classify(toks []token, from, to int, titled bool) entity {
 		e.kind = entOther
 	}
 	return e
-}
-
-func anyTok(ts []token, f func(token) bool) bool {
-	for _, t := range ts {
-		if f(t) {
-			return true
-		}
-	}
-	return false
-}
-
-func allTok(ts []token, f func(token) bool) bool {
-	for _, t := range ts {
-		if !f(t) {
-			return false
-		}
-	}
-	return true
 }
 
 // numExpr is a number in a passage, with its unit, as a token range.

@@ -111,7 +111,3 @@ func saidBefore(toks []token, i int) bool {
 	}
 	return false
 }
-
-// firstWords ask for the earliest of several dates: "when did North Korea
-// first announce it would leave?"
-var firstWords = setOf(`first earliest originally initially`)

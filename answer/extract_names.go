@@ -355,17 +355,6 @@ func questionRole(q question) int {
 	return role
 }
 
-// isRoleConcept reports whether a concept names a role: "spokesman",
-// "foreign minister".
-func isRoleConcept(c concept) bool {
-	for _, w := range strings.Fields(strings.ToLower(c.text)) {
-		if roleHeads[w] {
-			return true
-		}
-	}
-	return false
-}
-
 // titleHas reports whether the title written before a name, or in the
 // appositive after it, holds the role: "Foreign Minister Sergei Lavrov",
 // "Javad Zarif, Iran's foreign minister,".

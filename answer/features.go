@@ -15,24 +15,6 @@ import (
 // serving never compute a feature differently. The model (model.go) refers
 // to features by name.
 
-// matchHow says how one concept of the question was found for a passage.
-type matchHow uint8
-
-const (
-	howMissing   matchHow = iota
-	howExact              // the question's own word, as written
-	howStem               // another form of the question's word ("signed" for "sign")
-	howSyn                // a lexicon synonym or one of the corpus's aliases
-	howPrev               // in the sentence before, which a word here points back to
-	howWeak               // in the sentence before, with nothing here pointing back
-	howTitle              // in the document's title, publisher or aliases
-	howLead               // in the article's lead, named by "the treaty" here
-	howPublished          // the year or month the article was published
-	howWordNet            // a WordNet synonym, derived form or verb group
-	howHypernym           // a WordNet hypernym: a broader word
-	numHows
-)
-
 // feature names one entry of a feature vector.
 type feature int
 
@@ -495,3 +477,7 @@ func b2f(b bool) float64 {
 	}
 	return 0
 }
+
+// firstWords ask for the earliest of several dates: "when did North Korea
+// first announce it would leave?"
+var firstWords = setOf(`first earliest originally initially`)

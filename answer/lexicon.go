@@ -358,3 +358,15 @@ var (
 
 // negations flip a yes/no answer.
 var negations = setOf(`not no never n't cannot neither nor none refused refuse declined decline rejected denied`)
+
+// titleModifiers are title words only when a role head follows them in the
+// same name: "Foreign Minister" is a title, "Foreign Ministry" a name.
+var titleModifiers = setOf(`vice deputy foreign defense defence state national security press first under assistant
+prime supreme field chief general executive`)
+
+// docWords end the names of treaties and documents.
+var docWords = setOf(`treaty accord agreement convention protocol charter act pact declaration`)
+
+// calendarWords are capitalised but never names.
+var calendarWords = setOf(`january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday`)

@@ -569,3 +569,7 @@ func hasPhrase(lw []string, words ...string) bool {
 	}
 	return false
 }
+
+// timeQualifiers make a yes/no question about the present, which a dated
+// passage cannot settle.
+var timeQualifiers = setOf(`still ever yet already now currently today anymore nowadays presently`)

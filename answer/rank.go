@@ -1,15 +1,12 @@
 package answer
 
 import (
-	"context"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"sync"
 
 	"github.com/treatybot/treatybot/corpus"
-	"github.com/treatybot/treatybot/index"
 )
 
 // missingNamePenalty and missingVerbPenalty lower the hand-weighted
@@ -88,108 +85,6 @@ type scored struct {
 	pronoun bool       // the passage has a word that points back
 	rel     float64
 	hit     int // the passage's place in retrieval, 0 first
-}
-
-// pool is everything the engine weighed for one question: the retrieved
-// passages and the answer candidates found in them, with their features
-// and, once a model has scored them, their scores.
-type pool struct {
-	q        question
-	passages []weighed
-	cands    []ranked
-}
-
-// gather retrieves passages for a question, extracts typed candidates from
-// them and computes every feature. It does not score: the same pool is
-// what training logs and what the model ranks.
-func (e *Engine) gather(ctx context.Context, q question) (pool, error) {
-	pl := pool{q: q}
-	hits, err := e.ix.Search(ctx, e.searchQuery(q))
-	if err != nil {
-		return pl, err
-	}
-	hits = deterministic(hits, retrieveSize)
-	type found struct {
-		s         scored
-		cs        []candidate
-		hit, bm25 float64
-	}
-	var fs []found
-	best, bestBM := 0.0, 0.0
-	for i, h := range hits {
-		p := e.c.Passage(h.PassageID)
-		if p == nil {
-			continue
-		}
-		s := e.find.matchPassage(q, p)
-		s.hit = i
-		f := found{s: s, cs: e.find.extract(q, s), hit: h.Score, bm25: bm25(e.voc, q, s.toks)}
-		best, bestBM = max(best, f.hit), max(bestBM, f.bm25)
-		fs = append(fs, f)
-	}
-	for pi, f := range fs {
-		pf := passageFeatures(e.voc, q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
-		pl.passages = append(pl.passages, weighed{scored: f.s, f: pf, best: -1})
-		for _, c := range f.cs {
-			r := ranked{candidate: c, f: pf, passage: pi}
-			candidateFeatures(q, f.s, &r)
-			pl.cands = append(pl.cands, r)
-		}
-	}
-	crossFeatures(q, pl.cands)
-	return pl, nil
-}
-
-// deterministic orders hits by score and then by passage ID, and keeps
-// the first n. Bleve breaks ties by its internal document numbers, which
-// differ between two builds of the same corpus; a ranking, and training,
-// must not.
-func deterministic(hits []index.Hit, n int) []index.Hit {
-	// bleve's scores of one passage can differ in their last bits between
-	// builds (its sums run in another order); nine digits are plenty
-	for i := range hits {
-		hits[i].Score = math.Round(hits[i].Score*1e9) / 1e9
-	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].PassageID < hits[j].PassageID
-	})
-	return hits[:min(n, len(hits))]
-}
-
-// rank scores a pool with the model and orders it: candidates best first,
-// passages most likely to hold the answer first.
-func (m *Model) rank(pl *pool) {
-	for i := range pl.cands {
-		pl.cands[i].score = m.span.Score(pl.cands[i].f[:])
-	}
-	rankByScore(pl.cands)
-	for i := range pl.passages {
-		pl.passages[i].score = m.passage.Score(pl.passages[i].f[:])
-		pl.passages[i].best = -1
-	}
-	for i, c := range pl.cands {
-		if w := &pl.passages[c.passage]; w.best < 0 {
-			w.best = i
-		}
-	}
-	order := make([]int, len(pl.passages))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return pl.passages[order[a]].score > pl.passages[order[b]].score })
-	sorted := make([]weighed, len(order))
-	remap := make([]int, len(order))
-	for to, from := range order {
-		sorted[to] = pl.passages[from]
-		remap[from] = to
-	}
-	pl.passages = sorted
-	for i := range pl.cands {
-		pl.cands[i].passage = remap[pl.cands[i].passage]
-	}
 }
 
 // score matches the question's concepts against a passage and its context,
@@ -562,21 +457,6 @@ func matchAt(norms []string, toks []token, i int) (int, bool) {
 	return k, true
 }
 
-func tokMatches(t token, norm string) bool {
-	if t.Kind == tokPunct {
-		return false
-	}
-	if t.Norm == norm {
-		return true
-	}
-	for _, p := range t.Parts {
-		if p == norm {
-			return true
-		}
-	}
-	return false
-}
-
 // proximity scores a token span by how close it sits to the question's
 // concepts in the passage, weighting the main verb most: "signed on
 // December 8, 1987 and took effect on June 1, 1988" answers "when did it
@@ -672,8 +552,20 @@ func inQuestion(s scored, from, to int) bool {
 	return false
 }
 
-// tokenAt returns the index of the token containing byte offset off.
-func tokenAt(toks []token, off int) int {
-	i := sort.Search(len(toks), func(i int) bool { return toks[i].End > off })
-	return i
-}
+// matchHow says how one concept of the question was found for a passage.
+type matchHow uint8
+
+const (
+	howMissing   matchHow = iota
+	howExact              // the question's own word, as written
+	howStem               // another form of the question's word ("signed" for "sign")
+	howSyn                // a lexicon synonym or one of the corpus's aliases
+	howPrev               // in the sentence before, which a word here points back to
+	howWeak               // in the sentence before, with nothing here pointing back
+	howTitle              // in the document's title, publisher or aliases
+	howLead               // in the article's lead, named by "the treaty" here
+	howPublished          // the year or month the article was published
+	howWordNet            // a WordNet synonym, derived form or verb group
+	howHypernym           // a WordNet hypernym: a broader word
+	numHows
+)

@@ -1,0 +1,149 @@
+package answer
+
+import (
+	"context"
+	"math"
+	"sort"
+
+	"github.com/treatybot/treatybot/index"
+)
+
+// pool is everything the engine weighed for one question: the retrieved
+// passages and the answer candidates found in them, with their features
+// and, once a model has scored them, their scores.
+type pool struct {
+	q        question
+	passages []weighed
+	cands    []ranked
+}
+
+// gather retrieves passages for a question, extracts typed candidates from
+// them and computes every feature. It does not score: the same pool is
+// what training logs and what the model ranks.
+func (e *Engine) gather(ctx context.Context, q question) (pool, error) {
+	pl := pool{q: q}
+	hits, err := e.ix.Search(ctx, e.searchQuery(q))
+	if err != nil {
+		return pl, err
+	}
+	hits = deterministic(hits, retrieveSize)
+	type found struct {
+		s         scored
+		cs        []candidate
+		hit, bm25 float64
+	}
+	var fs []found
+	best, bestBM := 0.0, 0.0
+	for i, h := range hits {
+		p := e.c.Passage(h.PassageID)
+		if p == nil {
+			continue
+		}
+		s := e.find.matchPassage(q, p)
+		s.hit = i
+		f := found{s: s, cs: e.find.extract(q, s), hit: h.Score, bm25: bm25(e.voc, q, s.toks)}
+		best, bestBM = max(best, f.hit), max(bestBM, f.bm25)
+		fs = append(fs, f)
+	}
+	for pi, f := range fs {
+		pf := passageFeatures(e.voc, q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
+		pl.passages = append(pl.passages, weighed{scored: f.s, f: pf, best: -1})
+		for _, c := range f.cs {
+			r := ranked{candidate: c, f: pf, passage: pi}
+			candidateFeatures(q, f.s, &r)
+			pl.cands = append(pl.cands, r)
+		}
+	}
+	crossFeatures(q, pl.cands)
+	return pl, nil
+}
+
+// deterministic orders hits by score and then by passage ID, and keeps
+// the first n. Bleve breaks ties by its internal document numbers, which
+// differ between two builds of the same corpus; a ranking, and training,
+// must not.
+func deterministic(hits []index.Hit, n int) []index.Hit {
+	// bleve's scores of one passage can differ in their last bits between
+	// builds (its sums run in another order); nine digits are plenty
+	for i := range hits {
+		hits[i].Score = math.Round(hits[i].Score*1e9) / 1e9
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].PassageID < hits[j].PassageID
+	})
+	return hits[:min(n, len(hits))]
+}
+
+// rank scores a pool with the model and orders it: candidates best first,
+// passages most likely to hold the answer first.
+func (m *Model) rank(pl *pool) {
+	for i := range pl.cands {
+		pl.cands[i].score = m.span.Score(pl.cands[i].f[:])
+	}
+	rankByScore(pl.cands)
+	for i := range pl.passages {
+		pl.passages[i].score = m.passage.Score(pl.passages[i].f[:])
+		pl.passages[i].best = -1
+	}
+	for i, c := range pl.cands {
+		if w := &pl.passages[c.passage]; w.best < 0 {
+			w.best = i
+		}
+	}
+	order := make([]int, len(pl.passages))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return pl.passages[order[a]].score > pl.passages[order[b]].score })
+	sorted := make([]weighed, len(order))
+	remap := make([]int, len(order))
+	for to, from := range order {
+		sorted[to] = pl.passages[from]
+		remap[from] = to
+	}
+	pl.passages = sorted
+	for i := range pl.cands {
+		pl.cands[i].passage = remap[pl.cands[i].passage]
+	}
+}
+
+// retrieveSize is how many passages retrieval hands to extraction.
+const retrieveSize = 40
+
+// searchQuery builds the retrieval query: every form of every concept, as
+// plain text clauses (never query syntax), weighted by rarity.
+func (e *Engine) searchQuery(q question) index.Query {
+	var qr index.Query
+	for _, c := range q.concepts {
+		// WordNet's forms only help rank what retrieval found: as query
+		// clauses they would slow every search and pull in noise
+		for i, a := range c.alts[:c.wnFrom] {
+			boost := c.weight
+			if i >= c.synFrom {
+				boost *= 0.8
+			}
+			if boost <= 0 {
+				boost = 0.1
+			}
+			qr.Should = append(qr.Should, index.Clause{Text: a.text, Phrase: len(a.norms) > 1, Boost: boost})
+		}
+	}
+	// a few more than are used, so that ties at the cut are broken by
+	// passage ID, not by bleve's internal order (see deterministic)
+	qr.Size = retrieveSize + 10
+	return qr
+}
+
+// rankByScore sorts candidates best first, breaking ties by passage order so
+// results are deterministic.
+func rankByScore(cs []ranked) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].score != cs[j].score {
+			return cs[i].score > cs[j].score
+		}
+		return cs[i].p.ID < cs[j].p.ID
+	})
+}
