@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
 
@@ -18,16 +19,16 @@ import (
 // definedAcronyms finds "Long Name (ACR)" in a passage's tokens: an
 // all-capitals word in brackets whose letters are the initials of the words
 // before it.
-func definedAcronyms(toks []token) [][]string {
+func definedAcronyms(toks []text.Token) [][]string {
 	var out [][]string
 	for k := 1; k+2 < len(toks); k++ {
 		acr := toks[k+1]
-		if toks[k].Text != "(" || toks[k+2].Text != ")" || !acr.AllCaps || acr.Kind != tokWord || len(acr.Text) > 8 {
+		if toks[k].Text != "(" || toks[k+2].Text != ")" || !acr.AllCaps || acr.Kind != text.Word || len(acr.Text) > 8 {
 			continue
 		}
-		from, ok := acronymBack(toks, k, acr.Text)
+		from, ok := text.AcronymBack(toks, k, acr.Text)
 		if !ok {
-			from, ok = acronymBag(toks, k, acr.Text)
+			from, ok = text.AcronymBag(toks, k, acr.Text)
 		}
 		if !ok || k-from < 2 {
 			continue
@@ -39,7 +40,7 @@ func definedAcronyms(toks []token) [][]string {
 
 // textBetween joins tokens (from, to) with single spaces, keeping each
 // token's own text.
-func textBetween(toks []token, from, to int) string {
+func textBetween(toks []text.Token, from, to int) string {
 	var b strings.Builder
 	for k := from + 1; k < to; k++ {
 		b.WriteByte(' ')
@@ -56,7 +57,7 @@ func sheetAliases(d *corpus.Document) []string {
 	}
 	var g []string
 	for _, n := range append([]string{d.Title}, d.Aliases...) {
-		ws := words(tokenize(n))
+		ws := text.Words(text.Tokenize(n))
 		if len(ws) == 0 || len(ws) == 1 && !ws[0].Cap {
 			continue
 		}
@@ -104,9 +105,9 @@ func (s *synonymIndex) withGroups(groups [][]string) *synonymIndex {
 // or a phrase with an acronym in it, "new START":
 // merging "open skies treaty" into one concept would lose the passages
 // that say only "Open Skies" or "the treaty", which each word finds alone.
-func (s *synonymIndex) usable(groups []int, phrase []token) []int {
+func (s *synonymIndex) usable(groups []int, phrase []text.Token) []int {
 	// one word, or a phrase holding an acronym: "new START"
-	if len(phrase) == 1 || anyTok(phrase, func(t token) bool { return t.AllCaps }) {
+	if len(phrase) == 1 || text.Any(phrase, func(t text.Token) bool { return t.AllCaps }) {
 		return groups
 	}
 	var out []int

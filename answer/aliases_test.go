@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"strings"
 	"testing"
 )
@@ -19,7 +20,7 @@ func TestDefinedAcronyms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, g := range definedAcronyms(tokenize(tt.text)) {
+		for _, g := range definedAcronyms(text.Tokenize(tt.text)) {
 			got = append(got, strings.Join(g, "="))
 		}
 		if strings.Join(got, "|") != tt.want {
@@ -40,11 +41,11 @@ func TestWithGroupsLeavesTheSharedLexiconAlone(t *testing.T) {
 		t.Errorf("learnt group = %+v", g)
 	}
 	// a corpus group is used for one word, not for a phrase of common words
-	if got := ext.usable(ext.byKey["ctbt"], tokenize("ctbt")); len(got) != before+1 {
+	if got := ext.usable(ext.byKey["ctbt"], text.Tokenize("ctbt")); len(got) != before+1 {
 		t.Errorf("usable for one word = %v", got)
 	}
 	key := strings.Join(phraseAlt("Comprehensive Test Ban Treaty").norms, " ")
-	if got := ext.usable(ext.byKey[key], tokenize("comprehensive test ban treaty")); len(got) != 0 {
+	if got := ext.usable(ext.byKey[key], text.Tokenize("comprehensive test ban treaty")); len(got) != 0 {
 		t.Errorf("usable for a phrase = %v, want none", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 	"github.com/treatybot/treatybot/index"
 )
@@ -51,34 +52,6 @@ func engineForDir(t testing.TB, dir string) *Engine {
 		t.Fatal(err)
 	}
 	return e
-}
-
-func TestTokenize(t *testing.T) {
-	tests := []struct {
-		text string
-		want []string
-	}{
-		{"The U.S. and D.C. agreed.", []string{"The", "U.S.", "and", "D.C.", "agreed", "."}},
-		{"ranges (1,000-5,000 kilometers) and 5.5 km", []string{"ranges", "(", "1,000-5,000", "kilometers", ")", "and", "5.5", "km"}},
-		{"Putin’s spokesman, the States’ view", []string{"Putin", "spokesman", ",", "the", "States", "view"}},
-		{"ground-launched SSC-8 and 9M729", []string{"ground-launched", "SSC-8", "and", "9M729"}},
-		{"President George W. Bush said. It was", []string{"President", "George", "W.", "Bush", "said", ".", "It", "was"}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, tok := range tokenize(tt.text) {
-			got = append(got, tok.Text)
-			if tt.text[tok.Start:tok.End] != tok.Text {
-				t.Errorf("tokenize(%q): token %q has offsets [%d,%d) that slice %q", tt.text, tok.Text, tok.Start, tok.End, tt.text[tok.Start:tok.End])
-			}
-		}
-		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-			t.Errorf("tokenize(%q) = %q, want %q", tt.text, got, tt.want)
-		}
-	}
-	if toks := tokenize("Putin’s view"); !toks[0].Poss {
-		t.Errorf("tokenize: Putin’s is not marked possessive")
-	}
 }
 
 func TestAnalyze(t *testing.T) {
@@ -182,7 +155,7 @@ func TestFindEntities(t *testing.T) {
 			map[string]entKind{"Conference on Disarmament": entOrg, "Treasury Department": entOrg, "Iran": entCountry}},
 	}
 	for _, tt := range tests {
-		toks := tokenize(tt.text)
+		toks := text.Tokenize(tt.text)
 		got := map[string]entKind{}
 		for _, en := range findEntities(toks, e.voc) {
 			got[tt.text[toks[en.from].Start:toks[en.to-1].End]] = en.kind
@@ -424,7 +397,7 @@ func TestFindNumbers(t *testing.T) {
 		{"the 35-member board met for a four-week session", []string{"35-member", "four-week"}},
 	}
 	for _, tt := range tests {
-		toks := tokenize(tt.text)
+		toks := text.Tokenize(tt.text)
 		var got []string
 		for _, n := range findNumbers(toks) {
 			got = append(got, tt.text[toks[n.from].Start:toks[n.unitTo-1].End])

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/answer/wordnet"
 )
 
@@ -66,7 +67,7 @@ func buildSynonyms() *synonymIndex {
 
 func phraseAlt(phrase string) alt {
 	a := alt{text: phrase}
-	for _, t := range words(tokenize(phrase)) {
+	for _, t := range text.Words(text.Tokenize(phrase)) {
 		a.norms = append(a.norms, t.Norm)
 	}
 	return a
@@ -83,7 +84,7 @@ func appendUnique(xs []int, x int) []int {
 
 // buildConcepts turns the question's content words into concepts, each with
 // the alternatives a passage may use, and weights them by rarity.
-func (voc *vocabulary) buildConcepts(q *question, ws []token, consumed, keep map[int]bool) {
+func (voc *vocabulary) buildConcepts(q *question, ws []text.Token, consumed, keep map[int]bool) {
 	content := func(i int) bool {
 		t := ws[i]
 		if keep[i] {
@@ -92,7 +93,7 @@ func (voc *vocabulary) buildConcepts(q *question, ws []token, consumed, keep map
 		if consumed[i] || questionFiller[t.Lower] && !t.Cap {
 			return false
 		}
-		if t.Kind == tokNumber {
+		if t.Kind == text.Number {
 			return true
 		}
 		return !stopwords[t.Lower] && !auxWords[t.Lower] && !whWords[t.Lower]
@@ -100,10 +101,10 @@ func (voc *vocabulary) buildConcepts(q *question, ws []token, consumed, keep map
 	// correct typos first, so phrases and synonyms see the right words
 	corrected := map[int]bool{}
 	for i := range ws {
-		if content(i) && ws[i].Kind == tokWord {
+		if content(i) && ws[i].Kind == text.Word {
 			if fixed, ok := voc.correct(ws[i].Lower); ok {
 				ws[i].Lower = fixed
-				ws[i].Norm = normWord(fixed)
+				ws[i].Norm = text.NormWord(fixed)
 				ws[i].Text = fixed
 				corrected[i] = true
 			}
@@ -145,7 +146,7 @@ func (voc *vocabulary) buildConcepts(q *question, ws []token, consumed, keep map
 		c := concept{text: strings.Join(textParts, " "), pos: i, corrected: fixed}
 		c.alts = append(c.alts, alt{norms: own, text: c.text})
 		if n == 1 && len(ws[i].Parts) > 1 {
-			c.alts = append(c.alts, alt{norms: ws[i].Parts, text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return isDash(r) }), " ")})
+			c.alts = append(c.alts, alt{norms: ws[i].Parts, text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return text.IsDash(r) }), " ")})
 		}
 		c.synFrom = len(c.alts)
 		if _, gaz := gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
@@ -169,12 +170,12 @@ func (voc *vocabulary) buildConcepts(q *question, ws []token, consumed, keep map
 		// ("how many nations"), unless the corpus writes it as an acronym
 		nameWord := voc.isNameWord(first, i == 0) && (first.Cap || !cased || voc.acronyms[first.Lower])
 		c.entity = isGaz || first.HasDigit && first.HasLetters || nameWord || n == 1 && institutions[first.Lower]
-		if first.Kind == tokNumber {
+		if first.Kind == text.Number {
 			c.entity = true
 		}
 		c.light = n == 1 && lightVerbs[first.Lower] || n == 1 && lightNorms[first.Norm]
 		c.wnFrom = len(c.alts)
-		if !c.entity && !c.light && first.Kind == tokWord {
+		if !c.entity && !c.light && first.Kind == text.Word {
 			c.alts = append(c.alts, wordnetAlts(c)...)
 		}
 		c.poss = ws[i+n-1].Poss
@@ -229,8 +230,8 @@ func (voc *vocabulary) buildConcepts(q *question, ws []token, consumed, keep map
 	}
 	if q.verb >= 0 {
 		v := ws[q.concepts[q.verb].pos]
-		participle := strings.HasSuffix(v.Lower, "ed") || strings.HasSuffix(v.Lower, "en") || irregular[v.Lower] != ""
-		q.passive = participle && anyTok(ws[:q.concepts[q.verb].pos], func(t token) bool { return beForms[t.Lower] })
+		participle := strings.HasSuffix(v.Lower, "ed") || strings.HasSuffix(v.Lower, "en") || text.Irregular[v.Lower] != ""
+		q.passive = participle && text.Any(ws[:q.concepts[q.verb].pos], func(t text.Token) bool { return beForms[t.Lower] })
 	}
 	// the actor of "what did Moscow say", "how did Russia react"
 	if q.auxAfterWh {
@@ -298,7 +299,7 @@ func capsGroups(s *synonymIndex, groups []int, text string) []int {
 }
 
 // verbness scores how much a question word reads like a verb.
-func verbness(ws []token, i int, hasSynonyms bool) float64 {
+func verbness(ws []text.Token, i int, hasSynonyms bool) float64 {
 	t := ws[i]
 	v := 0.0
 	if i > 0 {
@@ -309,7 +310,7 @@ func verbness(ws []token, i int, hasSynonyms bool) float64 {
 			v++ // "ready to continue": an infinitive
 		}
 	}
-	if strings.HasSuffix(t.Lower, "ed") || strings.HasSuffix(t.Lower, "en") || irregular[t.Lower] != "" {
+	if strings.HasSuffix(t.Lower, "ed") || strings.HasSuffix(t.Lower, "en") || text.Irregular[t.Lower] != "" {
 		v += 2
 	}
 	if hasSynonyms {
@@ -330,7 +331,7 @@ func verbness(ws []token, i int, hasSynonyms bool) float64 {
 			break
 		}
 	}
-	if orgWords[t.Lower] || t.Kind == tokNumber || roleHeads[t.Lower] || titleWords[t.Lower] {
+	if orgWords[t.Lower] || t.Kind == text.Number || roleHeads[t.Lower] || titleWords[t.Lower] {
 		v -= 3 // "Senate", "secretary": nouns
 	}
 	return v
@@ -349,7 +350,7 @@ var lightNorms = func() map[string]bool {
 	m := map[string]bool{}
 	for v, light := range lightVerbs {
 		if light {
-			m[normWord(v)] = true
+			m[text.NormWord(v)] = true
 		}
 	}
 	return m
@@ -357,8 +358,8 @@ var lightNorms = func() map[string]bool {
 
 // isNameWord reports whether a question word names something: capitalised
 // mid-question, or a word the corpus writes mostly with a capital.
-func (voc *vocabulary) isNameWord(t token, initial bool) bool {
-	if t.Kind != tokWord || calendarWords[t.Lower] || titleWords[t.Lower] || orgWords[t.Lower] {
+func (voc *vocabulary) isNameWord(t text.Token, initial bool) bool {
+	if t.Kind != text.Word || calendarWords[t.Lower] || titleWords[t.Lower] || orgWords[t.Lower] {
 		return false
 	}
 	lc, cc := voc.lower[t.Lower], voc.caps[t.Lower]
@@ -432,7 +433,7 @@ func (voc *vocabulary) nameBefore(q *question, pos int) bool {
 // doSupport reports whether the question's first auxiliary takes a bare
 // verb after its subject: "did", "will", "can" do; "is" does not ("is
 // Russia ready").
-func doSupport(ws []token) bool {
+func doSupport(ws []text.Token) bool {
 	for _, t := range ws {
 		if auxWords[t.Lower] {
 			return bareVerbAux[t.Lower]

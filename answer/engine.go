@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/answer/learn"
 	"github.com/treatybot/treatybot/corpus"
 	"github.com/treatybot/treatybot/index"
@@ -195,5 +196,5 @@ func (e *Engine) cite(c ranked) corpus.Citation {
 }
 
 func sameAnswer(a, b string) bool {
-	return normalizeAnswer(a) == normalizeAnswer(b)
+	return text.NormalizeAnswer(a) == text.NormalizeAnswer(b)
 }

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"strings"
 )
 
@@ -52,7 +53,7 @@ type wordStats interface {
 }
 
 // findEntities finds the named entities of a passage.
-func findEntities(toks []token, ws wordStats) []entity {
+func findEntities(toks []text.Token, ws wordStats) []entity {
 	var ents []entity
 	i := 0
 	for i < len(toks) {
@@ -67,7 +68,7 @@ func findEntities(toks []token, ws wordStats) []entity {
 				break
 			}
 			// "of" joins "Union of Soviet Socialist Republics", "Ministry of Defense"
-			if j+1 < len(toks) && (toks[j].Lower == "of" || toks[j].Lower == "de" || toks[j].Lower == "von") && toks[j+1].Cap && toks[j+1].Kind == tokWord && !titleWords[toks[j-1].Lower] {
+			if j+1 < len(toks) && (toks[j].Lower == "of" || toks[j].Lower == "de" || toks[j].Lower == "von") && toks[j+1].Cap && toks[j+1].Kind == text.Word && !titleWords[toks[j-1].Lower] {
 				if _, isGaz := gazetteer[toks[j+1].Lower]; !isGaz || orgWords[toks[j-1].Lower] || toks[j-1].Lower == "union" {
 					j++
 				}
@@ -94,7 +95,7 @@ func findEntities(toks []token, ws wordStats) []entity {
 // Disarmament Agency", "the Organisation for the Prohibition of Chemical
 // Weapons", "the Conference on Disarmament". It returns where the name
 // continues from, or j. "Russia and China" stay two names.
-func joinedBy(toks []token, i, j int) int {
+func joinedBy(toks []text.Token, i, j int) int {
 	if j+1 >= len(toks) {
 		return j
 	}
@@ -104,13 +105,13 @@ func joinedBy(toks []token, i, j int) int {
 		k++
 	}
 	end := k
-	for end < len(toks) && end < k+5 && toks[end].Cap && toks[end].Kind == tokWord && !calendarWords[toks[end].Lower] {
+	for end < len(toks) && end < k+5 && toks[end].Cap && toks[end].Kind == text.Word && !calendarWords[toks[end].Lower] {
 		end++
 	}
 	if end == k {
 		return j
 	}
-	before := anyTok(toks[i:j], func(t token) bool { return orgWords[t.Lower] || docWords[t.Lower] })
+	before := text.Any(toks[i:j], func(t text.Token) bool { return orgWords[t.Lower] || docWords[t.Lower] })
 	switch conn {
 	case "and":
 		// the words after close the name: "... and Disarmament Agency"
@@ -128,15 +129,15 @@ func joinedBy(toks []token, i, j int) int {
 }
 
 // nameStart reports whether token i can open a name.
-func nameStart(toks []token, i int, ws wordStats) bool {
+func nameStart(toks []text.Token, i int, ws wordStats) bool {
 	t := toks[i]
-	if t.Kind == tokWord && t.HasDigit && t.HasLetters {
+	if t.Kind == text.Word && t.HasDigit && t.HasLetters {
 		return true // codes like 9M729
 	}
-	if t.Kind != tokWord || !t.Cap || calendarWords[t.Lower] {
+	if t.Kind != text.Word || !t.Cap || calendarWords[t.Lower] {
 		return false
 	}
-	if sentenceInitial(toks, i) {
+	if text.SentenceInitial(toks, i) {
 		// "Correspondingly, ..." and "Meanwhile ..." are not names
 		if _, gaz := gazetteer[t.Lower]; !gaz && !knownOrgs[t.Lower] && (strings.HasSuffix(t.Lower, "ly") || (i+1 < len(toks) && toks[i+1].Text == ",")) {
 			return false
@@ -155,9 +156,9 @@ func nameStart(toks []token, i int, ws wordStats) bool {
 }
 
 // nameToken reports whether token j continues a name.
-func nameToken(toks []token, j int, ws wordStats) bool {
+func nameToken(toks []text.Token, j int, ws wordStats) bool {
 	t := toks[j]
-	if t.Kind != tokWord {
+	if t.Kind != text.Word {
 		return false
 	}
 	if t.HasDigit && t.HasLetters {
@@ -166,13 +167,13 @@ func nameToken(toks []token, j int, ws wordStats) bool {
 	if !t.Cap {
 		return false
 	}
-	return nameStart(toks, j, ws) || !sentenceInitial(toks, j)
+	return nameStart(toks, j, ws) || !text.SentenceInitial(toks, j)
 }
 
 // splitRun splits a run of capitalised tokens [i, j) into entities: at
 // gazetteer names, at title words (which are kept out of the name), and at
 // organisations.
-func splitRun(toks []token, i, j int) []entity {
+func splitRun(toks []text.Token, i, j int) []entity {
 	var out []entity
 	titled := i > 0 && titleWords[toks[i-1].Lower]
 	k := i
@@ -193,10 +194,10 @@ func splitRun(toks []token, i, j int) []entity {
 		}
 		// "the Korean Central News Agency": a demonym opening an
 		// institution's name stays in it
-		if ok && g == placeDemonym && k+n < j && orgWords[toks[j-1].Lower] && !anyTok(toks[k+n:j], func(t token) bool { return titleWords[t.Lower] }) {
+		if ok && g == placeDemonym && k+n < j && orgWords[toks[j-1].Lower] && !text.Any(toks[k+n:j], func(t text.Token) bool { return titleWords[t.Lower] }) {
 			ok = false
 		}
-		if ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of" && anyTok(toks[start:k], func(t token) bool { return orgWords[t.Lower] })) {
+		if ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of" && text.Any(toks[start:k], func(t text.Token) bool { return orgWords[t.Lower] })) {
 			flush(k)
 			e := entity{from: k, to: k + n, kind: placeEntity(g), poss: toks[k+n-1].Poss}
 			// "Washington, D.C."
@@ -224,7 +225,7 @@ func splitRun(toks []token, i, j int) []entity {
 }
 
 // isTitleAt reports whether token k (in a run ending at j) is part of a title.
-func isTitleAt(toks []token, k, j int) bool {
+func isTitleAt(toks []text.Token, k, j int) bool {
 	t := toks[k]
 	if t.AllCaps || !titleWords[t.Lower] {
 		return false
@@ -248,7 +249,7 @@ func isTitleAt(toks []token, k, j int) bool {
 }
 
 // gazMatch finds the longest gazetteer name starting at token k (before j).
-func gazMatch(toks []token, k, j int) (int, placeKind, bool) {
+func gazMatch(toks []text.Token, k, j int) (int, placeKind, bool) {
 	for n := maxGazWords; n >= 1; n-- {
 		if k+n > j {
 			continue
@@ -268,7 +269,7 @@ func gazMatch(toks []token, k, j int) (int, placeKind, bool) {
 }
 
 // classify says what kind of entity the tokens [from, to) are.
-func classify(toks []token, from, to int, titled bool) entity {
+func classify(toks []text.Token, from, to int, titled bool) entity {
 	e := entity{from: from, to: to, titled: titled, poss: toks[to-1].Poss}
 	last := toks[to-1]
 	switch {
@@ -276,13 +277,13 @@ func classify(toks []token, from, to int, titled bool) entity {
 		e.kind = entCode
 	case docWords[last.Lower]:
 		e.kind = entCode // the INF Treaty: a thing, never a "who"
-	case anyTok(toks[from:to], func(t token) bool { return orgWords[t.Lower] || knownOrgs[t.Lower] }):
+	case text.Any(toks[from:to], func(t text.Token) bool { return orgWords[t.Lower] || knownOrgs[t.Lower] }):
 		e.kind = entOrg
 	case to-from == 1 && last.AllCaps:
 		e.kind = entOrg // an acronym: NATO, TASS, INF
 	case titled:
 		e.kind = entPerson
-	case to-from >= 2 && to-from <= 4 && allTok(toks[from:to], func(t token) bool { return !t.AllCaps && !t.HasDigit }):
+	case to-from >= 2 && to-from <= 4 && text.All(toks[from:to], func(t text.Token) bool { return !t.AllCaps && !t.HasDigit }):
 		e.kind = entPerson
 	default:
 		e.kind = entOther
@@ -299,16 +300,16 @@ type numExpr struct {
 
 // findNumbers finds numbers with their units: "2,692 missiles",
 // "1,000-5,000 kilometers", "500 to 5,500 kilometers", "six months".
-func findNumbers(toks []token) []numExpr {
+func findNumbers(toks []text.Token) []numExpr {
 	var out []numExpr
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		isNum := t.Kind == tokNumber
+		isNum := t.Kind == text.Number
 		_, isWord := numberWords[t.Lower]
 		if !isWord && len(t.Parts) > 1 {
 			// "two-thirds", "twenty-five"
 			isWord = true
-			for _, p := range strings.FieldsFunc(t.Lower, func(r rune) bool { return isDash(r) }) {
+			for _, p := range strings.FieldsFunc(t.Lower, func(r rune) bool { return text.IsDash(r) }) {
 				if _, ok := numberWords[p]; !ok {
 					isWord = false
 				}
@@ -316,7 +317,7 @@ func findNumbers(toks []token) []numExpr {
 		}
 		// "150-kiloton", "300-kilogram": a number and its unit in one word
 		if !isNum && !isWord && len(t.Parts) == 2 && t.HasDigit {
-			parts := strings.FieldsFunc(t.Lower, func(r rune) bool { return isDash(r) })
+			parts := strings.FieldsFunc(t.Lower, func(r rune) bool { return text.IsDash(r) })
 			if len(parts) == 2 && strings.Trim(parts[0], "0123456789,.") == "" && (unitWords[parts[1]] || unitWords[parts[1]+"s"]) {
 				out = append(out, numExpr{from: i, to: i + 1, unitTo: i + 1})
 				continue
@@ -334,7 +335,7 @@ func findNumbers(toks []token) []numExpr {
 		}
 		n := numExpr{from: i, to: i + 1}
 		// ranges: "500 to 5,500", "between 500 and 1,000"
-		if i+2 < len(toks) && (toks[i+1].Lower == "to" || toks[i+1].Lower == "and" || toks[i+1].Text == "-" || toks[i+1].Text == "–") && toks[i+2].Kind == tokNumber {
+		if i+2 < len(toks) && (toks[i+1].Lower == "to" || toks[i+1].Lower == "and" || toks[i+1].Text == "-" || toks[i+1].Text == "–") && toks[i+2].Kind == text.Number {
 			if toks[i+1].Lower != "and" || (i > 0 && toks[i-1].Lower == "between") {
 				n.to = i + 3
 			}
@@ -346,7 +347,7 @@ func findNumbers(toks []token) []numExpr {
 				n.unitTo = k + 1
 				break
 			}
-			if toks[k].Kind != tokWord || stopwords[toks[k].Lower] {
+			if toks[k].Kind != text.Word || stopwords[toks[k].Lower] {
 				break
 			}
 			if unitWords[toks[k].Lower] {

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"strings"
 )
 
@@ -68,7 +69,7 @@ func conceptTexts(q question) []string {
 
 func clamp01(f float64) float64 { return max(0, min(1, f)) }
 
-func lowerWords(toks []token) []string {
+func lowerWords(toks []text.Token) []string {
 	lw := make([]string, len(toks))
 	for i, t := range toks {
 		lw[i] = t.Lower
@@ -92,7 +93,7 @@ func wordsAt(lw []string, i int, ws []string) bool {
 // comma, semicolon, full stop or closing quote, or after maxWords words.
 // listComma reports whether the comma at k separates names of a list that
 // goes on to "and": "the United States, Britain and Canada".
-func listComma(toks []token, k int) bool {
+func listComma(toks []text.Token, k int) bool {
 	if k == 0 || !toks[k-1].Cap || k+1 >= len(toks) || !toks[k+1].Cap {
 		return false
 	}
@@ -100,19 +101,19 @@ func listComma(toks []token, k int) bool {
 		switch {
 		case toks[j].Lower == "and" || toks[j].Lower == "or":
 			return true
-		case toks[j].Kind == tokPunct && toks[j].Text != ",":
+		case toks[j].Kind == text.Punct && toks[j].Text != ",":
 			return false
 		}
 	}
 	return false
 }
 
-func clauseEnd(toks []token, start, maxWords int) int {
+func clauseEnd(toks []text.Token, start, maxWords int) int {
 	n := 0
 	depth := 0
 	for k := start; k < len(toks); k++ {
 		t := toks[k]
-		if t.Kind == tokPunct {
+		if t.Kind == text.Punct {
 			if aside(t, &depth) {
 				continue
 			}
@@ -137,8 +138,8 @@ func clauseEnd(toks []token, start, maxWords int) int {
 
 // embeddingVerb reports whether t is a verb that embeds a clause whose
 // subject follows it: "alleged Russia was ...".
-func embeddingVerb(t token) bool {
-	return t.Kind == tokWord && !t.Cap && (strings.HasSuffix(t.Lower, "ed") || sayVerbs[t.Lower]) && !stopwords[t.Lower]
+func embeddingVerb(t text.Token) bool {
+	return t.Kind == text.Word && !t.Cap && (strings.HasSuffix(t.Lower, "ed") || sayVerbs[t.Lower]) && !stopwords[t.Lower]
 }
 
 var pronouns = setOf(`it he she they we i you which who that this these those`)
@@ -147,7 +148,7 @@ var subordinators = setOf(`because that since as if although though while when w
 
 // aside tracks brackets: it reports whether t is a bracket or lies inside
 // a parenthesised aside, updating depth.
-func aside(t token, depth *int) bool {
+func aside(t text.Token, depth *int) bool {
 	switch t.Text {
 	case "(", "[":
 		*depth++
@@ -159,8 +160,8 @@ func aside(t token, depth *int) bool {
 	return *depth > 0
 }
 
-// stripParens writes tokens as text without parenthesised asides.
-func stripParens(toks []token, text string) string {
+// stripParens writes tokens of src as text without parenthesised asides.
+func stripParens(toks []text.Token, src string) string {
 	var b strings.Builder
 	depth := 0
 	prevEnd := -1
@@ -173,13 +174,13 @@ func stripParens(toks []token, text string) string {
 				b.WriteByte(' ')
 			}
 		}
-		b.WriteString(text[t.Start:t.End])
+		b.WriteString(src[t.Start:t.End])
 		prevEnd = t.End
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-var sayNorm = normWord("say")
+var sayNorm = text.NormWord("say")
 
 // hasSayConcept reports whether the question asks about something said.
 func hasSayConcept(q question) bool {
@@ -198,7 +199,7 @@ func hasSayConcept(q question) bool {
 
 // quotation finds the first quoted stretch in toks, returning the token
 // range inside the quote marks.
-func quotation(toks []token) (int, int, bool) {
+func quotation(toks []text.Token) (int, int, bool) {
 	open := -1
 	for i, t := range toks {
 		switch t.Text {
@@ -220,10 +221,10 @@ func quotation(toks []token) (int, int, bool) {
 }
 
 // wordSpan returns how many tokens from start hold n words.
-func wordSpan(toks []token, start, n int) int {
+func wordSpan(toks []text.Token, start, n int) int {
 	words := 0
 	for k := start; k < len(toks); k++ {
-		if toks[k].Kind != tokPunct {
+		if toks[k].Kind != text.Punct {
 			words++
 			if words == n {
 				return k - start + 1

@@ -4,13 +4,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
 
 func (f *finder) extractDates(q question, s scored) []candidate {
 	var out []candidate
 	for _, dm := range s.p.Dates {
-		from, to := tokenAt(s.toks, dm.Start), tokenAt(s.toks, dm.End-1)+1
+		from, to := text.TokenAt(s.toks, dm.Start), text.TokenAt(s.toks, dm.End-1)+1
 		if from >= len(s.toks) || to > len(s.toks) || from >= to {
 			continue
 		}
@@ -86,7 +87,7 @@ var datePreps = setOf(`until till through since before after by from on in`)
 
 // datelineDash reports whether a dateline's dash or full stop follows
 // token i: "VIENNA, July 14 -", "SOCHI, November 20. /TASS/".
-func datelineDash(toks []token, i int) bool {
+func datelineDash(toks []text.Token, i int) bool {
 	if i >= len(toks) {
 		return false
 	}
@@ -99,7 +100,7 @@ func datelineDash(toks []token, i int) bool {
 
 // saidBefore reports whether a verb of saying comes right before token i,
 // skipping "on", "in" and the like.
-func saidBefore(toks []token, i int) bool {
+func saidBefore(toks []text.Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		switch {
 		case sayVerbs[toks[k].Lower]:

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"sort"
 	"strings"
 )
@@ -192,7 +193,7 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 var reactionVerbs = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`dismiss reject deny counter respond warn accuse urge describe call condemn criticize welcome praise blame insist promise pledge vow threaten demand`) {
-		m[normWord(w)] = true
+		m[text.NormWord(w)] = true
 	}
 	return m
 }()
@@ -219,7 +220,7 @@ func describesPerson(q question, s scored, i int) bool {
 			}
 			ok := true
 			for _, t := range between[1:] {
-				if t.Kind == tokPunct || t.Cap {
+				if t.Kind == text.Punct || t.Cap {
 					ok = false
 				}
 			}
@@ -238,7 +239,7 @@ func namesMore(q question, s scored, en entity) bool {
 	head, other := false, false
 	for k := en.from; k < en.to; k++ {
 		t := s.toks[k]
-		if t.Kind != tokWord {
+		if t.Kind != text.Word {
 			continue
 		}
 		if q.head != "" && t.Norm == q.head {
@@ -256,7 +257,7 @@ range sea bay coast port city town village district`)
 
 // locativeBefore reports whether a locative preposition comes before token
 // i, directly or across "the": "in the Algerian Sahara", "at the Fordow site".
-func locativeBefore(toks []token, i int) bool {
+func locativeBefore(toks []text.Token, i int) bool {
 	// "in southeastern Ukraine", "in the far north of Russia"
 	for i > 0 && (toks[i-1].Lower == "the" || compassWords[toks[i-1].Lower]) {
 		i--
@@ -270,7 +271,7 @@ var compassWords = setOf(`northern southern eastern western central northeastern
 
 // leadToken returns the token before a name and its titles: "by" in "by
 // U.S. President Ronald Reagan". It returns -1 at the start.
-func leadToken(toks []token, from int) int {
+func leadToken(toks []text.Token, from int) int {
 	k := from - 1
 	for k >= 0 {
 		t := toks[k]
@@ -286,7 +287,7 @@ func leadToken(toks []token, from int) int {
 }
 
 // insideQuote reports whether token i sits inside a quotation.
-func insideQuote(toks []token, i int) bool {
+func insideQuote(toks []text.Token, i int) bool {
 	open := false
 	for k := 0; k < i; k++ {
 		switch toks[k].Text {
@@ -304,11 +305,11 @@ func insideQuote(toks []token, i int) bool {
 // qualifiesTitle reports whether an entity only qualifies the title of a
 // person named next: "U.S." and "Kremlin" in "U.S. President Ronald
 // Reagan", "Kremlin Spokesman Dmitry Peskov".
-func qualifiesTitle(toks []token, en entity, ents []entity) bool {
+func qualifiesTitle(toks []text.Token, en entity, ents []entity) bool {
 	k := en.to
 	if en.poss && en.kind != entPerson {
 		// "the European Union's foreign policy chief"
-		for x := k; x < len(toks) && x < k+4 && toks[x].Kind == tokWord && !toks[x].Cap; x++ {
+		for x := k; x < len(toks) && x < k+4 && toks[x].Kind == text.Word && !toks[x].Cap; x++ {
 			if roleHeads[toks[x].Lower] {
 				return true
 			}
@@ -330,13 +331,13 @@ func qualifiesTitle(toks []token, en entity, ents []entity) bool {
 
 // titleNear reports whether a title word comes shortly before token i,
 // across "of Russia" or a bracket: "the President [of Russia Vladimir Putin]".
-func titleNear(toks []token, i int) bool {
+func titleNear(toks []text.Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		t := toks[k]
 		if roleHeads[t.Lower] {
 			return true
 		}
-		if _, gaz := gazetteer[t.Lower]; !(gaz || t.Kind == tokPunct || t.Lower == "of" || t.Lower == "the") {
+		if _, gaz := gazetteer[t.Lower]; !(gaz || t.Kind == text.Punct || t.Lower == "of" || t.Lower == "the") {
 			return false
 		}
 	}
@@ -358,11 +359,11 @@ func questionRole(q question) int {
 // titleHas reports whether the title written before a name, or in the
 // appositive after it, holds the role: "Foreign Minister Sergei Lavrov",
 // "Javad Zarif, Iran's foreign minister,".
-func titleHas(toks []token, from, to int, role concept) bool {
+func titleHas(toks []text.Token, from, to int, role concept) bool {
 	// before the name, back to the last punctuation: "Foreign Minister
 	// Sergei Lavrov", "the chief U.S. negotiator was Rose Gottemoeller"
 	start := from
-	for start > 0 && from-start < 7 && !(toks[start-1].Kind == tokPunct && toks[start-1].Text != "[" && toks[start-1].Text != "(" && toks[start-1].Text != ".") {
+	for start > 0 && from-start < 7 && !(toks[start-1].Kind == text.Punct && toks[start-1].Text != "[" && toks[start-1].Text != "(" && toks[start-1].Text != ".") {
 		start--
 	}
 	if len(findConcept(role, toks[start:from]).pos) > 0 {
@@ -392,18 +393,18 @@ var copulas = setOf(`is was became becomes been remains remained`)
 
 // skipAppositive returns the token after an appositive that follows a name
 // (", the agency's director general,"), or i when none does.
-func skipAppositive(toks []token, i int) int {
+func skipAppositive(toks []text.Token, i int) int {
 	if i >= len(toks) || toks[i].Text != "," {
 		return i
 	}
 	for k := i + 1; k < len(toks) && k <= i+10; k++ {
 		switch {
 		case toks[k].Text == ",":
-			if k+1 < len(toks) && toks[k+1].Kind == tokWord && !toks[k+1].Cap {
+			if k+1 < len(toks) && toks[k+1].Kind == text.Word && !toks[k+1].Cap {
 				return k + 1
 			}
 			return i
-		case toks[k].Kind == tokPunct && toks[k].Text != "-" && toks[k].Text != "’" && toks[k].Text != "'":
+		case toks[k].Kind == text.Punct && toks[k].Text != "-" && toks[k].Text != "’" && toks[k].Text != "'":
 			return i
 		}
 	}
@@ -427,7 +428,7 @@ func appositiveRole(q question, s scored, after int) bool {
 
 // lesserTitle reports whether the title before a name has a rank word the
 // question lacks: a deputy minister does not answer "who is the minister".
-func lesserTitle(toks []token, nameFrom int, question string) bool {
+func lesserTitle(toks []text.Token, nameFrom int, question string) bool {
 	lq := " " + strings.ToLower(question) + " "
 	for k := nameFrom - 1; k >= 0 && titleWords[toks[k].Lower]; k-- {
 		switch toks[k].Lower {
@@ -443,7 +444,7 @@ func lesserTitle(toks []token, nameFrom int, question string) bool {
 // titleQualifier returns the index of the country or nationality that
 // qualifies the title before a name ("US" in "US President Donald Trump"),
 // or -1.
-func titleQualifier(toks []token, nameFrom int) int {
+func titleQualifier(toks []text.Token, nameFrom int) int {
 	k := nameFrom - 1
 	for k >= 0 && titleWords[toks[k].Lower] {
 		k--
@@ -502,7 +503,7 @@ func joinNames(names []string) string {
 // coordinate groups entities joined by "and", "or" or commas, allowing
 // titles between them ("Ronald Reagan and Soviet General Secretary Mikhail
 // Gorbachev").
-func coordinate(toks []token, ents []entity, w want) [][]entity {
+func coordinate(toks []text.Token, ents []entity, w want) [][]entity {
 	var groups [][]entity
 	for i := 0; i < len(ents); i++ {
 		g := []entity{ents[i]}
@@ -528,7 +529,7 @@ func coordinate(toks []token, ents []entity, w want) [][]entity {
 // pastAppositive finds the person joined to person ents[i] across the
 // appositive that describes the first: "A, the U.S. secretary of state, and
 // B". It returns B's index.
-func pastAppositive(toks []token, ents []entity, i int, w want) (int, bool) {
+func pastAppositive(toks []text.Token, ents []entity, i int, w want) (int, bool) {
 	a := ents[i]
 	if a.kind != entPerson || kindFit(w, entPerson) < 1 || a.to >= len(toks) || toks[a.to].Text != "," {
 		return 0, false
@@ -558,7 +559,7 @@ func pastAppositive(toks []token, ents []entity, i int, w want) (int, bool) {
 	return 0, false
 }
 
-func joinable(toks []token, a, b entity, w want) bool {
+func joinable(toks []text.Token, a, b entity, w want) bool {
 	if a.poss || b.poss {
 		return false
 	}
@@ -627,22 +628,22 @@ func (f *finder) extractRole(q question, s scored) []candidate {
 		for k, p := range m.pos {
 			// titles before the name: "Russian Deputy Foreign Minister Sergey Ryabkov"
 			from := p
-			for from > 0 && !inQuestion(s, from-1, from) && (s.toks[from-1].Kind == tokWord && s.toks[from-1].Cap ||
+			for from > 0 && !inQuestion(s, from-1, from) && (s.toks[from-1].Kind == text.Word && s.toks[from-1].Cap ||
 				s.toks[from-1].Lower == "of" && from > 1 && s.toks[from-2].Cap) {
 				from--
 			}
-			if from < p && anyTok(s.toks[from:p], func(t token) bool { return roleHeads[t.Lower] }) {
+			if from < p && text.Any(s.toks[from:p], func(t text.Token) bool { return roleHeads[t.Lower] }) {
 				out = append(out, span(s, from, p, "", 1))
 				continue
 			}
 			// an appositive after it: "Dmitry Peskov, the Kremlin spokesman,"
 			end := m.end[k]
-			for end < len(s.toks) && s.toks[end].Kind == tokWord && s.toks[end].Cap {
+			for end < len(s.toks) && s.toks[end].Kind == text.Word && s.toks[end].Cap {
 				end++
 			}
 			if end+1 < len(s.toks) && (s.toks[end].Text == ",") {
 				stop := clauseEnd(s.toks, end+1, 8)
-				if stop > end+1 && (q.define || anyTok(s.toks[end+1:stop], func(t token) bool { return roleHeads[t.Lower] })) {
+				if stop > end+1 && (q.define || text.Any(s.toks[end+1:stop], func(t text.Token) bool { return roleHeads[t.Lower] })) {
 					out = append(out, span(s, end+1, stop, "", 0.9))
 				}
 			}
@@ -653,7 +654,7 @@ func (f *finder) extractRole(q question, s scored) []candidate {
 
 // excepted reports whether the name at token i follows "besides", "apart
 // from", "except" or "other than" in its clause.
-func excepted(toks []token, i int) bool {
+func excepted(toks []text.Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		switch toks[k].Lower {
 		case "besides", "except", "excluding":
@@ -663,7 +664,7 @@ func excepted(toks []token, i int) bool {
 				return true
 			}
 		}
-		if toks[k].Kind == tokPunct {
+		if toks[k].Kind == text.Punct {
 			return false
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
 
@@ -33,7 +34,7 @@ var frequencyRE = regexp.MustCompile(`(?i)\b(?:(?:once|twice|three times|four ti
 func extractFrequency(q question, s scored) []candidate {
 	var out []candidate
 	for _, m := range frequencyRE.FindAllStringIndex(s.p.Text, -1) {
-		from, to := tokenAt(s.toks, m[0]), tokenAt(s.toks, m[1]-1)+1
+		from, to := text.TokenAt(s.toks, m[0]), text.TokenAt(s.toks, m[1]-1)+1
 		out = append(out, candidate{p: s.p, text: s.p.Text[m[0]:m[1]], spanStart: m[0], spanEnd: m[1], fit: clamp01(0.4 + proximity(q, s, from, to))})
 	}
 	return out
@@ -107,7 +108,7 @@ func (f *finder) extractNumbers(q question, s scored) []candidate {
 		}
 		unitOK := false
 		if q.head != "" {
-			for k := n.unitTo; k < len(s.toks) && k < n.unitTo+3 && s.toks[k].Kind == tokWord && !stopwords[s.toks[k].Lower]; k++ {
+			for k := n.unitTo; k < len(s.toks) && k < n.unitTo+3 && s.toks[k].Kind == text.Word && !stopwords[s.toks[k].Lower]; k++ {
 				if s.toks[k].Norm == q.head {
 					n.unitTo = k + 1
 				}
@@ -126,9 +127,9 @@ func (f *finder) extractNumbers(q question, s scored) []candidate {
 			}
 		}
 		// "150-kiloton": the unit inside the number's own word
-		if t := s.toks[n.from]; t.Kind == tokWord && len(t.Parts) == 2 {
+		if t := s.toks[n.from]; t.Kind == text.Word && len(t.Parts) == 2 {
 			unit := t.Lower[strings.LastIndexAny(t.Lower, "-–‑")+1:]
-			if wantUnits[unit] || wantUnits[unit+"s"] || q.head != "" && normWord(unit) == q.head {
+			if wantUnits[unit] || wantUnits[unit+"s"] || q.head != "" && text.NormWord(unit) == q.head {
 				sc += 0.3
 				unitOK = true
 			}
@@ -181,7 +182,7 @@ var voteRE = regexp.MustCompile(`\bvotes? (?:of |was )?(\d[\d,]*) (?:to|-|–) (
 var voterHeads = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`senators members votes countries states delegates lawmakers deputies nations governments`) {
-		m[normWord(w)] = true
+		m[text.NormWord(w)] = true
 	}
 	return m
 }()
@@ -258,8 +259,8 @@ func boundToName(q question, s scored, i int) bool {
 }
 
 // isFraction reports whether t is a fraction word: "half", "two-thirds".
-func isFraction(t token) bool {
-	for _, p := range strings.FieldsFunc(t.Lower, func(r rune) bool { return isDash(r) }) {
+func isFraction(t text.Token) bool {
+	for _, p := range strings.FieldsFunc(t.Lower, func(r rune) bool { return text.IsDash(r) }) {
 		switch p {
 		case "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths":
 			return true

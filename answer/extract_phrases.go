@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"strings"
 )
 
@@ -19,7 +20,7 @@ func extractReason(q question, s scored) []candidate {
 			if start >= len(s.toks) {
 				break
 			}
-			if (cue == "since" || cue == "after") && (s.toks[start].Kind == tokNumber || calendarWords[s.toks[start].Lower] || inDate(s.p, s.toks[start].Start, s.toks[start].End)) {
+			if (cue == "since" || cue == "after") && (s.toks[start].Kind == text.Number || calendarWords[s.toks[start].Lower] || inDate(s.p, s.toks[start].Start, s.toks[start].End)) {
 				break // "since 1987", "after March 12" are times, not reasons
 			}
 			if cue == "after" && i > 0 && (timeUnits[s.toks[i-1].Lower] || s.toks[i-1].Lower == "shortly" || s.toks[i-1].Lower == "soon" || s.toks[i-1].Lower == "long") {
@@ -62,7 +63,7 @@ var allReasonCues = append(append([]string{}, reasonCues...), weakReasonCues...)
 // "nuclear policy" is only the question again.
 func allInQuestion(s scored, from, to int) bool {
 	for k := from; k < to; k++ {
-		if s.toks[k].Kind == tokWord && !stopwords[s.toks[k].Lower] && !inQuestion(s, k, k+1) {
+		if s.toks[k].Kind == text.Word && !stopwords[s.toks[k].Lower] && !inQuestion(s, k, k+1) {
 			return false
 		}
 	}
@@ -70,7 +71,7 @@ func allInQuestion(s scored, from, to int) bool {
 }
 
 // namingVerbs give a name directly after their object: "calls it X".
-var namingVerbs = map[string]bool{normWord("call"): true, normWord("dub"): true, normWord("name"): true, normWord("term"): true, normWord("label"): true}
+var namingVerbs = map[string]bool{text.NormWord("call"): true, text.NormWord("dub"): true, text.NormWord("name"): true, text.NormWord("term"): true, text.NormWord("label"): true}
 
 // extractDescription answers "how did X describe Y" with what follows "as".
 func extractDescription(q question, s scored) []candidate {
@@ -111,7 +112,7 @@ func extractDescription(q question, s scored) []candidate {
 	}
 	// no "described it as": a quotation by the speaker characterises it
 	// ("This is a very important statement ...," the spokesman said)
-	if len(out) == 0 && anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] }) {
+	if len(out) == 0 && text.Any(s.toks, func(t text.Token) bool { return sayVerbs[t.Lower] }) {
 		if qs, qe, ok := quotation(s.toks); ok {
 			end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords+2))
 			out = append(out, span(s, qs, end, "", 0.5))
@@ -124,14 +125,14 @@ func extractDescription(q question, s scored) []candidate {
 // Nuclear Forces (INF)".
 // nameEnd returns where a name that starts at token start ends: at the
 // sentence's end, a semicolon, or after maxWords words.
-func nameEnd(toks []token, start, maxWords int) int {
+func nameEnd(toks []text.Token, start, maxWords int) int {
 	n := 0
 	for k := start; k < len(toks); k++ {
 		switch toks[k].Text {
 		case ".", ";", "!", "?":
 			return k
 		}
-		if toks[k].Kind != tokPunct {
+		if toks[k].Kind != text.Punct {
 			if n++; n > maxWords {
 				return k
 			}
@@ -173,9 +174,9 @@ func extractExpansion(q question, s scored) []candidate {
 				continue
 			}
 			if s.toks[i-1].Text == "(" && s.toks[i+1].Text == ")" {
-				from, ok := acronymBack(s.toks, i-1, acr)
+				from, ok := text.AcronymBack(s.toks, i-1, acr)
 				if !ok {
-					from, ok = acronymBag(s.toks, i-1, acr)
+					from, ok = text.AcronymBag(s.toks, i-1, acr)
 				}
 				if ok {
 					sc := 1.0
@@ -234,9 +235,9 @@ func (f *finder) extractNounPhrase(q question, s scored) []candidate {
 			}
 		}
 	}
-	isHead := func(t token) bool {
+	isHead := func(t text.Token) bool {
 		for _, h := range headAlts {
-			if tokMatches(t, h) {
+			if text.Matches(t, h) {
 				return true
 			}
 		}
@@ -261,7 +262,7 @@ func (f *finder) extractNounPhrase(q question, s scored) []candidate {
 			}
 		}
 		// "Resolution 2231", "Article XV": the head names a numbered thing
-		if i+1 < len(s.toks) && (s.toks[i+1].Kind == tokNumber || s.toks[i+1].HasDigit) && s.toks[i].Cap {
+		if i+1 < len(s.toks) && (s.toks[i+1].Kind == text.Number || s.toks[i+1].HasDigit) && s.toks[i].Cap {
 			out = append(out, span(s, i, i+2, "", clamp01(proximity(q, s, i, i+2)+0.45)))
 		}
 		from := i
@@ -279,13 +280,13 @@ func (f *finder) extractNounPhrase(q question, s scored) []candidate {
 			if depth > 0 {
 				continue
 			}
-			if tk.Text == "," && k > 0 && s.toks[k-1].Kind == tokWord && !stopwords[s.toks[k-1].Lower] {
+			if tk.Text == "," && k > 0 && s.toks[k-1].Kind == text.Word && !stopwords[s.toks[k-1].Lower] {
 				continue // "seismic, hydroacoustic, infrasound and radionuclide technologies"
 			}
-			if tk.Kind == tokPunct || (stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || inQuestion(s, k, k+1) && !isHead(tk) {
+			if tk.Kind == text.Punct || (stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || inQuestion(s, k, k+1) && !isHead(tk) {
 				break
 			}
-			if k > 0 && (pronouns[s.toks[k-1].Lower] || s.toks[k-1].Cap && !tk.Cap && s.toks[k-1].Kind == tokWord && !isAdjectiveLike(tk.Lower)) {
+			if k > 0 && (pronouns[s.toks[k-1].Lower] || s.toks[k-1].Cap && !tk.Cap && s.toks[k-1].Kind == text.Word && !isAdjectiveLike(tk.Lower)) {
 				break // "It outlawed ...", "The System uses ...": a verb after its subject
 			}
 			from = k
@@ -295,7 +296,7 @@ func (f *finder) extractNounPhrase(q question, s scored) []candidate {
 		}
 		// "wind-down periods of 90 and 180 days"
 		to := i + 1
-		if to+1 < len(s.toks) && s.toks[to].Lower == "of" && (s.toks[to+1].Kind == tokNumber || isNumberWord(s.toks[to+1])) {
+		if to+1 < len(s.toks) && s.toks[to].Lower == "of" && (s.toks[to+1].Kind == text.Number || isNumberWord(s.toks[to+1])) {
 			to = clauseEnd(s.toks, to, 6)
 		}
 		if from == i && to == i+1 {
@@ -350,7 +351,7 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 	base := 0.6
 	// "what will Russia do if the US leaves": a passage with the same
 	// condition ("..., if US pulls out of INF") answers it best
-	if q.conditional && anyTok(s.toks, func(t token) bool { return t.Lower == "if" }) {
+	if q.conditional && text.Any(s.toks, func(t text.Token) bool { return t.Lower == "if" }) {
 		base += 0.15
 		// "If Syria fails to comply, Washington and Moscow will ask ...":
 		// what happens is the main clause after the condition
@@ -368,7 +369,7 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 			}
 		}
 	}
-	if hasSayConcept(q) && len(out) == 0 && !anyTok(s.toks, func(t token) bool { return sayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {
+	if hasSayConcept(q) && len(out) == 0 && !text.Any(s.toks, func(t text.Token) bool { return sayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {
 		return nil // "what did X say": this passage reports no saying
 	}
 	// the predicate after the question's subject
@@ -388,7 +389,7 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 	if subj >= 0 {
 		m := s.matches[subj]
 		at := m.end[0]
-		for at < len(s.toks) && (s.toks[at].Kind == tokWord && s.toks[at].Cap) {
+		for at < len(s.toks) && (s.toks[at].Kind == text.Word && s.toks[at].Cap) {
 			at++
 		}
 		at = skipAppositive(s.toks, at)
@@ -400,7 +401,7 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 		case at+1 < len(s.toks) && sayVerbs[s.toks[at].Lower] && hasSayConcept(q):
 			at++
 		}
-		if at < len(s.toks) && s.toks[at].Kind == tokWord {
+		if at < len(s.toks) && s.toks[at].Kind == text.Word {
 			end := clauseEnd(s.toks, at, maxAnswerWords)
 			if end > at+1 {
 				sc := base
@@ -470,7 +471,7 @@ func listAfter(q question, s scored) []candidate {
 		for _, end := range s.matches[ci].end {
 			at := end
 			switch {
-			case at+1 < len(s.toks) && (s.toks[at].Text == ":" || s.toks[at].Text == "," && s.toks[at+1].Kind == tokWord && !sayVerbs[s.toks[at+1].Lower]):
+			case at+1 < len(s.toks) && (s.toks[at].Text == ":" || s.toks[at].Text == "," && s.toks[at+1].Kind == text.Word && !sayVerbs[s.toks[at+1].Lower]):
 				at++
 			case at+2 < len(s.toks) && (wordsAt(lowerWords(s.toks), at, []string{"such", "as"})):
 				at += 2
@@ -491,7 +492,7 @@ func listAfter(q question, s scored) []candidate {
 // looksLikeList reports whether toks read as a list of short items: "A and
 // B", "A, B or C"; after a bare comma it needs both a comma and the
 // conjunction, since ", this was stated by ... and is" is a clause.
-func looksLikeList(toks []token, afterComma bool) bool {
+func looksLikeList(toks []text.Token, afterComma bool) bool {
 	if len(toks) == 0 || corefWords[toks[0].Lower] || stopwords[toks[0].Lower] && toks[0].Lower != "the" {
 		return false
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
 
@@ -214,9 +215,9 @@ func decisionFeatures(cands []ranked, passageScore, pointwiseScore float64) [num
 	d[dTop] = best.score
 	d[dMargin] = 8
 	answers := map[string]bool{}
-	key := normalizeAnswer(best.text)
+	key := text.NormalizeAnswer(best.text)
 	for _, c := range cands {
-		k := normalizeAnswer(c.text)
+		k := text.NormalizeAnswer(c.text)
 		if k != key && d[dMargin] == 8 {
 			d[dMargin] = math.Min(8, best.score-c.score)
 		}
@@ -294,7 +295,7 @@ func passageFeatures(voc *vocabulary, q question, s scored, hitScore, best, bm25
 		v[fNoVerb] = 1
 	}
 	v[fFact] = b2f(s.p.Kind == corpus.FactPassage)
-	v[fPassageWords] = math.Log1p(float64(len(words(s.toks)))) / math.Log(60)
+	v[fPassageWords] = math.Log1p(float64(len(text.Words(s.toks)))) / math.Log(60)
 	v[fHandCoverage] = s.rel
 	v[fTyped] = b2f(typed)
 	v[fQuestionConcepts] = math.Log1p(float64(len(q.concepts))) / math.Log(8)
@@ -322,11 +323,11 @@ func candidateFeatures(q question, s scored, c *ranked) {
 	v := &c.f
 	v[fFit] = clamp01(c.fit)
 	if c.spanEnd > c.spanStart {
-		from, to := tokenAt(s.toks, c.spanStart), tokenAt(s.toks, c.spanEnd-1)+1
+		from, to := text.TokenAt(s.toks, c.spanStart), text.TokenAt(s.toks, c.spanEnd-1)+1
 		v[fProximity] = proximity(q, s, from, to)
 		content, asked := 0, 0
 		for k := from; k < to && k < len(s.toks); k++ {
-			if s.toks[k].Kind == tokPunct || stopwords[s.toks[k].Lower] {
+			if s.toks[k].Kind == text.Punct || stopwords[s.toks[k].Lower] {
 				continue
 			}
 			content++
@@ -364,7 +365,7 @@ func crossFeatures(q question, cs []ranked) {
 		if c.text == "" {
 			continue
 		}
-		k := normalizeAnswer(c.text)
+		k := text.NormalizeAnswer(c.text)
 		a := by[k]
 		if a == nil {
 			a = &agreeing{passages: map[string]bool{}, fact: map[string]bool{}}
@@ -380,7 +381,7 @@ func crossFeatures(q question, cs []ranked) {
 		if c.text == "" {
 			continue
 		}
-		a := by[normalizeAnswer(c.text)]
+		a := by[text.NormalizeAnswer(c.text)]
 		others := len(a.passages) - 1
 		c.f[fAgree] = math.Min(1, math.Log1p(float64(others))/math.Log(4))
 		factOthers := len(a.fact)
@@ -445,11 +446,11 @@ func asksFirst(q question) bool {
 
 // bm25 scores a passage for the question's own words (no synonyms), with
 // the usual k1 = 1.2 and b = 0.75.
-func bm25(voc *vocabulary, q question, toks []token) float64 {
+func bm25(voc *vocabulary, q question, toks []text.Token) float64 {
 	const k1, b = 1.2, 0.75
 	n := 0
 	for _, t := range toks {
-		if t.Kind != tokPunct {
+		if t.Kind != text.Punct {
 			n++
 		}
 	}
@@ -459,7 +460,7 @@ func bm25(voc *vocabulary, q question, toks []token) float64 {
 		for _, norm0 := range c.alts[0].norms {
 			tf := 0
 			for _, t := range toks {
-				if tokMatches(t, norm0) {
+				if text.Matches(t, norm0) {
 					tf++
 				}
 			}

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"regexp"
 	"strings"
 )
@@ -148,9 +149,9 @@ var leadFillers = []string{"quick q bot", "quick q", "quick question", "quick on
 // analyze works out what a question asks for and which words matter.
 func (voc *vocabulary) analyze(raw string) question {
 	q := question{raw: raw, subject: -1, verb: -1, actor: -1}
-	text := expandContractions(strings.TrimSpace(raw))
-	toks := tokenize(text)
-	ws := words(toks)
+	plain := expandContractions(strings.TrimSpace(raw))
+	toks := text.Tokenize(plain)
+	ws := text.Words(toks)
 	// drop leading filler like "hey bot," and "@treatybot"
 	for {
 		dropped := false
@@ -172,8 +173,8 @@ func (voc *vocabulary) analyze(raw string) question {
 		if listQuantifiers[rest[0].Lower] {
 			rest = rest[1:]
 		}
-		which := token{Text: "which", Lower: "which", Norm: "which", Kind: tokWord}
-		ws = append([]token{which}, rest...)
+		which := text.Token{Text: "which", Lower: "which", Norm: "which", Kind: text.Word}
+		ws = append([]text.Token{which}, rest...)
 	}
 	if len(ws) == 0 {
 		return q
@@ -257,7 +258,7 @@ func (voc *vocabulary) analyze(raw string) question {
 		default:
 			q.want = wantClaim
 			for i := wh + 1; i < len(lw); i++ {
-				if describeVerbs[normWord(lw[i])] {
+				if describeVerbs[text.NormWord(lw[i])] {
 					q.want = wantDescription
 				}
 			}
@@ -297,7 +298,7 @@ func (voc *vocabulary) analyze(raw string) question {
 				if rest[0].Lower == "the" || rest[0].Lower == "a" || rest[0].Lower == "an" {
 					rest = rest[1:]
 				}
-				if len(rest) > 0 && allTok(rest, func(t token) bool { return t.Cap || t.HasDigit }) {
+				if len(rest) > 0 && text.All(rest, func(t text.Token) bool { return t.Cap || t.HasDigit }) {
 					q.want = wantRole
 					q.define = true
 				}
@@ -326,7 +327,7 @@ func (voc *vocabulary) analyze(raw string) question {
 					q.want = wantRole
 					consumed[i] = true
 				}
-				if describeVerbs[normWord(lw[i])] && (lw[h] == "did" || lw[h] == "does" || lw[h] == "do") {
+				if describeVerbs[text.NormWord(lw[i])] && (lw[h] == "did" || lw[h] == "does" || lw[h] == "do") {
 					q.want = wantDescription
 				}
 				if (lw[i] == "date" || lw[i] == "year" || lw[i] == "day") && (at(i-1) == "the" || at(i-1) == "what") {
@@ -525,12 +526,12 @@ var kindWords = setOf(`kind kinds type types sort sorts form forms`)
 // looksPast reports whether a word reads as a past-tense verb ("negotiated",
 // "signed", "took"): where a "which X" head noun ends.
 func looksPast(w string) bool {
-	return strings.HasSuffix(w, "ed") || irregular[w] != "" && irregular[w] != w
+	return strings.HasSuffix(w, "ed") || text.Irregular[w] != "" && text.Irregular[w] != w
 }
 
-func isNumberWord(t token) bool {
+func isNumberWord(t text.Token) bool {
 	_, ok := numberWords[t.Lower]
-	return ok || t.Kind == tokNumber
+	return ok || t.Kind == text.Number
 }
 
 func isAdjectiveLike(w string) bool {
@@ -545,7 +546,7 @@ func isAdjectiveLike(w string) bool {
 	return false
 }
 
-func prefixWords(ws []token, fw []string) bool {
+func prefixWords(ws []text.Token, fw []string) bool {
 	for i, f := range fw {
 		if ws[i].Lower != f {
 			return false

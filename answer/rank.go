@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
 
@@ -39,16 +40,16 @@ func newFinder(c *corpus.Corpus, voc *vocabulary) *finder {
 	return &finder{c: c, voc: voc, cache: voc.n <= cacheLimit}
 }
 
-// tokensOf returns the tokens of text, cached under key when the corpus is
+// tokensOf returns the tokens of s, cached under key when the corpus is
 // small enough.
-func (f *finder) tokensOf(key, text string) []token {
+func (f *finder) tokensOf(key, s string) []text.Token {
 	if !f.cache {
-		return tokenize(text)
+		return text.Tokenize(s)
 	}
 	if t, ok := f.toks.Load(key); ok {
-		return t.([]token)
+		return t.([]text.Token)
 	}
-	t := tokenize(text)
+	t := text.Tokenize(s)
 	f.toks.Store(key, t)
 	return t
 }
@@ -79,7 +80,7 @@ type match struct {
 type scored struct {
 	p       *corpus.Passage
 	d       *corpus.Document
-	toks    []token
+	toks    []text.Token
 	matches []match
 	how     []matchHow // how each concept was found
 	pronoun bool       // the passage has a word that points back
@@ -95,7 +96,7 @@ func (f *finder) matchPassage(q question, p *corpus.Passage) scored {
 	s := scored{p: p, d: f.c.Doc(p.DocID), toks: f.tokensOf(p.ID, p.Text)}
 	s.matches = make([]match, len(q.concepts))
 	s.how = make([]matchHow, len(q.concepts))
-	var prev, title []token
+	var prev, title []text.Token
 	if s.d != nil {
 		// "according to TASS": the publisher is context too
 		title = f.tokensOf("title:"+s.d.ID, s.d.Title+" — "+s.d.Source)
@@ -106,10 +107,10 @@ func (f *finder) matchPassage(q question, p *corpus.Passage) scored {
 			prev = f.tokensOf(pp.ID, pp.Text)
 		}
 	}
-	s.pronoun = anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] })
+	s.pronoun = text.Any(s.toks, func(t text.Token) bool { return corefWords[t.Lower] })
 	// "the treaty", "the minister", "they": a word that points back further
 	// than the sentence before ("it" seldom does)
-	hasNounRef := anyTok(s.toks, func(t token) bool { return corefWords[t.Lower] && !shortRefs[t.Lower] })
+	hasNounRef := text.Any(s.toks, func(t text.Token) bool { return corefWords[t.Lower] && !shortRefs[t.Lower] })
 	for ci := range q.concepts {
 		m, how := f.matchConcept(q, s, ci, prev, title, hasNounRef)
 		s.matches[ci], s.how[ci] = m, how
@@ -120,7 +121,7 @@ func (f *finder) matchPassage(q question, p *corpus.Passage) scored {
 
 // matchConcept finds one concept of the question in a passage, or failing
 // that in its context, and says how it was found.
-func (f *finder) matchConcept(q question, s scored, ci int, prev, title []token, hasNounRef bool) (match, matchHow) {
+func (f *finder) matchConcept(q question, s scored, ci int, prev, title []text.Token, hasNounRef bool) (match, matchHow) {
 	c := q.concepts[ci]
 	if m := findConcept(c, s.toks); len(m.pos) > 0 {
 		switch {
@@ -140,7 +141,7 @@ func (f *finder) matchConcept(q question, s scored, ci int, prev, title []token,
 		var m match
 		for _, dm := range s.p.Dates {
 			if fmt.Sprint(dm.Date.Year) == c.text {
-				k := tokenAt(s.toks, dm.Start)
+				k := text.TokenAt(s.toks, dm.Start)
 				m.pos, m.end = append(m.pos, k), append(m.end, k+1)
 			}
 		}
@@ -189,7 +190,7 @@ func (f *finder) matchConcept(q question, s scored, ci int, prev, title []token,
 
 // exactAt reports whether a concept occurs in toks as the question wrote it,
 // not only as another form of its word.
-func exactAt(c concept, toks []token, m match) bool {
+func exactAt(c concept, toks []text.Token, m match) bool {
 	first := strings.ToLower(strings.Fields(c.text + " x")[0])
 	for _, p := range m.pos {
 		if toks[p].Lower == first {
@@ -270,10 +271,10 @@ func displacedSubject(q question, s scored) bool {
 	}
 	// only a real verb has a subject: "would take", "took", not "the sixth test"
 	vt := s.toks[v]
-	verbal := k < v-1 || strings.HasSuffix(vt.Lower, "ed") || irregular[vt.Lower] != ""
+	verbal := k < v-1 || strings.HasSuffix(vt.Lower, "ed") || text.Irregular[vt.Lower] != ""
 	if k >= 0 && verbal {
 		t := s.toks[k]
-		if t.Kind == tokWord && !t.Cap && !stopwords[t.Lower] && !corefWords[t.Lower] && !inQuestion(s, k, k+1) && k > 0 && s.toks[k-1].Lower == "the" {
+		if t.Kind == text.Word && !t.Cap && !stopwords[t.Lower] && !corefWords[t.Lower] && !inQuestion(s, k, k+1) && k > 0 && s.toks[k-1].Lower == "the" {
 			return true
 		}
 	}
@@ -284,7 +285,7 @@ func displacedSubject(q question, s scored) bool {
 			// the object's words, "a long-term agreement": none may be
 			// the question's or point back to it
 			other := false
-			for k := o + 1; k < len(s.toks) && k < o+4 && s.toks[k].Kind == tokWord && !stopwords[s.toks[k].Lower]; k++ {
+			for k := o + 1; k < len(s.toks) && k < o+4 && s.toks[k].Kind == text.Word && !stopwords[s.toks[k].Lower]; k++ {
 				if s.toks[k].Cap || corefWords[s.toks[k].Lower] || inQuestion(s, k, k+1) {
 					other = false
 					break
@@ -303,7 +304,7 @@ func displacedSubject(q question, s scored) bool {
 		}
 		// back over the rest of the name: "from the Treaty on Open Skies"
 		k := m.pos[0] - 1
-		for k >= 0 && (s.toks[k].Lower == "the" || s.toks[k].Cap && s.toks[k].Kind == tokWord ||
+		for k >= 0 && (s.toks[k].Lower == "the" || s.toks[k].Cap && s.toks[k].Kind == text.Word ||
 			(s.toks[k].Lower == "on" || s.toks[k].Lower == "of") && k > 0 && s.toks[k-1].Cap && docWords[s.toks[k-1].Lower]) {
 			k--
 		}
@@ -311,13 +312,13 @@ func displacedSubject(q question, s scored) bool {
 			continue
 		}
 		head := s.toks[k-1]
-		if head.Kind != tokWord || head.Cap || stopwords[head.Lower] || inQuestion(s, k-1, k) {
+		if head.Kind != text.Word || head.Cap || stopwords[head.Lower] || inQuestion(s, k-1, k) {
 			continue
 		}
 		// nothing but the name's own words between it and the verb
 		between := false
 		for j := m.end[0]; j < v; j++ {
-			if s.toks[j].Kind == tokPunct {
+			if s.toks[j].Kind == text.Punct {
 				between = true
 			}
 		}
@@ -338,7 +339,7 @@ var subjectPreps = setOf(`from of to with under on`)
 // otherCountry reports whether a passage names a country the question does
 // not, when the question's concept c is a country: "Russia's chief
 // negotiator" does not take "U.S." from the sentence before.
-func otherCountry(q question, toks []token, c concept) bool {
+func otherCountry(q question, toks []text.Token, c concept) bool {
 	if _, ok := gazetteer[strings.ToLower(c.text)]; !ok {
 		return false
 	}
@@ -349,7 +350,7 @@ func otherCountry(q question, toks []token, c concept) bool {
 		}
 		mentioned := false
 		for _, qc := range q.concepts {
-			if len(findConcept(qc, []token{t}).pos) > 0 {
+			if len(findConcept(qc, []text.Token{t}).pos) > 0 {
 				mentioned = true
 				break
 			}
@@ -387,11 +388,11 @@ func previousPassage(d *corpus.Document, p *corpus.Passage) *corpus.Passage {
 
 // leadTokens returns the tokens of an article's first two passages, its
 // title line and lead, unless p is one of them.
-func (f *finder) leadTokens(d *corpus.Document, p *corpus.Passage) []token {
+func (f *finder) leadTokens(d *corpus.Document, p *corpus.Passage) []text.Token {
 	if d == nil || d.Kind != corpus.Article {
 		return nil
 	}
-	var out []token
+	var out []text.Token
 	for i := 0; i < len(d.Passages) && i < 2; i++ {
 		if d.Passages[i].ID == p.ID {
 			return nil
@@ -403,7 +404,7 @@ func (f *finder) leadTokens(d *corpus.Document, p *corpus.Passage) []token {
 
 // findConcept finds every occurrence of any form of a concept in toks,
 // and says through which kind of form the best one was found.
-func findConcept(c concept, toks []token) match {
+func findConcept(c concept, toks []text.Token) match {
 	var m match
 	best := -1
 	for ai, a := range c.alts {
@@ -432,18 +433,18 @@ func findConcept(c concept, toks []token) match {
 
 // matchAt reports whether norms occur at token i, allowing up to two other
 // words between consecutive norms ("took effect", "enter into force").
-func matchAt(norms []string, toks []token, i int) (int, bool) {
-	if !tokMatches(toks[i], norms[0]) {
+func matchAt(norms []string, toks []text.Token, i int) (int, bool) {
+	if !text.Matches(toks[i], norms[0]) {
 		return 0, false
 	}
 	k := i + 1
 	for _, n := range norms[1:] {
 		found := false
 		for gap := 0; gap < 3 && k < len(toks); gap++ {
-			if toks[k].Kind == tokPunct && toks[k].Text != "-" {
+			if toks[k].Kind == text.Punct && toks[k].Text != "-" {
 				break
 			}
-			if tokMatches(toks[k], n) {
+			if text.Matches(toks[k], n) {
 				found = true
 				k++
 				break
@@ -512,9 +513,9 @@ func restates(q question, s scored, c candidate) bool {
 		return false
 	}
 	content, asked := 0, 0
-	for k := tokenAt(s.toks, c.spanStart); k < len(s.toks) && s.toks[k].End <= c.spanEnd; k++ {
+	for k := text.TokenAt(s.toks, c.spanStart); k < len(s.toks) && s.toks[k].End <= c.spanEnd; k++ {
 		t := s.toks[k]
-		if t.Kind == tokPunct || stopwords[t.Lower] {
+		if t.Kind == text.Punct || stopwords[t.Lower] {
 			continue
 		}
 		content++
@@ -528,12 +529,12 @@ func restates(q question, s scored, c candidate) bool {
 // listGap is the extra distance a comma or semicolon puts between a name
 // of the question and a span: in "Nairobi in 2004, Cartagena in 2009" the
 // comma parts list items, so 2009, not 2004, goes with Cartagena.
-func listGap(q question, ci int, toks []token, from, to int) int {
+func listGap(q question, ci int, toks []text.Token, from, to int) int {
 	if !q.concepts[ci].entity || from >= to || to > len(toks) {
 		return 0
 	}
 	// the comma must close or open the span's own item, right beside it
-	if sep := func(t token) bool { return t.Text == "," || t.Text == ";" || t.Lower == "and" }; sep(toks[from]) || sep(toks[to-1]) {
+	if sep := func(t text.Token) bool { return t.Text == "," || t.Text == ";" || t.Lower == "and" }; sep(toks[from]) || sep(toks[to-1]) {
 		return 1
 	}
 	return 0

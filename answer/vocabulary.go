@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
 
@@ -44,13 +45,13 @@ func newVocabulary(c *corpus.Corpus) *vocabulary {
 				voc.years[strconv.Itoa(dm.Date.Year)] = true
 			}
 			clear(seen)
-			toks := tokenize(d.Passages[i].Text)
-			totalWords += len(words(toks))
+			toks := text.Tokenize(d.Passages[i].Text)
+			totalWords += len(text.Words(toks))
 			if len(aliasGroups) < maxAliasGroups {
 				aliasGroups = append(aliasGroups, definedAcronyms(toks)...)
 			}
 			for k, t := range toks {
-				if t.Kind == tokPunct {
+				if t.Kind == text.Punct {
 					continue
 				}
 				if !seen[t.Norm] {
@@ -73,7 +74,7 @@ func newVocabulary(c *corpus.Corpus) *vocabulary {
 				switch {
 				case !t.Cap:
 					voc.lower[t.Lower]++
-				case !sentenceInitial(toks, k):
+				case !text.SentenceInitial(toks, k):
 					voc.caps[t.Lower]++
 				default:
 					initialCaps[t.Lower]++
@@ -106,7 +107,7 @@ func (voc *vocabulary) LowerCount(lower string) int { return voc.lower[lower] }
 
 // correct fixes a misspelt question word against the corpus vocabulary.
 func (voc *vocabulary) correct(lower string) (string, bool) {
-	if voc.df[normWord(lower)] > 0 || stopwords[lower] || auxWords[lower] || whWords[lower] || lexiconWords()[lower] || lexiconStems()[normWord(lower)] {
+	if voc.df[text.NormWord(lower)] > 0 || stopwords[lower] || auxWords[lower] || whWords[lower] || lexiconWords()[lower] || lexiconStems()[text.NormWord(lower)] {
 		return "", false
 	}
 	return voc.spell.correct(lower)
@@ -134,9 +135,9 @@ var lexiconWords = sync.OnceValue(func() map[string]bool {
 	for w := range headClasses {
 		add(w)
 	}
-	for w := range irregular {
+	for w := range text.Irregular {
 		add(w)
-		add(irregular[w])
+		add(text.Irregular[w])
 	}
 	return m
 })
@@ -149,7 +150,7 @@ const maxAliasGroups = 5000
 var lexiconStems = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for w := range lexiconWords() {
-		m[normWord(w)] = true
+		m[text.NormWord(w)] = true
 	}
 	return m
 })

@@ -1,13 +1,13 @@
-package answer
+package text
 
 import "strings"
 
-// acronymBag is acronymBack's fallback for an acronym whose letters come in
+// AcronymBag is acronymBack's fallback for an acronym whose letters come in
 // another order than the words it stands for, as organisations renamed in
 // one language keep their letters: "Eighteen-Nation Committee on
 // Disarmament (ENDC)". Every letter must be the initial of one capitalised
 // word, each used once, with only small words between.
-func acronymBag(toks []token, before int, acr string) (int, bool) {
+func AcronymBag(toks []Token, before int, acr string) (int, bool) {
 	need := map[rune]int{}
 	for _, r := range acr {
 		need[r]++
@@ -15,7 +15,7 @@ func acronymBag(toks []token, before int, acr string) (int, bool) {
 	left := len([]rune(acr))
 	for k := before - 1; k >= 0 && k >= before-2*left-2; k-- {
 		t := toks[k]
-		if t.Kind != tokWord {
+		if t.Kind != Word {
 			return 0, false
 		}
 		if !t.Cap {
@@ -24,7 +24,7 @@ func acronymBag(toks []token, before int, acr string) (int, bool) {
 			}
 			return 0, false
 		}
-		for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return isDash(r) }) {
+		for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return IsDash(r) }) {
 			r := []rune(strings.ToUpper(part))[0]
 			if need[r] == 0 {
 				return 0, false
@@ -39,16 +39,16 @@ func acronymBag(toks []token, before int, acr string) (int, bool) {
 	return 0, false
 }
 
-// acronymBack walks back from token before (exclusive) over words whose
+// AcronymBack walks back from token before (exclusive) over words whose
 // initials spell acr, skipping small words like "of" and "and".
-func acronymBack(toks []token, before int, acr string) (int, bool) {
+func AcronymBack(toks []Token, before int, acr string) (int, bool) {
 	letters := []rune(acr)
 	j := len(letters) - 1
 	from := before
 	skipped := 0
 	for k := before - 1; k >= 0 && j >= 0; k-- {
 		t := toks[k]
-		if t.Kind != tokWord {
+		if t.Kind != Word {
 			return 0, false
 		}
 		if t.Lower == "of" || t.Lower == "and" || t.Lower == "the" || t.Lower == "for" || t.Lower == "on" {
@@ -58,7 +58,7 @@ func acronymBack(toks []token, before int, acr string) (int, bool) {
 			continue
 		}
 		initials := []rune{}
-		for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return isDash(r) }) {
+		for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return IsDash(r) }) {
 			initials = append(initials, []rune(strings.ToUpper(part))[0])
 		}
 		// a hyphenated word may stand for all its parts' letters or the last
