@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/answer/wordnet"
 )
@@ -28,7 +29,7 @@ type synonymIndex struct {
 
 func buildSynonyms() *synonymIndex {
 	s := &synonymIndex{byKey: map[string][]int{}}
-	for gi, g := range synonymGroups {
+	for gi, g := range lexicon.SynonymGroups {
 		var alts []alt
 		for _, phrase := range g {
 			a := phraseAlt(phrase)
@@ -42,13 +43,13 @@ func buildSynonyms() *synonymIndex {
 		s.groups = append(s.groups, alts)
 	}
 	// countries: every alias, the demonym and the capital express the country
-	for _, p := range countries {
+	for _, p := range lexicon.Countries {
 		var alts []alt
-		for _, n := range strings.Split(p.country, "/") {
+		for _, n := range strings.Split(p.Names, "/") {
 			alts = append(alts, phraseAlt(n))
 		}
-		alts = append(alts, phraseAlt(p.demonym))
-		for _, c := range strings.Split(p.capital, "/") {
+		alts = append(alts, phraseAlt(p.Demonym))
+		for _, c := range strings.Split(p.Capital, "/") {
 			alts = append(alts, phraseAlt(c))
 		}
 		gi := len(s.groups)
@@ -90,13 +91,13 @@ func (voc *vocabulary) buildConcepts(q *question, ws []text.Token, consumed, kee
 		if keep[i] {
 			return true
 		}
-		if consumed[i] || questionFiller[t.Lower] && !t.Cap {
+		if consumed[i] || lexicon.QuestionFiller[t.Lower] && !t.Cap {
 			return false
 		}
 		if t.Kind == text.Number {
 			return true
 		}
-		return !stopwords[t.Lower] && !auxWords[t.Lower] && !whWords[t.Lower]
+		return !lexicon.Stopwords[t.Lower] && !auxWords[t.Lower] && !whWords[t.Lower]
 	}
 	// correct typos first, so phrases and synonyms see the right words
 	corrected := map[int]bool{}
@@ -149,10 +150,10 @@ func (voc *vocabulary) buildConcepts(q *question, ws []text.Token, consumed, kee
 			c.alts = append(c.alts, alt{norms: ws[i].Parts, text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return text.IsDash(r) }), " ")})
 		}
 		c.synFrom = len(c.alts)
-		if _, gaz := gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
+		if _, gaz := lexicon.Gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
 			groups = capsGroups(voc.syn, groups, ws[i].Text) // START is a treaty, not "begin"; but UN is the United Nations
 		}
-		if i+n < len(ws) && docWords[ws[i+n].Lower] && (ws[i+n].Cap || ws[i].Cap) {
+		if i+n < len(ws) && lexicon.DocWords[ws[i+n].Lower] && (ws[i+n].Cap || ws[i].Cap) {
 			groups = nil // the Moscow Treaty is not Russia's
 		}
 		for _, g := range groups {
@@ -165,7 +166,7 @@ func (voc *vocabulary) buildConcepts(q *question, ws []text.Token, consumed, kee
 			}
 		}
 		first := ws[i]
-		_, isGaz := gazetteer[strings.ToLower(c.text)]
+		_, isGaz := lexicon.Gazetteer[strings.ToLower(c.text)]
 		// in a question written with capitals, a lower-case word is no name
 		// ("how many nations"), unless the corpus writes it as an acronym
 		nameWord := voc.isNameWord(first, i == 0) && (first.Cap || !cased || voc.acronyms[first.Lower])
@@ -173,7 +174,7 @@ func (voc *vocabulary) buildConcepts(q *question, ws []text.Token, consumed, kee
 		if first.Kind == text.Number {
 			c.entity = true
 		}
-		c.light = n == 1 && lightVerbs[first.Lower] || n == 1 && lightNorms[first.Norm]
+		c.light = n == 1 && lexicon.LightVerbs[first.Lower] || n == 1 && lightNorms[first.Norm]
 		c.wnFrom = len(c.alts)
 		if !c.entity && !c.light && first.Kind == text.Word {
 			c.alts = append(c.alts, wordnetAlts(c)...)
@@ -267,7 +268,7 @@ func wordnetAlts(c concept) []alt {
 	}
 	var out []alt
 	for _, r := range wordnet.Related(strings.ToLower(c.text)) {
-		if r.Rank > 2 || r.Kind == wordnet.Hypernym && r.Rank > 1 || stopwords[r.Word] || lightVerbs[r.Word] {
+		if r.Rank > 2 || r.Kind == wordnet.Hypernym && r.Rank > 1 || lexicon.Stopwords[r.Word] || lexicon.LightVerbs[r.Word] {
 			continue
 		}
 		a := phraseAlt(r.Word)
@@ -331,7 +332,7 @@ func verbness(ws []text.Token, i int, hasSynonyms bool) float64 {
 			break
 		}
 	}
-	if orgWords[t.Lower] || t.Kind == text.Number || roleHeads[t.Lower] || titleWords[t.Lower] {
+	if lexicon.OrgWords[t.Lower] || t.Kind == text.Number || lexicon.RoleHeads[t.Lower] || lexicon.TitleWords[t.Lower] {
 		v -= 3 // "Senate", "secretary": nouns
 	}
 	return v
@@ -339,16 +340,16 @@ func verbness(ws []text.Token, i int, hasSynonyms bool) float64 {
 
 // sceneSetters open a clause that only places a question: "who was chief
 // when sanctions were lifted", "what will Russia do if the US leaves".
-var sceneSetters = setOf(`when while after before if unless once`)
+var sceneSetters = lexicon.SetOf(`when while after before if unless once`)
 
 // institutions are bodies a question names as precisely as a name: a passage
 // about the Senate does not answer a question about a parliament.
-var institutions = setOf(`senate congress duma parliament assembly council court cabinet knesset majlis bundestag politburo`)
+var institutions = lexicon.SetOf(`senate congress duma parliament assembly council court cabinet knesset majlis bundestag politburo`)
 
 // lightNorms are the normalised forms of the light verbs.
 var lightNorms = func() map[string]bool {
 	m := map[string]bool{}
-	for v, light := range lightVerbs {
+	for v, light := range lexicon.LightVerbs {
 		if light {
 			m[text.NormWord(v)] = true
 		}
@@ -359,7 +360,7 @@ var lightNorms = func() map[string]bool {
 // isNameWord reports whether a question word names something: capitalised
 // mid-question, or a word the corpus writes mostly with a capital.
 func (voc *vocabulary) isNameWord(t text.Token, initial bool) bool {
-	if t.Kind != text.Word || calendarWords[t.Lower] || titleWords[t.Lower] || orgWords[t.Lower] {
+	if t.Kind != text.Word || lexicon.CalendarWords[t.Lower] || lexicon.TitleWords[t.Lower] || lexicon.OrgWords[t.Lower] {
 		return false
 	}
 	lc, cc := voc.lower[t.Lower], voc.caps[t.Lower]
@@ -442,16 +443,16 @@ func doSupport(ws []text.Token) bool {
 	return false
 }
 
-var bareVerbAux = setOf(`did does do will would can could should may might must shall`)
+var bareVerbAux = lexicon.SetOf(`did does do will would can could should may might must shall`)
 
 // beForms make a passive with a participle: "was signed".
-var beForms = setOf(`is are was were be been being`)
+var beForms = lexicon.SetOf(`is are was were be been being`)
 
 // isRoleConcept reports whether a concept names a role: "spokesman",
 // "foreign minister".
 func isRoleConcept(c concept) bool {
 	for _, w := range strings.Fields(strings.ToLower(c.text)) {
-		if roleHeads[w] {
+		if lexicon.RoleHeads[w] {
 			return true
 		}
 	}

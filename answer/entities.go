@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"strings"
 )
@@ -20,15 +21,15 @@ const (
 )
 
 // placeEntity is the entity kind of a gazetteer place.
-func placeEntity(p placeKind) entKind {
+func placeEntity(p lexicon.PlaceKind) entKind {
 	switch p {
-	case placeCountry:
+	case lexicon.PlaceCountry:
 		return entCountry
-	case placeCapital:
+	case lexicon.PlaceCapital:
 		return entCapital
-	case placeCity:
+	case lexicon.PlaceCity:
 		return entCity
-	case placeDemonym:
+	case lexicon.PlaceDemonym:
 		return entDemonym
 	}
 	return entOther
@@ -68,8 +69,8 @@ func findEntities(toks []text.Token, ws wordStats) []entity {
 				break
 			}
 			// "of" joins "Union of Soviet Socialist Republics", "Ministry of Defense"
-			if j+1 < len(toks) && (toks[j].Lower == "of" || toks[j].Lower == "de" || toks[j].Lower == "von") && toks[j+1].Cap && toks[j+1].Kind == text.Word && !titleWords[toks[j-1].Lower] {
-				if _, isGaz := gazetteer[toks[j+1].Lower]; !isGaz || orgWords[toks[j-1].Lower] || toks[j-1].Lower == "union" {
+			if j+1 < len(toks) && (toks[j].Lower == "of" || toks[j].Lower == "de" || toks[j].Lower == "von") && toks[j+1].Cap && toks[j+1].Kind == text.Word && !lexicon.TitleWords[toks[j-1].Lower] {
+				if _, isGaz := lexicon.Gazetteer[toks[j+1].Lower]; !isGaz || lexicon.OrgWords[toks[j-1].Lower] || toks[j-1].Lower == "union" {
 					j++
 				}
 			}
@@ -105,23 +106,23 @@ func joinedBy(toks []text.Token, i, j int) int {
 		k++
 	}
 	end := k
-	for end < len(toks) && end < k+5 && toks[end].Cap && toks[end].Kind == text.Word && !calendarWords[toks[end].Lower] {
+	for end < len(toks) && end < k+5 && toks[end].Cap && toks[end].Kind == text.Word && !lexicon.CalendarWords[toks[end].Lower] {
 		end++
 	}
 	if end == k {
 		return j
 	}
-	before := text.Any(toks[i:j], func(t text.Token) bool { return orgWords[t.Lower] || docWords[t.Lower] })
+	before := text.Any(toks[i:j], func(t text.Token) bool { return lexicon.OrgWords[t.Lower] || lexicon.DocWords[t.Lower] })
 	switch conn {
 	case "and":
 		// the words after close the name: "... and Disarmament Agency"
-		if !before && orgWords[toks[end-1].Lower] && end-k >= 2 {
+		if !before && lexicon.OrgWords[toks[end-1].Lower] && end-k >= 2 {
 			return k
 		}
 	case "for", "on":
 		// the name opens with the institution: "Conference on Disarmament",
 		// but "the Treasury Department on Iran" is a department and a country
-		if _, place := gazetteer[toks[k].Lower]; (orgWords[toks[i].Lower] || docWords[toks[i].Lower]) && !(place && end-k == 1) {
+		if _, place := lexicon.Gazetteer[toks[k].Lower]; (lexicon.OrgWords[toks[i].Lower] || lexicon.DocWords[toks[i].Lower]) && !(place && end-k == 1) {
 			return k
 		}
 	}
@@ -134,21 +135,21 @@ func nameStart(toks []text.Token, i int, ws wordStats) bool {
 	if t.Kind == text.Word && t.HasDigit && t.HasLetters {
 		return true // codes like 9M729
 	}
-	if t.Kind != text.Word || !t.Cap || calendarWords[t.Lower] {
+	if t.Kind != text.Word || !t.Cap || lexicon.CalendarWords[t.Lower] {
 		return false
 	}
 	if text.SentenceInitial(toks, i) {
 		// "Correspondingly, ..." and "Meanwhile ..." are not names
-		if _, gaz := gazetteer[t.Lower]; !gaz && !knownOrgs[t.Lower] && (strings.HasSuffix(t.Lower, "ly") || (i+1 < len(toks) && toks[i+1].Text == ",")) {
+		if _, gaz := lexicon.Gazetteer[t.Lower]; !gaz && !lexicon.KnownOrgs[t.Lower] && (strings.HasSuffix(t.Lower, "ly") || (i+1 < len(toks) && toks[i+1].Text == ",")) {
 			return false
 		}
-		if _, ok := gazetteer[t.Lower]; ok {
+		if _, ok := lexicon.Gazetteer[t.Lower]; ok {
 			return true
 		}
-		if knownOrgs[t.Lower] || t.AllCaps {
+		if lexicon.KnownOrgs[t.Lower] || t.AllCaps {
 			return true
 		}
-		if stopwords[t.Lower] || (ws != nil && ws.LowerCount(t.Lower) > 0) {
+		if lexicon.Stopwords[t.Lower] || (ws != nil && ws.LowerCount(t.Lower) > 0) {
 			return false
 		}
 	}
@@ -175,7 +176,7 @@ func nameToken(toks []text.Token, j int, ws wordStats) bool {
 // organisations.
 func splitRun(toks []text.Token, i, j int) []entity {
 	var out []entity
-	titled := i > 0 && titleWords[toks[i-1].Lower]
+	titled := i > 0 && lexicon.TitleWords[toks[i-1].Lower]
 	k := i
 	start := -1
 	flush := func(end int) {
@@ -189,19 +190,19 @@ func splitRun(toks []text.Token, i, j int) []entity {
 		n, g, ok := gazMatch(toks, k, j)
 		// "the Warsaw Pact", "the Geneva Protocol": a place naming a document
 		// or a body is part of its name
-		if ok && k+n < j && (docWords[toks[k+n].Lower] || toks[k+n].Lower == "pact") {
+		if ok && k+n < j && (lexicon.DocWords[toks[k+n].Lower] || toks[k+n].Lower == "pact") {
 			ok = false
 		}
 		// "the Korean Central News Agency": a demonym opening an
 		// institution's name stays in it
-		if ok && g == placeDemonym && k+n < j && orgWords[toks[j-1].Lower] && !text.Any(toks[k+n:j], func(t text.Token) bool { return titleWords[t.Lower] }) {
+		if ok && g == lexicon.PlaceDemonym && k+n < j && lexicon.OrgWords[toks[j-1].Lower] && !text.Any(toks[k+n:j], func(t text.Token) bool { return lexicon.TitleWords[t.Lower] }) {
 			ok = false
 		}
-		if ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of" && text.Any(toks[start:k], func(t text.Token) bool { return orgWords[t.Lower] })) {
+		if ok && !(start >= 0 && k > 0 && toks[k-1].Lower == "of" && text.Any(toks[start:k], func(t text.Token) bool { return lexicon.OrgWords[t.Lower] })) {
 			flush(k)
 			e := entity{from: k, to: k + n, kind: placeEntity(g), poss: toks[k+n-1].Poss}
 			// "Washington, D.C."
-			if g == placeCapital && k+n+1 < len(toks) && toks[k+n].Text == "," && (toks[k+n+1].Lower == "d.c." || toks[k+n+1].Lower == "d.c") {
+			if g == lexicon.PlaceCapital && k+n+1 < len(toks) && toks[k+n].Text == "," && (toks[k+n+1].Lower == "d.c." || toks[k+n+1].Lower == "d.c") {
 				e.to = k + n + 2
 			}
 			out = append(out, e)
@@ -227,30 +228,30 @@ func splitRun(toks []text.Token, i, j int) []entity {
 // isTitleAt reports whether token k (in a run ending at j) is part of a title.
 func isTitleAt(toks []text.Token, k, j int) bool {
 	t := toks[k]
-	if t.AllCaps || !titleWords[t.Lower] {
+	if t.AllCaps || !lexicon.TitleWords[t.Lower] {
 		return false
 	}
-	if !titleModifiers[t.Lower] {
+	if !lexicon.TitleModifiers[t.Lower] {
 		return true
 	}
-	if k >= 2 && toks[k-1].Lower == "of" && roleHeads[toks[k-2].Lower] {
+	if k >= 2 && toks[k-1].Lower == "of" && lexicon.RoleHeads[toks[k-2].Lower] {
 		return true // "Secretary of State"
 	}
 	for x := k + 1; x < j; x++ {
-		if roleHeads[toks[x].Lower] && !titleModifiers[toks[x].Lower] {
+		if lexicon.RoleHeads[toks[x].Lower] && !lexicon.TitleModifiers[toks[x].Lower] {
 			return true
 		}
-		if !titleWords[toks[x].Lower] {
+		if !lexicon.TitleWords[toks[x].Lower] {
 			return false
 		}
 	}
 	// "General" alone can head a title ("Secretary General"); a trailing modifier does not
-	return roleHeads[t.Lower]
+	return lexicon.RoleHeads[t.Lower]
 }
 
 // gazMatch finds the longest gazetteer name starting at token k (before j).
-func gazMatch(toks []text.Token, k, j int) (int, placeKind, bool) {
-	for n := maxGazWords; n >= 1; n-- {
+func gazMatch(toks []text.Token, k, j int) (int, lexicon.PlaceKind, bool) {
+	for n := lexicon.MaxGazWords; n >= 1; n-- {
 		if k+n > j {
 			continue
 		}
@@ -261,7 +262,7 @@ func gazMatch(toks []text.Token, k, j int) (int, placeKind, bool) {
 			}
 			b.WriteString(toks[x].Lower)
 		}
-		if g, ok := gazetteer[b.String()]; ok {
+		if g, ok := lexicon.Gazetteer[b.String()]; ok {
 			return n, g, true
 		}
 	}
@@ -275,9 +276,9 @@ func classify(toks []text.Token, from, to int, titled bool) entity {
 	switch {
 	case to-from == 1 && last.HasDigit && last.HasLetters:
 		e.kind = entCode
-	case docWords[last.Lower]:
+	case lexicon.DocWords[last.Lower]:
 		e.kind = entCode // the INF Treaty: a thing, never a "who"
-	case text.Any(toks[from:to], func(t text.Token) bool { return orgWords[t.Lower] || knownOrgs[t.Lower] }):
+	case text.Any(toks[from:to], func(t text.Token) bool { return lexicon.OrgWords[t.Lower] || lexicon.KnownOrgs[t.Lower] }):
 		e.kind = entOrg
 	case to-from == 1 && last.AllCaps:
 		e.kind = entOrg // an acronym: NATO, TASS, INF
@@ -305,12 +306,12 @@ func findNumbers(toks []text.Token) []numExpr {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		isNum := t.Kind == text.Number
-		_, isWord := numberWords[t.Lower]
+		_, isWord := lexicon.NumberWords[t.Lower]
 		if !isWord && len(t.Parts) > 1 {
 			// "two-thirds", "twenty-five"
 			isWord = true
 			for _, p := range strings.FieldsFunc(t.Lower, func(r rune) bool { return text.IsDash(r) }) {
-				if _, ok := numberWords[p]; !ok {
+				if _, ok := lexicon.NumberWords[p]; !ok {
 					isWord = false
 				}
 			}
@@ -318,14 +319,14 @@ func findNumbers(toks []text.Token) []numExpr {
 		// "150-kiloton", "300-kilogram": a number and its unit in one word
 		if !isNum && !isWord && len(t.Parts) == 2 && t.HasDigit {
 			parts := strings.FieldsFunc(t.Lower, func(r rune) bool { return text.IsDash(r) })
-			if len(parts) == 2 && strings.Trim(parts[0], "0123456789,.") == "" && (unitWords[parts[1]] || unitWords[parts[1]+"s"]) {
+			if len(parts) == 2 && strings.Trim(parts[0], "0123456789,.") == "" && (lexicon.UnitWords[parts[1]] || lexicon.UnitWords[parts[1]+"s"]) {
 				out = append(out, numExpr{from: i, to: i + 1, unitTo: i + 1})
 				continue
 			}
 		}
 		// "a four-week meeting", "a two-day ceremony"
 		if !isNum && !isWord && len(t.Parts) == 2 {
-			if _, ok := numberWords[t.Parts[0]]; ok && (unitWords[t.Parts[1]] || unitWords[t.Parts[1]+"s"]) {
+			if _, ok := lexicon.NumberWords[t.Parts[0]]; ok && (lexicon.UnitWords[t.Parts[1]] || lexicon.UnitWords[t.Parts[1]+"s"]) {
 				out = append(out, numExpr{from: i, to: i + 1, unitTo: i + 1})
 				continue
 			}
@@ -347,13 +348,13 @@ func findNumbers(toks []text.Token) []numExpr {
 				n.unitTo = k + 1
 				break
 			}
-			if toks[k].Kind != text.Word || stopwords[toks[k].Lower] {
+			if toks[k].Kind != text.Word || lexicon.Stopwords[toks[k].Lower] {
 				break
 			}
-			if unitWords[toks[k].Lower] {
+			if lexicon.UnitWords[toks[k].Lower] {
 				n.unitTo = k + 1
 				// "kilometers (3,400 miles)" stops here; "thousand missiles" goes on
-				if _, more := numberWords[toks[k].Lower]; !more {
+				if _, more := lexicon.NumberWords[toks[k].Lower]; !more {
 					break
 				}
 			}

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"strings"
 )
@@ -139,12 +140,12 @@ func clauseEnd(toks []text.Token, start, maxWords int) int {
 // embeddingVerb reports whether t is a verb that embeds a clause whose
 // subject follows it: "alleged Russia was ...".
 func embeddingVerb(t text.Token) bool {
-	return t.Kind == text.Word && !t.Cap && (strings.HasSuffix(t.Lower, "ed") || sayVerbs[t.Lower]) && !stopwords[t.Lower]
+	return t.Kind == text.Word && !t.Cap && (strings.HasSuffix(t.Lower, "ed") || lexicon.SayVerbs[t.Lower]) && !lexicon.Stopwords[t.Lower]
 }
 
-var pronouns = setOf(`it he she they we i you which who that this these those`)
+var pronouns = lexicon.SetOf(`it he she they we i you which who that this these those`)
 
-var subordinators = setOf(`because that since as if although though while when whether unless after before`)
+var subordinators = lexicon.SetOf(`because that since as if although though while when whether unless after before`)
 
 // aside tracks brackets: it reports whether t is a bracket or lies inside
 // a parenthesised aside, updating depth.
@@ -185,7 +186,7 @@ var sayNorm = text.NormWord("say")
 // hasSayConcept reports whether the question asks about something said.
 func hasSayConcept(q question) bool {
 	for _, c := range q.concepts {
-		if sayVerbs[strings.ToLower(c.text)] {
+		if lexicon.SayVerbs[strings.ToLower(c.text)] {
 			return true
 		}
 		for _, a := range c.alts {

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
@@ -83,7 +84,7 @@ func dateList(s scored, cs []candidate) (candidate, bool) {
 	return candidate{p: s.p, text: joinNames(names), spanStart: sorted[0].spanStart, spanEnd: sorted[len(sorted)-1].spanEnd, fit: min(1, best+0.1)}, true
 }
 
-var datePreps = setOf(`until till through since before after by from on in`)
+var datePreps = lexicon.SetOf(`until till through since before after by from on in`)
 
 // datelineDash reports whether a dateline's dash or full stop follows
 // token i: "VIENNA, July 14 -", "SOCHI, November 20. /TASS/".
@@ -103,7 +104,7 @@ func datelineDash(toks []text.Token, i int) bool {
 func saidBefore(toks []text.Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		switch {
-		case sayVerbs[toks[k].Lower]:
+		case lexicon.SayVerbs[toks[k].Lower]:
 			return true
 		case toks[k].Lower == "on" || toks[k].Lower == "in" || toks[k].Lower == "last" || toks[k].Lower == "this" || toks[k].Lower == "earlier":
 			continue

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"sort"
 	"strings"
@@ -43,7 +44,7 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 	if q.want == wantPlace || q.want == wantCountry {
 		for k := 1; k < len(s.toks); k++ {
 			if s.toks[k].Lower == "capital" && !inQuestion(s, k-1, k+1) {
-				if g, ok := gazetteer[s.toks[k-1].Lower]; ok && s.toks[k-1].Cap && (g == placeDemonym || g == placeCountry) {
+				if g, ok := lexicon.Gazetteer[s.toks[k-1].Lower]; ok && s.toks[k-1].Cap && (g == lexicon.PlaceDemonym || g == lexicon.PlaceCountry) {
 					// the phrase replaces the bare "Austrian"
 					kept := keep[:0]
 					for _, en := range keep {
@@ -132,7 +133,7 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 		// "Finland will withdraw ..., President Alexander Stubb said": who
 		// says it stands beside the saying verb, whatever the clause names
 		// ("Behrouz Kamalvandi, spokesman for the AEOI, said")
-		sayer := pv >= 0 && sayVerbs[s.toks[pv].Lower] && kindFit(q.want, entPerson) >= 1 &&
+		sayer := pv >= 0 && lexicon.SayVerbs[s.toks[pv].Lower] && kindFit(q.want, entPerson) >= 1 &&
 			(last.to == pv || skipAppositive(s.toks, last.to) == pv || first.from == pv+1)
 		if sayer {
 			sc += 0.25
@@ -198,9 +199,9 @@ var reactionVerbs = func() map[string]bool {
 	return m
 }()
 
-var sayNouns = setOf(`statement statements remarks remark words speech comments comment announcement address`)
+var sayNouns = lexicon.SetOf(`statement statements remarks remark words speech comments comment announcement address`)
 
-var locatives = setOf(`in at near outside inside from to into across within beneath under off over along around throughout underneath`)
+var locatives = lexicon.SetOf(`in at near outside inside from to into across within beneath under off over along around throughout underneath`)
 
 // describesPerson reports whether token i opens the appositive or "of"
 // phrase right after a name the question gives: "Zlauvinen, the Argentine
@@ -252,7 +253,7 @@ func namesMore(q question, s scored, en entity) bool {
 }
 
 // placeNouns follow a place's name: "Fordow site", "Fangataufa atoll".
-var placeNouns = setOf(`site atoll island islands base facility plant region province desert peninsula test mountain
+var placeNouns = lexicon.SetOf(`site atoll island islands base facility plant region province desert peninsula test mountain
 range sea bay coast port city town village district`)
 
 // locativeBefore reports whether a locative preposition comes before token
@@ -267,7 +268,7 @@ func locativeBefore(toks []text.Token, i int) bool {
 
 // compassWords stand between a locative and a place: "in southeastern
 // Ukraine".
-var compassWords = setOf(`northern southern eastern western central northeastern northwestern southeastern southwestern north south east west far`)
+var compassWords = lexicon.SetOf(`northern southern eastern western central northeastern northwestern southeastern southwestern north south east west far`)
 
 // leadToken returns the token before a name and its titles: "by" in "by
 // U.S. President Ronald Reagan". It returns -1 at the start.
@@ -275,8 +276,8 @@ func leadToken(toks []text.Token, from int) int {
 	k := from - 1
 	for k >= 0 {
 		t := toks[k]
-		g, gaz := gazetteer[t.Lower]
-		if titleWords[t.Lower] || gaz && t.Cap && g != placeCity || knownOrgs[t.Lower] && t.Cap ||
+		g, gaz := lexicon.Gazetteer[t.Lower]
+		if lexicon.TitleWords[t.Lower] || gaz && t.Cap && g != lexicon.PlaceCity || lexicon.KnownOrgs[t.Lower] && t.Cap ||
 			t.Text == "[" || t.Text == "(" || t.Lower == "of" {
 			k-- // "by the President [of Russia Vladimir Putin]"
 			continue
@@ -310,15 +311,15 @@ func qualifiesTitle(toks []text.Token, en entity, ents []entity) bool {
 	if en.poss && en.kind != entPerson {
 		// "the European Union's foreign policy chief"
 		for x := k; x < len(toks) && x < k+4 && toks[x].Kind == text.Word && !toks[x].Cap; x++ {
-			if roleHeads[toks[x].Lower] {
+			if lexicon.RoleHeads[toks[x].Lower] {
 				return true
 			}
 		}
 	}
-	if k >= len(toks) || !titleWords[toks[k].Lower] {
+	if k >= len(toks) || !lexicon.TitleWords[toks[k].Lower] {
 		return false
 	}
-	for k < len(toks) && titleWords[toks[k].Lower] {
+	for k < len(toks) && lexicon.TitleWords[toks[k].Lower] {
 		k++
 	}
 	for _, o := range ents {
@@ -334,10 +335,10 @@ func qualifiesTitle(toks []text.Token, en entity, ents []entity) bool {
 func titleNear(toks []text.Token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		t := toks[k]
-		if roleHeads[t.Lower] {
+		if lexicon.RoleHeads[t.Lower] {
 			return true
 		}
-		if _, gaz := gazetteer[t.Lower]; !(gaz || t.Kind == text.Punct || t.Lower == "of" || t.Lower == "the") {
+		if _, gaz := lexicon.Gazetteer[t.Lower]; !(gaz || t.Kind == text.Punct || t.Lower == "of" || t.Lower == "the") {
 			return false
 		}
 	}
@@ -389,7 +390,7 @@ func titleHas(toks []text.Token, from, to int, role concept) bool {
 }
 
 // copulas join a name to the role it holds.
-var copulas = setOf(`is was became becomes been remains remained`)
+var copulas = lexicon.SetOf(`is was became becomes been remains remained`)
 
 // skipAppositive returns the token after an appositive that follows a name
 // (", the agency's director general,"), or i when none does.
@@ -419,7 +420,7 @@ func appositiveRole(q question, s scored, after int) bool {
 	}
 	end := clauseEnd(s.toks, after+1, 8)
 	for k := after + 1; k < end; k++ {
-		if roleHeads[s.toks[k].Lower] && inQuestion(s, k, k+1) {
+		if lexicon.RoleHeads[s.toks[k].Lower] && inQuestion(s, k, k+1) {
 			return true
 		}
 	}
@@ -430,7 +431,7 @@ func appositiveRole(q question, s scored, after int) bool {
 // question lacks: a deputy minister does not answer "who is the minister".
 func lesserTitle(toks []text.Token, nameFrom int, question string) bool {
 	lq := " " + strings.ToLower(question) + " "
-	for k := nameFrom - 1; k >= 0 && titleWords[toks[k].Lower]; k-- {
+	for k := nameFrom - 1; k >= 0 && lexicon.TitleWords[toks[k].Lower]; k-- {
 		switch toks[k].Lower {
 		case "deputy", "vice", "assistant", "under", "former", "acting", "undersecretary":
 			if !strings.Contains(lq, " "+toks[k].Lower+" ") {
@@ -446,11 +447,11 @@ func lesserTitle(toks []text.Token, nameFrom int, question string) bool {
 // or -1.
 func titleQualifier(toks []text.Token, nameFrom int) int {
 	k := nameFrom - 1
-	for k >= 0 && titleWords[toks[k].Lower] {
+	for k >= 0 && lexicon.TitleWords[toks[k].Lower] {
 		k--
 	}
 	if k >= 0 && k < nameFrom-1 {
-		if g, ok := gazetteer[toks[k].Lower]; ok && (g == placeCountry || g == placeDemonym || g == placeCapital) {
+		if g, ok := lexicon.Gazetteer[toks[k].Lower]; ok && (g == lexicon.PlaceCountry || g == lexicon.PlaceDemonym || g == lexicon.PlaceCapital) {
 			return k
 		}
 	}
@@ -460,7 +461,7 @@ func titleQualifier(toks []text.Token, nameFrom int) int {
 // questionHasPlace reports whether the question names a country or place.
 func questionHasPlace(q question) bool {
 	for _, c := range q.concepts {
-		if _, ok := gazetteer[strings.ToLower(c.text)]; ok {
+		if _, ok := lexicon.Gazetteer[strings.ToLower(c.text)]; ok {
 			return true
 		}
 	}
@@ -578,9 +579,9 @@ func joinable(toks []text.Token, a, b entity, w want) bool {
 		case t.Lower == "and" || t.Lower == "or":
 			sawAnd = true
 		case t.Text == ",":
-		case titleWords[t.Lower] || t.Lower == "the":
+		case lexicon.TitleWords[t.Lower] || t.Lower == "the":
 		default:
-			if _, ok := gazetteer[t.Lower]; ok && t.Cap {
+			if _, ok := lexicon.Gazetteer[t.Lower]; ok && t.Cap {
 				continue // "Soviet" before a title
 			}
 			return false
@@ -632,7 +633,7 @@ func (f *finder) extractRole(q question, s scored) []candidate {
 				s.toks[from-1].Lower == "of" && from > 1 && s.toks[from-2].Cap) {
 				from--
 			}
-			if from < p && text.Any(s.toks[from:p], func(t text.Token) bool { return roleHeads[t.Lower] }) {
+			if from < p && text.Any(s.toks[from:p], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] }) {
 				out = append(out, span(s, from, p, "", 1))
 				continue
 			}
@@ -643,7 +644,7 @@ func (f *finder) extractRole(q question, s scored) []candidate {
 			}
 			if end+1 < len(s.toks) && (s.toks[end].Text == ",") {
 				stop := clauseEnd(s.toks, end+1, 8)
-				if stop > end+1 && (q.define || text.Any(s.toks[end+1:stop], func(t text.Token) bool { return roleHeads[t.Lower] })) {
+				if stop > end+1 && (q.define || text.Any(s.toks[end+1:stop], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] })) {
 					out = append(out, span(s, end+1, stop, "", 0.9))
 				}
 			}

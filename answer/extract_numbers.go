@@ -5,26 +5,27 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
 
 // isDistanceUnit and friends tell which units fit "how far", "how long".
-var distanceUnits = setOf(`km kilometers kilometres kilometer kilometre miles mile meters metres meter metre nm nautical feet ft`)
+var distanceUnits = lexicon.SetOf(`km kilometers kilometres kilometer kilometre miles mile meters metres meter metre nm nautical feet ft`)
 
 // openEnded words answer "how long" with no number: "unlimited duration".
-var openEnded = setOf(`unlimited indefinite indefinitely permanent permanently`)
+var openEnded = lexicon.SetOf(`unlimited indefinite indefinitely permanent permanently`)
 
-var percentUnits = setOf(`percent % per cent percentage`)
+var percentUnits = lexicon.SetOf(`percent % per cent percentage`)
 
-var timeUnits = setOf(`years year months month days day weeks week hours hour minutes decades decade centuries century`)
+var timeUnits = lexicon.SetOf(`years year months month days day weeks week hours hour minutes decades decade centuries century`)
 
 // lengthOrTime answers "how long is X": a border's kilometres or a term's
 // years.
-var lengthOrTime = unionOf(timeUnits, distanceUnits)
+var lengthOrTime = lexicon.UnionOf(timeUnits, distanceUnits)
 
 // relativeTimeWords follow a span of time: "a week later".
-var relativeTimeWords = setOf(`later earlier after before afterwards ago`)
+var relativeTimeWords = lexicon.SetOf(`later earlier after before afterwards ago`)
 
 // frequencyRE finds how often something happens: "twice a year", "every
 // five years", "annually".
@@ -108,7 +109,7 @@ func (f *finder) extractNumbers(q question, s scored) []candidate {
 		}
 		unitOK := false
 		if q.head != "" {
-			for k := n.unitTo; k < len(s.toks) && k < n.unitTo+3 && s.toks[k].Kind == text.Word && !stopwords[s.toks[k].Lower]; k++ {
+			for k := n.unitTo; k < len(s.toks) && k < n.unitTo+3 && s.toks[k].Kind == text.Word && !lexicon.Stopwords[s.toks[k].Lower]; k++ {
 				if s.toks[k].Norm == q.head {
 					n.unitTo = k + 1
 				}

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"strings"
 )
@@ -20,7 +21,7 @@ func extractReason(q question, s scored) []candidate {
 			if start >= len(s.toks) {
 				break
 			}
-			if (cue == "since" || cue == "after") && (s.toks[start].Kind == text.Number || calendarWords[s.toks[start].Lower] || inDate(s.p, s.toks[start].Start, s.toks[start].End)) {
+			if (cue == "since" || cue == "after") && (s.toks[start].Kind == text.Number || lexicon.CalendarWords[s.toks[start].Lower] || inDate(s.p, s.toks[start].Start, s.toks[start].End)) {
 				break // "since 1987", "after March 12" are times, not reasons
 			}
 			if cue == "after" && i > 0 && (timeUnits[s.toks[i-1].Lower] || s.toks[i-1].Lower == "shortly" || s.toks[i-1].Lower == "soon" || s.toks[i-1].Lower == "long") {
@@ -46,7 +47,7 @@ func extractReason(q question, s scored) []candidate {
 				break
 			}
 			sc := proximity(q, s, i, end)
-			if ci >= len(reasonCues) {
+			if ci >= len(lexicon.ReasonCues) {
 				sc *= 0.6
 			}
 			out = append(out, span(s, start, end, "", clamp01(sc+0.2)))
@@ -56,14 +57,14 @@ func extractReason(q question, s scored) []candidate {
 	return out
 }
 
-var allReasonCues = append(append([]string{}, reasonCues...), weakReasonCues...)
+var allReasonCues = append(append([]string{}, lexicon.ReasonCues...), lexicon.WeakReasonCues...)
 
 // allInQuestion reports whether every word of toks[from:to] is one the
 // question has: "nuclear opacity" is a name for a nuclear policy, but
 // "nuclear policy" is only the question again.
 func allInQuestion(s scored, from, to int) bool {
 	for k := from; k < to; k++ {
-		if s.toks[k].Kind == text.Word && !stopwords[s.toks[k].Lower] && !inQuestion(s, k, k+1) {
+		if s.toks[k].Kind == text.Word && !lexicon.Stopwords[s.toks[k].Lower] && !inQuestion(s, k, k+1) {
 			return false
 		}
 	}
@@ -112,7 +113,7 @@ func extractDescription(q question, s scored) []candidate {
 	}
 	// no "described it as": a quotation by the speaker characterises it
 	// ("This is a very important statement ...," the spokesman said)
-	if len(out) == 0 && text.Any(s.toks, func(t text.Token) bool { return sayVerbs[t.Lower] }) {
+	if len(out) == 0 && text.Any(s.toks, func(t text.Token) bool { return lexicon.SayVerbs[t.Lower] }) {
 		if qs, qe, ok := quotation(s.toks); ok {
 			end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords+2))
 			out = append(out, span(s, qs, end, "", 0.5))
@@ -210,7 +211,7 @@ func extractYesNo(q question, s scored) []candidate {
 	neg := false
 	for k, t := range s.toks {
 		// "Moscow turned him down" says no as plainly as "refused"
-		if negations[t.Lower] || t.Lower == "down" && k > 0 && (s.toks[k-1].Norm == "turn" || k > 1 && s.toks[k-2].Norm == "turn") {
+		if lexicon.Negations[t.Lower] || t.Lower == "down" && k > 0 && (s.toks[k-1].Norm == "turn" || k > 1 && s.toks[k-2].Norm == "turn") {
 			neg = true
 		}
 	}
@@ -280,10 +281,10 @@ func (f *finder) extractNounPhrase(q question, s scored) []candidate {
 			if depth > 0 {
 				continue
 			}
-			if tk.Text == "," && k > 0 && s.toks[k-1].Kind == text.Word && !stopwords[s.toks[k-1].Lower] {
+			if tk.Text == "," && k > 0 && s.toks[k-1].Kind == text.Word && !lexicon.Stopwords[s.toks[k-1].Lower] {
 				continue // "seismic, hydroacoustic, infrasound and radionuclide technologies"
 			}
-			if tk.Kind == text.Punct || (stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || inQuestion(s, k, k+1) && !isHead(tk) {
+			if tk.Kind == text.Punct || (lexicon.Stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || inQuestion(s, k, k+1) && !isHead(tk) {
 				break
 			}
 			if k > 0 && (pronouns[s.toks[k-1].Lower] || s.toks[k-1].Cap && !tk.Cap && s.toks[k-1].Kind == text.Word && !isAdjectiveLike(tk.Lower)) {
@@ -323,7 +324,7 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 		m := findConcept(own, s.toks)
 		for k := range m.pos {
 			at := m.end[k]
-			for at < len(s.toks) && (stopwords[s.toks[at].Lower] && strings.Contains(lq, " "+s.toks[at].Lower+" ") ||
+			for at < len(s.toks) && (lexicon.Stopwords[s.toks[at].Lower] && strings.Contains(lq, " "+s.toks[at].Lower+" ") ||
 				s.toks[at].Lower == "a" || s.toks[at].Lower == "an" || s.toks[at].Lower == "the" || s.toks[at].Text == "\"" || s.toks[at].Text == "“") {
 				at++
 			}
@@ -369,7 +370,7 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 			}
 		}
 	}
-	if hasSayConcept(q) && len(out) == 0 && !text.Any(s.toks, func(t text.Token) bool { return sayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {
+	if hasSayConcept(q) && len(out) == 0 && !text.Any(s.toks, func(t text.Token) bool { return lexicon.SayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {
 		return nil // "what did X say": this passage reports no saying
 	}
 	// the predicate after the question's subject
@@ -396,9 +397,9 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 		// skip "said that", "stressed that"; keep "said" alone when a say
 		// question asks what was said ("said the move did not mean ...")
 		switch {
-		case at+1 < len(s.toks) && sayVerbs[s.toks[at].Lower] && s.toks[at+1].Lower == "that":
+		case at+1 < len(s.toks) && lexicon.SayVerbs[s.toks[at].Lower] && s.toks[at+1].Lower == "that":
 			at += 2
-		case at+1 < len(s.toks) && sayVerbs[s.toks[at].Lower] && hasSayConcept(q):
+		case at+1 < len(s.toks) && lexicon.SayVerbs[s.toks[at].Lower] && hasSayConcept(q):
 			at++
 		}
 		if at < len(s.toks) && s.toks[at].Kind == text.Word {
@@ -447,7 +448,7 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 		}
 		if best > 0 {
 			// drop the question's own words from the clause's start
-			for bs < be && (inQuestion(s, bs, bs+1) || stopwords[s.toks[bs].Lower]) {
+			for bs < be && (inQuestion(s, bs, bs+1) || lexicon.Stopwords[s.toks[bs].Lower]) {
 				bs++
 			}
 			if be-bs > 0 {
@@ -471,7 +472,7 @@ func listAfter(q question, s scored) []candidate {
 		for _, end := range s.matches[ci].end {
 			at := end
 			switch {
-			case at+1 < len(s.toks) && (s.toks[at].Text == ":" || s.toks[at].Text == "," && s.toks[at+1].Kind == text.Word && !sayVerbs[s.toks[at+1].Lower]):
+			case at+1 < len(s.toks) && (s.toks[at].Text == ":" || s.toks[at].Text == "," && s.toks[at+1].Kind == text.Word && !lexicon.SayVerbs[s.toks[at+1].Lower]):
 				at++
 			case at+2 < len(s.toks) && (wordsAt(lowerWords(s.toks), at, []string{"such", "as"})):
 				at += 2
@@ -493,7 +494,7 @@ func listAfter(q question, s scored) []candidate {
 // B", "A, B or C"; after a bare comma it needs both a comma and the
 // conjunction, since ", this was stated by ... and is" is a clause.
 func looksLikeList(toks []text.Token, afterComma bool) bool {
-	if len(toks) == 0 || corefWords[toks[0].Lower] || stopwords[toks[0].Lower] && toks[0].Lower != "the" {
+	if len(toks) == 0 || corefWords[toks[0].Lower] || lexicon.Stopwords[toks[0].Lower] && toks[0].Lower != "the" {
 		return false
 	}
 	comma, conj := false, false

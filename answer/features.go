@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
@@ -327,7 +328,7 @@ func candidateFeatures(q question, s scored, c *ranked) {
 		v[fProximity] = proximity(q, s, from, to)
 		content, asked := 0, 0
 		for k := from; k < to && k < len(s.toks); k++ {
-			if s.toks[k].Kind == text.Punct || stopwords[s.toks[k].Lower] {
+			if s.toks[k].Kind == text.Punct || lexicon.Stopwords[s.toks[k].Lower] {
 				continue
 			}
 			content++
@@ -481,4 +482,4 @@ func b2f(b bool) float64 {
 
 // firstWords ask for the earliest of several dates: "when did North Korea
 // first announce it would leave?"
-var firstWords = setOf(`first earliest originally initially`)
+var firstWords = lexicon.SetOf(`first earliest originally initially`)

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"regexp"
 	"strings"
@@ -88,9 +89,9 @@ type question struct {
 	unknown []string
 }
 
-var auxWords = setOf(`is are was were do does did has have had can could will would should may might must shall`)
+var auxWords = lexicon.SetOf(`is are was were do does did has have had can could will would should may might must shall`)
 
-var whWords = setOf(`who whom whose when where why how what which`)
+var whWords = lexicon.SetOf(`who whom whose when where why how what which`)
 
 // headClasses map the head noun of "which X"/"what X" to the answer type.
 var headClasses = map[string]want{}
@@ -124,22 +125,22 @@ func init() {
 
 // sourceHeads are heads of "which agency reported it": the answer is who
 // published the document.
-var sourceHeads = setOf(`agency agencies outlet newspaper paper publication media source wire service`)
+var sourceHeads = lexicon.SetOf(`agency agencies outlet newspaper paper publication media source wire service`)
 
-var sourceVerbs = setOf(`report reported reports publish published carry carried write wrote written`)
+var sourceVerbs = lexicon.SetOf(`report reported reports publish published carry carried write wrote written`)
 
 // listQuantifiers follow "name" in "name some countries that ...".
-var listQuantifiers = setOf(`some a an the one two three four five any all several few`)
+var listQuantifiers = lexicon.SetOf(`some a an the one two three four five any all several few`)
 
 // namedAs end a question that asks what something is called.
-var namedAs = setOf(`called named dubbed termed labelled labeled nicknamed`)
+var namedAs = lexicon.SetOf(`called named dubbed termed labelled labeled nicknamed`)
 
 // pastAux open a question about the past.
-var pastAux = setOf(`did was were had`)
+var pastAux = lexicon.SetOf(`did was were had`)
 
 // numberModifiers are number heads that usually modify another noun: "the
 // maximum enrichment level".
-var numberModifiers = setOf(`maximum minimum total average overall`)
+var numberModifiers = lexicon.SetOf(`maximum minimum total average overall`)
 
 // leadFillers are stripped from the start of a question.
 var leadFillers = []string{"quick q bot", "quick q", "quick question", "quick one", "one more question", "one more", "real quick", "random question", "yo bot", "yo", "hey bot", "hey treatybot", "hi bot", "hello bot", "please tell me", "can you tell me", "could you tell me",
@@ -223,7 +224,7 @@ func (voc *vocabulary) analyze(raw string) question {
 	case wh >= 0 && (lw[wh] == "who" || lw[wh] == "whom" || lw[wh] == "whose"):
 		q.want = wantEntity
 		// "who is Dmitry Peskov?" asks for a role
-		if auxWords[at(wh+1)] && wh+2 < len(ws) && !titleWords[at(wh+2)] && at(wh+2) != "the" {
+		if auxWords[at(wh+1)] && wh+2 < len(ws) && !lexicon.TitleWords[at(wh+2)] && at(wh+2) != "the" {
 			rest := ws[wh+2:]
 			allNames := true
 			for _, t := range rest {
@@ -241,10 +242,10 @@ func (voc *vocabulary) analyze(raw string) question {
 		case "many", "much":
 			q.want = wantNumber
 			consumed[wh+1] = true
-			if h := wh + 2; h < len(ws) && !auxWords[lw[h]] && !stopwords[lw[h]] {
+			if h := wh + 2; h < len(ws) && !auxWords[lw[h]] && !lexicon.Stopwords[lw[h]] {
 				q.head, q.headText = ws[h].Norm, ws[h].Text
 				// "how many nuclear warheads": the head is the last noun before the verb
-				for h+1 < len(ws) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && h+1 < wh+5 && (isAdjectiveLike(lw[h]) || ws[h].Cap) {
+				for h+1 < len(ws) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && h+1 < wh+5 && (isAdjectiveLike(lw[h]) || ws[h].Cap) {
 					h++
 					q.head, q.headText = ws[h].Norm, ws[h].Text
 				}
@@ -269,11 +270,11 @@ func (voc *vocabulary) analyze(raw string) question {
 		if h < len(lw) && kindWords[lw[h]] && at(h+1) == "of" {
 			h += 2 // "what kinds of explosions"
 		}
-		if h < len(lw) && !auxWords[lw[h]] && !stopwords[lw[h]] {
+		if h < len(lw) && !auxWords[lw[h]] && !lexicon.Stopwords[lw[h]] {
 			// "which Russian missile", "what wind-down periods": the head noun
 			// is the last word before the verb
-			for h+1 < len(lw) && !auxWords[lw[h+1]] && !stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < wh+4 &&
-				!(isHeadClass(lw[h]) && !isNumberWord(ws[h])) && !lightVerbs[lw[h+1]] && (!sayVerbs[lw[h+1]] || auxWords[at(h+2)]) {
+			for h+1 < len(lw) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < wh+4 &&
+				!(isHeadClass(lw[h]) && !isNumberWord(ws[h])) && !lexicon.LightVerbs[lw[h+1]] && (!lexicon.SayVerbs[lw[h+1]] || auxWords[at(h+2)]) {
 				h++
 			}
 			q.head, q.headText = ws[h].Norm, ws[h].Text
@@ -314,7 +315,7 @@ func (voc *vocabulary) analyze(raw string) question {
 					consumed[i] = w != wantNumber || numberModifiers[lw[i]]
 					break
 				}
-				if stopwords[lw[i]] && lw[i] != "the" {
+				if lexicon.Stopwords[lw[i]] && lw[i] != "the" {
 					break
 				}
 			}
@@ -352,7 +353,7 @@ func (voc *vocabulary) analyze(raw string) question {
 			for h < len(lw)-1 && (lw[h] == "the" || lw[h] == "a" || lw[h] == "an" || lw[h] == "me") {
 				h++
 			}
-			for h+1 < len(lw) && !stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < 5 {
+			for h+1 < len(lw) && !lexicon.Stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < 5 {
 				h++
 			}
 			q.head, q.headText = ws[h].Norm, ws[h].Text
@@ -407,7 +408,7 @@ func (voc *vocabulary) analyze(raw string) question {
 		}
 	}
 	for i := 0; i+1 < len(lw); i++ {
-		if sayVerbs[lw[i]] && lw[i+1] == "about" {
+		if lexicon.SayVerbs[lw[i]] && lw[i+1] == "about" {
 			q.sayAbout = true
 		}
 	}
@@ -419,7 +420,7 @@ func (voc *vocabulary) analyze(raw string) question {
 		}
 	}
 	for _, t := range ws {
-		q.negated = q.negated || negations[t.Lower]
+		q.negated = q.negated || lexicon.Negations[t.Lower]
 		q.aboutNow = q.aboutNow || timeQualifiers[t.Lower] && !past
 		q.conditional = q.conditional || t.Lower == "if"
 	}
@@ -447,10 +448,10 @@ func (voc *vocabulary) analyze(raw string) question {
 	if q.want == wantEntity {
 		for ci, c := range q.concepts {
 			// "the General Assembly" is a body, not a general
-			if ci+1 < len(q.concepts) && c.text != strings.ToLower(c.text) && orgWords[strings.ToLower(q.concepts[ci+1].text)] {
+			if ci+1 < len(q.concepts) && c.text != strings.ToLower(c.text) && lexicon.OrgWords[strings.ToLower(q.concepts[ci+1].text)] {
 				continue
 			}
-			if isRoleConcept(c) || titleWords[strings.ToLower(c.text)] && !titleModifiers[strings.ToLower(c.text)] {
+			if isRoleConcept(c) || lexicon.TitleWords[strings.ToLower(c.text)] && !lexicon.TitleModifiers[strings.ToLower(c.text)] {
 				q.want = wantPerson
 			}
 		}
@@ -510,9 +511,9 @@ func expandContractions(s string) string {
 var describeVerbs = map[string]bool{"describ": true, "call": true, "term": true, "character": true, "characteris": true, "label": true, "dub": true, "portrai": true}
 
 // imperatives open a question phrased as a request: "Name the missile ...".
-var imperatives = setOf(`name list identify give`)
+var imperatives = lexicon.SetOf(`name list identify give`)
 
-var trailingPreps = setOf(`of for to with about on into from against by`)
+var trailingPreps = lexicon.SetOf(`of for to with about on into from against by`)
 
 // isHeadClass reports whether w is a head noun with an answer type of its
 // own ("countries", "year").
@@ -521,7 +522,7 @@ func isHeadClass(w string) bool {
 	return ok
 }
 
-var kindWords = setOf(`kind kinds type types sort sorts form forms`)
+var kindWords = lexicon.SetOf(`kind kinds type types sort sorts form forms`)
 
 // looksPast reports whether a word reads as a past-tense verb ("negotiated",
 // "signed", "took"): where a "which X" head noun ends.
@@ -530,12 +531,12 @@ func looksPast(w string) bool {
 }
 
 func isNumberWord(t text.Token) bool {
-	_, ok := numberWords[t.Lower]
+	_, ok := lexicon.NumberWords[t.Lower]
 	return ok || t.Kind == text.Number
 }
 
 func isAdjectiveLike(w string) bool {
-	if _, ok := gazetteer[w]; ok {
+	if _, ok := lexicon.Gazetteer[w]; ok {
 		return true
 	}
 	for _, suf := range []string{"an", "ar", "ese", "ish", "al", "ive", "ic", "ed", "range", "based", "launched", "est", "er"} {
@@ -573,4 +574,4 @@ func hasPhrase(lw []string, words ...string) bool {
 
 // timeQualifiers make a yes/no question about the present, which a dated
 // passage cannot settle.
-var timeQualifiers = setOf(`still ever yet already now currently today anymore nowadays presently`)
+var timeQualifiers = lexicon.SetOf(`still ever yet already now currently today anymore nowadays presently`)

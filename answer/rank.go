@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
@@ -274,7 +275,7 @@ func displacedSubject(q question, s scored) bool {
 	verbal := k < v-1 || strings.HasSuffix(vt.Lower, "ed") || text.Irregular[vt.Lower] != ""
 	if k >= 0 && verbal {
 		t := s.toks[k]
-		if t.Kind == text.Word && !t.Cap && !stopwords[t.Lower] && !corefWords[t.Lower] && !inQuestion(s, k, k+1) && k > 0 && s.toks[k-1].Lower == "the" {
+		if t.Kind == text.Word && !t.Cap && !lexicon.Stopwords[t.Lower] && !corefWords[t.Lower] && !inQuestion(s, k, k+1) && k > 0 && s.toks[k-1].Lower == "the" {
 			return true
 		}
 	}
@@ -285,7 +286,7 @@ func displacedSubject(q question, s scored) bool {
 			// the object's words, "a long-term agreement": none may be
 			// the question's or point back to it
 			other := false
-			for k := o + 1; k < len(s.toks) && k < o+4 && s.toks[k].Kind == text.Word && !stopwords[s.toks[k].Lower]; k++ {
+			for k := o + 1; k < len(s.toks) && k < o+4 && s.toks[k].Kind == text.Word && !lexicon.Stopwords[s.toks[k].Lower]; k++ {
 				if s.toks[k].Cap || corefWords[s.toks[k].Lower] || inQuestion(s, k, k+1) {
 					other = false
 					break
@@ -305,14 +306,14 @@ func displacedSubject(q question, s scored) bool {
 		// back over the rest of the name: "from the Treaty on Open Skies"
 		k := m.pos[0] - 1
 		for k >= 0 && (s.toks[k].Lower == "the" || s.toks[k].Cap && s.toks[k].Kind == text.Word ||
-			(s.toks[k].Lower == "on" || s.toks[k].Lower == "of") && k > 0 && s.toks[k-1].Cap && docWords[s.toks[k-1].Lower]) {
+			(s.toks[k].Lower == "on" || s.toks[k].Lower == "of") && k > 0 && s.toks[k-1].Cap && lexicon.DocWords[s.toks[k-1].Lower]) {
 			k--
 		}
 		if k < 1 || !subjectPreps[s.toks[k].Lower] {
 			continue
 		}
 		head := s.toks[k-1]
-		if head.Kind != text.Word || head.Cap || stopwords[head.Lower] || inQuestion(s, k-1, k) {
+		if head.Kind != text.Word || head.Cap || lexicon.Stopwords[head.Lower] || inQuestion(s, k-1, k) {
 			continue
 		}
 		// nothing but the name's own words between it and the verb
@@ -330,22 +331,22 @@ func displacedSubject(q question, s scored) bool {
 }
 
 // verbAux stand between a subject and its verb.
-var verbAux = setOf(`would will shall should could can may might must has have had is are was were be been to not also`)
+var verbAux = lexicon.SetOf(`would will shall should could can may might must has have had is are was were be been to not also`)
 
 // subjectPreps join a head noun to a name that qualifies it: "withdrawal
 // from the treaty", "the text of the convention".
-var subjectPreps = setOf(`from of to with under on`)
+var subjectPreps = lexicon.SetOf(`from of to with under on`)
 
 // otherCountry reports whether a passage names a country the question does
 // not, when the question's concept c is a country: "Russia's chief
 // negotiator" does not take "U.S." from the sentence before.
 func otherCountry(q question, toks []text.Token, c concept) bool {
-	if _, ok := gazetteer[strings.ToLower(c.text)]; !ok {
+	if _, ok := lexicon.Gazetteer[strings.ToLower(c.text)]; !ok {
 		return false
 	}
 	for _, t := range toks {
-		g, ok := gazetteer[t.Lower]
-		if !ok || !t.Cap || g == placeCity {
+		g, ok := lexicon.Gazetteer[t.Lower]
+		if !ok || !t.Cap || g == lexicon.PlaceCity {
 			continue
 		}
 		mentioned := false
@@ -366,10 +367,10 @@ func otherCountry(q question, toks []text.Token, c concept) bool {
 // may take names from the sentence before it.
 // "the treaty", "the convention"; "the agency", "the minister": a definite
 // description of something named before.
-var corefWords = unionOf(setOf(`it its he his she her they their them this that these those deal`), docWords, orgWords, roleHeads)
+var corefWords = lexicon.UnionOf(lexicon.SetOf(`it its he his she her they their them this that these those deal`), lexicon.DocWords, lexicon.OrgWords, lexicon.RoleHeads)
 
 // shortRefs point back only to the sentence before.
-var shortRefs = setOf(`it its this that these those`)
+var shortRefs = lexicon.SetOf(`it its this that these those`)
 
 // previousPassage returns the sentence before p in the same paragraph, or
 // the document's first passage (its title line or lead) for a fact or
@@ -515,7 +516,7 @@ func restates(q question, s scored, c candidate) bool {
 	content, asked := 0, 0
 	for k := text.TokenAt(s.toks, c.spanStart); k < len(s.toks) && s.toks[k].End <= c.spanEnd; k++ {
 		t := s.toks[k]
-		if t.Kind == text.Punct || stopwords[t.Lower] {
+		if t.Kind == text.Punct || lexicon.Stopwords[t.Lower] {
 			continue
 		}
 		content++

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
@@ -107,7 +108,7 @@ func (voc *vocabulary) LowerCount(lower string) int { return voc.lower[lower] }
 
 // correct fixes a misspelt question word against the corpus vocabulary.
 func (voc *vocabulary) correct(lower string) (string, bool) {
-	if voc.df[text.NormWord(lower)] > 0 || stopwords[lower] || auxWords[lower] || whWords[lower] || lexiconWords()[lower] || lexiconStems()[text.NormWord(lower)] {
+	if voc.df[text.NormWord(lower)] > 0 || lexicon.Stopwords[lower] || auxWords[lower] || whWords[lower] || lexiconWords()[lower] || lexiconStems()[text.NormWord(lower)] {
 		return "", false
 	}
 	return voc.spell.correct(lower)
@@ -122,12 +123,12 @@ var lexiconWords = sync.OnceValue(func() map[string]bool {
 			m[w] = true
 		}
 	}
-	for _, g := range synonymGroups {
+	for _, g := range lexicon.SynonymGroups {
 		for _, p := range g {
 			add(p)
 		}
 	}
-	for _, set := range []map[string]bool{titleWords, unitWords, sayVerbs, orgWords, calendarWords, questionFiller, negations} {
+	for _, set := range []map[string]bool{lexicon.TitleWords, lexicon.UnitWords, lexicon.SayVerbs, lexicon.OrgWords, lexicon.CalendarWords, lexicon.QuestionFiller, lexicon.Negations} {
 		for w := range set {
 			add(w)
 		}
