@@ -54,81 +54,6 @@ func engineForDir(t testing.TB, dir string) *Engine {
 	return e
 }
 
-func TestAnalyze(t *testing.T) {
-	e := defaultEngine(t)
-	tests := []struct {
-		q    string
-		want want
-		verb string // the concept read as the main verb, "" for none
-	}{
-		{"When was the INF Treaty signed?", wantDate, "signed"},
-		{"when did the inf treaty take effect", wantDate, "take effect"},
-		{"Who criticized Washington?", wantEntity, "criticized"},
-		{"Who is the Kremlin spokesman?", wantPerson, ""},
-		{"Who is Dmitry Peskov?", wantRole, ""},
-		{"Where was Peskov speaking?", wantPlace, "speaking"},
-		{"How many missiles were eliminated?", wantNumber, "eliminated"},
-		{"What range did the treaty set for shorter-range missiles?", wantNumber, ""},
-		{"Why did Trump say the US would quit the treaty?", wantReason, "quit"},
-		{"How did Ryabkov describe the move?", wantDescription, "describe"},
-		{"What is Sergey Ryabkov's position?", wantRole, ""},
-		{"What does INF stand for?", wantExpansion, ""},
-		{"Is Russia ready to continue talks?", wantYesNo, "continue"},
-		{"Which missiles did the treaty outlaw?", wantNounPhrase, "outlaw"},
-		{"Which agency reported Peskov's remarks?", wantSource, ""},
-		{"Which country came out in support of the United States?", wantCountry, ""},
-		{"hey bot, in which year was the treaty signed", wantDate, "signed"},
-		{"what's the full name of the INF Treaty", wantExpansion, ""},
-		{"whats the range of the missiles", wantNumber, ""},
-		{"how did Peskov describe the test ban", wantDescription, "describe"},
-		{"What was the radius of each deployment area?", wantNumber, ""},
-		{"what's the full official name of the treaty", wantExpansion, ""},
-		{"Name some countries that criticized Washington", wantCountry, "criticized"},
-		{"What is Israel's nuclear policy called?", wantDescription, ""},
-		{"What nationality is Dmitry Peskov?", wantCountry, ""},
-		{"Which agency monitors the treaty?", wantOrg, ""},
-		{"When was the treaty signed?", wantDate, "signed"},
-		{"Who took the text to the General Assembly?", wantEntity, "took"},
-	}
-	for _, tt := range tests {
-		q := e.voc.analyze(tt.q)
-		if q.want != tt.want {
-			t.Errorf("analyze(%q).want = %s, want %s", tt.q, q.want, tt.want)
-		}
-		if tt.verb != "" {
-			got := ""
-			if q.verb >= 0 {
-				got = q.concepts[q.verb].text
-			}
-			if got != tt.verb {
-				t.Errorf("analyze(%q) verb = %q, want %q", tt.q, got, tt.verb)
-			}
-		}
-	}
-}
-
-func TestSpellCorrects(t *testing.T) {
-	e := defaultEngine(t)
-	tests := []struct{ in, want string }{
-		{"sgined", "signed"},
-		{"treety", "treaty"},
-		{"gorbachov", "gorbachev"},
-		{"peskow", "peskov"},
-		{"sgin", "sign"},
-	}
-	for _, tt := range tests {
-		got, ok := e.voc.correct(tt.in)
-		if !ok || got != tt.want {
-			t.Errorf("correct(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
-		}
-	}
-	for _, w := range []string{"signed", "the", "skies", "fifa", "pull", "tenn"} {
-		if got, ok := e.voc.correct(w); ok {
-			t.Errorf("correct(%q) = %q, want no correction", w, got)
-		}
-	}
-}
-
 func TestFindEntities(t *testing.T) {
 	e := defaultEngine(t)
 	tests := []struct {
@@ -196,7 +121,7 @@ func checkAnswers(t *testing.T, e *Engine, tests []struct{ q, want string }) {
 // likeliest returns the best candidate's answer to q, sure or not.
 func likeliest(t *testing.T, e *Engine, q string) string {
 	t.Helper()
-	pl, err := e.gather(context.Background(), e.voc.analyze(q))
+	pl, err := e.gather(context.Background(), e.voc.Read(q))
 	if err != nil {
 		t.Fatalf("gather(%q): %v", q, err)
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/answer/learn"
 	"github.com/treatybot/treatybot/corpus"
@@ -35,8 +36,8 @@ var ErrQuestionTooLong = fmt.Errorf("the question is longer than %d characters",
 type Engine struct {
 	c     *corpus.Corpus
 	ix    *index.Index
-	voc   *vocabulary // what the engine knows of the corpus's words
-	find  *finder     // matches questions in passages and extracts candidates
+	voc   *question.Vocabulary // what the engine knows of the corpus's words
+	find  *finder              // matches questions in passages and extracts candidates
 	model *Model
 }
 
@@ -56,7 +57,7 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 // newEngine builds an engine that ranks with model m; training, which
 // logs features before there is a model, passes nil.
 func newEngine(c *corpus.Corpus, ix *index.Index, m *Model) *Engine {
-	voc := newVocabulary(c)
+	voc := question.NewVocabulary(c)
 	return &Engine{c: c, ix: ix, model: m, voc: voc, find: newFinder(c, voc)}
 }
 
@@ -72,30 +73,30 @@ const maxClosest = 3
 // when the model's calibrated confidence reaches its threshold; otherwise
 // Citations holds the passages closest to the question (none when nothing
 // in the corpus is relevant).
-func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error) {
-	ans := corpus.Answer{Question: question, Citations: []corpus.Citation{}}
-	if len(question) > MaxQuestionLen && utf8.RuneCountInString(question) > MaxQuestionLen {
+func (e *Engine) Ask(ctx context.Context, asked string) (corpus.Answer, error) {
+	ans := corpus.Answer{Question: asked, Citations: []corpus.Citation{}}
+	if len(asked) > MaxQuestionLen && utf8.RuneCountInString(asked) > MaxQuestionLen {
 		return ans, ErrQuestionTooLong
 	}
-	if !utf8.ValidString(question) {
-		question = strings.ToValidUTF8(question, "\uFFFD")
-		ans.Question = question
+	if !utf8.ValidString(asked) {
+		asked = strings.ToValidUTF8(asked, "\uFFFD")
+		ans.Question = asked
 	}
-	question, babble := collapseRepeats(question)
+	asked, babble := question.CollapseRepeats(asked)
 	if babble {
 		return ans, nil // one word said over and over is not a question
 	}
-	q := e.voc.analyze(question)
-	ans.Kind = q.want.String()
-	if len(q.concepts) == 0 {
-		if strings.TrimSpace(question) == "" {
+	q := e.voc.Read(asked)
+	ans.Kind = q.Want.String()
+	if len(q.Concepts) == 0 {
+		if strings.TrimSpace(asked) == "" {
 			return ans, ErrEmptyQuestion
 		}
 		return ans, nil
 	}
 	pl, err := e.gather(ctx, q)
 	if err != nil {
-		return ans, fmt.Errorf("ask %q: %w", question, err)
+		return ans, fmt.Errorf("ask %q: %w", asked, err)
 	}
 	e.model.rank(&pl)
 	return e.decide(e.model, pl, ans), nil
@@ -173,7 +174,7 @@ func (e *Engine) closest(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 // half of the question's concepts itself, and the question names nothing
 // the corpus never mentions.
 func (m *Model) relevant(pl pool, w weighed) bool {
-	return len(pl.q.unknown) == 0 && w.f[fConceptsHere] >= 0.5 && learn.Sigmoid(w.score) >= m.Relevant
+	return len(pl.q.Unknown) == 0 && w.f[fConceptsHere] >= 0.5 && learn.Sigmoid(w.score) >= m.Relevant
 }
 
 // citePassage quotes a passage, marking its best candidate's span.

@@ -11,44 +11,44 @@ import (
 // Explain describes how the engine reads a question and which candidates
 // it weighed, best first: for moderators checking a corpus, and for
 // developers tuning the engine.
-func (e *Engine) Explain(ctx context.Context, question string, n int) (string, error) {
+func (e *Engine) Explain(ctx context.Context, asked string, n int) (string, error) {
 	var b strings.Builder
-	q := e.voc.analyze(question)
-	fmt.Fprintf(&b, "wants: %s", q.want)
-	if q.head != "" {
-		fmt.Fprintf(&b, " (head %q)", q.headText)
+	q := e.voc.Read(asked)
+	fmt.Fprintf(&b, "wants: %s", q.Want)
+	if q.Head != "" {
+		fmt.Fprintf(&b, " (head %q)", q.HeadText)
 	}
-	if q.objectQuestion {
+	if q.ObjectQuestion {
 		b.WriteString(", asks for the object")
 	}
 	b.WriteString("\n")
-	for i, c := range q.concepts {
+	for i, c := range q.Concepts {
 		var flags []string
-		if c.entity {
+		if c.Entity {
 			flags = append(flags, "name")
 		}
-		if c.light {
+		if c.Light {
 			flags = append(flags, "light")
 		}
-		if c.head {
+		if c.Head {
 			flags = append(flags, "head")
 		}
-		if i == q.subject {
+		if i == q.Subject {
 			flags = append(flags, "subject")
 		}
-		if i == q.verb {
+		if i == q.Verb {
 			flags = append(flags, "verb")
 		}
 		var alts []string
-		for _, a := range c.alts {
-			alts = append(alts, strings.Join(a.norms, "_"))
+		for _, a := range c.Alts {
+			alts = append(alts, strings.Join(a.Norms, "_"))
 		}
-		fmt.Fprintf(&b, "  concept %q weight %.2f %v forms %v\n", c.text, c.weight, flags, alts)
+		fmt.Fprintf(&b, "  concept %q weight %.2f %v forms %v\n", c.Text, c.Weight, flags, alts)
 	}
-	if len(q.unknown) > 0 {
-		fmt.Fprintf(&b, "names the corpus never mentions: %v\n", q.unknown)
+	if len(q.Unknown) > 0 {
+		fmt.Fprintf(&b, "names the corpus never mentions: %v\n", q.Unknown)
 	}
-	if len(q.concepts) == 0 {
+	if len(q.Concepts) == 0 {
 		return b.String(), nil
 	}
 	pl, err := e.gather(ctx, q)

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
+	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"strings"
 )
@@ -11,31 +12,31 @@ const maxAnswerWords = 12
 
 // extract finds answer candidates of the type the question wants in one
 // passage. Each candidate's score is in [0, 1]: how well it fits.
-func (f *finder) extract(q question, s scored) []candidate {
-	switch q.want {
-	case wantDate:
+func (f *finder) extract(q question.Question, s scored) []candidate {
+	switch q.Want {
+	case question.WantDate:
 		return f.extractDates(q, s)
-	case wantNumber:
+	case question.WantNumber:
 		return f.extractNumbers(q, s)
-	case wantEntity, wantPerson, wantOrg, wantCountry, wantPlace:
+	case question.WantEntity, question.WantPerson, question.WantOrg, question.WantCountry, question.WantPlace:
 		return f.extractEntities(q, s)
-	case wantSource:
+	case question.WantSource:
 		return f.extractSource(q, s)
-	case wantReason:
+	case question.WantReason:
 		return extractReason(q, s)
-	case wantDescription:
+	case question.WantDescription:
 		return extractDescription(q, s)
-	case wantRole:
-		if q.define {
+	case question.WantRole:
+		if q.Define {
 			// "what is the AEOI?": an acronym is defined by its expansion
 			return append(extractExpansion(q, s), f.extractRole(q, s)...)
 		}
 		return f.extractRole(q, s)
-	case wantExpansion:
+	case question.WantExpansion:
 		return extractExpansion(q, s)
-	case wantYesNo:
+	case question.WantYesNo:
 		return extractYesNo(q, s)
-	case wantNounPhrase:
+	case question.WantNounPhrase:
 		if cs := f.extractNounPhrase(q, s); len(cs) > 0 {
 			return append(cs, listAfter(q, s)...)
 		}
@@ -60,10 +61,10 @@ func span(s scored, from, to int, text string, fit float64) candidate {
 	return candidate{p: s.p, text: text, spanStart: start, spanEnd: end, fit: fit}
 }
 
-func conceptTexts(q question) []string {
+func conceptTexts(q question.Question) []string {
 	var out []string
-	for _, c := range q.concepts {
-		out = append(out, c.text)
+	for _, c := range q.Concepts {
+		out = append(out, c.Text)
 	}
 	return out
 }
@@ -184,13 +185,13 @@ func stripParens(toks []text.Token, src string) string {
 var sayNorm = text.NormWord("say")
 
 // hasSayConcept reports whether the question asks about something said.
-func hasSayConcept(q question) bool {
-	for _, c := range q.concepts {
-		if lexicon.SayVerbs[strings.ToLower(c.text)] {
+func hasSayConcept(q question.Question) bool {
+	for _, c := range q.Concepts {
+		if lexicon.SayVerbs[strings.ToLower(c.Text)] {
 			return true
 		}
-		for _, a := range c.alts {
-			if len(a.norms) == 1 && a.norms[0] == sayNorm {
+		for _, a := range c.Alts {
+			if len(a.Norms) == 1 && a.Norms[0] == sayNorm {
 				return true
 			}
 		}

@@ -5,11 +5,12 @@ import (
 	"strings"
 
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
+	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
 
-func (f *finder) extractDates(q question, s scored) []candidate {
+func (f *finder) extractDates(q question.Question, s scored) []candidate {
 	var out []candidate
 	for _, dm := range s.p.Dates {
 		from, to := text.TokenAt(s.toks, dm.Start), text.TokenAt(s.toks, dm.End-1)+1
@@ -37,7 +38,7 @@ func (f *finder) extractDates(q question, s scored) []candidate {
 		}
 		// "until when": the date after "until"
 		if from > 0 && datePreps[s.toks[from-1].Lower] {
-			if strings.Contains(" "+strings.ToLower(q.raw)+" ", " "+s.toks[from-1].Lower+" ") {
+			if strings.Contains(" "+strings.ToLower(q.Raw)+" ", " "+s.toks[from-1].Lower+" ") {
 				sc += 0.3
 			} else if s.toks[from-1].Lower != "on" && s.toks[from-1].Lower != "in" {
 				sc -= 0.1
@@ -53,7 +54,7 @@ func (f *finder) extractDates(q question, s scored) []candidate {
 		out = append(out, candidate{p: s.p, text: s.p.Date.Human(), fit: 0.5})
 	}
 	// "in which years": "2006, 2009, 2013, 2016 (twice) and 2017" together
-	if lq := strings.ToLower(q.raw); len(out) > 1 && (strings.Contains(lq, "years") || strings.Contains(lq, "dates")) {
+	if lq := strings.ToLower(q.Raw); len(out) > 1 && (strings.Contains(lq, "years") || strings.Contains(lq, "dates")) {
 		if c, ok := dateList(s, out); ok {
 			out = append(out, c)
 		}

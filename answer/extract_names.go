@@ -2,27 +2,28 @@ package answer
 
 import (
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
+	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"sort"
 	"strings"
 )
 
 // kindFit says how well an entity kind answers a question type.
-func kindFit(w want, k entKind) float64 {
+func kindFit(w question.Want, k entKind) float64 {
 	switch w {
-	case wantPerson:
+	case question.WantPerson:
 		return map[entKind]float64{entPerson: 1, entOther: 0.55, entOrg: 0.15}[k]
-	case wantOrg:
+	case question.WantOrg:
 		return map[entKind]float64{entOrg: 1, entOther: 0.5, entCountry: 0.4, entCapital: 0.4}[k]
-	case wantCountry:
+	case question.WantCountry:
 		return map[entKind]float64{entCountry: 1, entCapital: 0.9, entDemonym: 0.5, entCity: 0.4, entOther: 0.25}[k]
-	case wantPlace:
+	case question.WantPlace:
 		return map[entKind]float64{entCity: 1, entCapital: 1, entCountry: 0.9, entOther: 0.35, entDemonym: 0.3}[k]
 	}
 	return map[entKind]float64{entPerson: 1, entOrg: 0.9, entCountry: 0.85, entCapital: 0.8, entOther: 0.7, entCity: 0.5, entDemonym: 0.3, entCode: 0.2}[k]
 }
 
-func (f *finder) extractEntities(q question, s scored) []candidate {
+func (f *finder) extractEntities(q question.Question, s scored) []candidate {
 	ents := findEntities(s.toks, f.voc)
 	// drop entities the question names, and possessives modifying a question word
 	var keep []entity
@@ -35,13 +36,13 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 		if en.poss && en.to < len(s.toks) && inQuestion(s, en.to, en.to+1) && !(hasSayConcept(q) && sayNouns[s.toks[en.to].Lower]) {
 			continue // "Putin’s spokesman" is not Putin; "Putin’s statement" is his
 		}
-		if kindFit(q.want, en.kind) == 0 || qualifiesTitle(s.toks, en, ents) {
+		if kindFit(q.Want, en.kind) == 0 || qualifiesTitle(s.toks, en, ents) {
 			continue
 		}
 		keep = append(keep, en)
 	}
 	// "held in the Austrian capital"
-	if q.want == wantPlace || q.want == wantCountry {
+	if q.Want == question.WantPlace || q.Want == question.WantCountry {
 		for k := 1; k < len(s.toks); k++ {
 			if s.toks[k].Lower == "capital" && !inQuestion(s, k-1, k+1) {
 				if g, ok := lexicon.Gazetteer[s.toks[k-1].Lower]; ok && s.toks[k-1].Cap && (g == lexicon.PlaceDemonym || g == lexicon.PlaceCountry) {
@@ -59,9 +60,9 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 		sort.Slice(keep, func(a, b int) bool { return keep[a].from < keep[b].from })
 	}
 	// coordinated names answer together: "Berlin and Beijing"
-	groups := coordinate(s.toks, keep, q.want)
+	groups := coordinate(s.toks, keep, q.Want)
 	// "who is the US president" asks for one person: no "Reagan and Gorbachev"
-	if ci := questionRole(q); q.want == wantPerson && ci >= 0 && !strings.HasSuffix(strings.ToLower(q.concepts[ci].text), "s") {
+	if ci := questionRole(q); q.Want == question.WantPerson && ci >= 0 && !strings.HasSuffix(strings.ToLower(q.Concepts[ci].Text), "s") {
 		groups = groups[:0]
 		for _, en := range keep {
 			groups = append(groups, []entity{en})
@@ -69,17 +70,17 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 	}
 	var out []candidate
 	pv, ps := -1, -1
-	if q.verb >= 0 && len(s.matches[q.verb].pos) > 0 {
-		pv = s.matches[q.verb].pos[0]
+	if q.Verb >= 0 && len(s.matches[q.Verb].pos) > 0 {
+		pv = s.matches[q.Verb].pos[0]
 	}
-	if q.subject >= 0 && len(s.matches[q.subject].pos) > 0 {
-		ps = s.matches[q.subject].pos[0]
+	if q.Subject >= 0 && len(s.matches[q.Subject].pos) > 0 {
+		ps = s.matches[q.Subject].pos[0]
 	}
 	for _, g := range groups {
 		first, last := g[0], g[len(g)-1]
 		fit := 0.0
 		for _, en := range g {
-			fit = max(fit, kindFit(q.want, en.kind))
+			fit = max(fit, kindFit(q.Want, en.kind))
 		}
 		// "Federica Mogherini, the EU's foreign policy chief, coordinated":
 		// the name sits by the verb its appositive separates it from
@@ -87,40 +88,40 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 		if first.kind == entPerson && !first.titled {
 			first.titled = titleNear(s.toks, first.from)
 		}
-		if q.want == wantPerson && first.kind == entPerson && appositiveRole(q, s, last.to) {
+		if q.Want == question.WantPerson && first.kind == entPerson && appositiveRole(q, s, last.to) {
 			sc += 0.3
 		}
 		// "who was the Soviet foreign minister": a person whose own title is
 		// something else (President, General Secretary) is not the answer
-		if q.want == wantPerson {
+		if q.Want == question.WantPerson {
 			// "Iran's president": the passage must be about Iran
-			for ci, c := range q.concepts {
-				if c.entity && c.poss && len(s.matches[ci].pos) == 0 {
+			for ci, c := range q.Concepts {
+				if c.Entity && c.Poss && len(s.matches[ci].pos) == 0 {
 					sc *= 0.6
 				}
 			}
 			if ci := questionRole(q); ci >= 0 {
-				ok := titleHas(s.toks, first.from, last.to, q.concepts[ci])
+				ok := titleHas(s.toks, first.from, last.to, q.Concepts[ci])
 				// "supreme leader": the modifier must be in the title too
-				if mi := ci - 1; ok && mi >= 0 && !q.concepts[mi].entity && q.concepts[mi].pos+1 == q.concepts[ci].pos {
-					ok = titleHas(s.toks, first.from, last.to, q.concepts[mi])
+				if mi := ci - 1; ok && mi >= 0 && !q.Concepts[mi].Entity && q.Concepts[mi].Pos+1 == q.Concepts[ci].Pos {
+					ok = titleHas(s.toks, first.from, last.to, q.Concepts[mi])
 				}
 				if !ok {
 					continue // a person holding another office is the wrong person
 				}
 			}
 		}
-		if q.want == wantPerson && first.titled {
+		if q.Want == question.WantPerson && first.titled {
 			sc += 0.15
 			// "US President Donald Trump" does not answer "the President of Russia"
 			if k := titleQualifier(s.toks, first.from); k >= 0 && questionHasPlace(q) && !inQuestion(s, k, k+1) {
 				sc *= 0.4
 			}
-			if lesserTitle(s.toks, first.from, q.raw) {
+			if lesserTitle(s.toks, first.from, q.Raw) {
 				continue // a deputy minister is not the minister
 			}
 		}
-		if lead := leadToken(s.toks, first.from); lead >= 0 && q.want != wantPlace && q.want != wantCountry {
+		if lead := leadToken(s.toks, first.from); lead >= 0 && q.Want != question.WantPlace && q.Want != question.WantCountry {
 			switch s.toks[lead].Lower {
 			case "in", "at", "near", "from":
 				if first.kind.isPlace() {
@@ -133,7 +134,7 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 		// "Finland will withdraw ..., President Alexander Stubb said": who
 		// says it stands beside the saying verb, whatever the clause names
 		// ("Behrouz Kamalvandi, spokesman for the AEOI, said")
-		sayer := pv >= 0 && lexicon.SayVerbs[s.toks[pv].Lower] && kindFit(q.want, entPerson) >= 1 &&
+		sayer := pv >= 0 && lexicon.SayVerbs[s.toks[pv].Lower] && kindFit(q.Want, entPerson) >= 1 &&
 			(last.to == pv || skipAppositive(s.toks, last.to) == pv || first.from == pv+1)
 		if sayer {
 			sc += 0.25
@@ -144,10 +145,10 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 		}
 		// "Gustavo Zlauvinen, the Argentine diplomat": where a person of the
 		// question is from
-		if (q.want == wantCountry || q.want == wantPlace) && describesPerson(q, s, first.from) {
+		if (q.Want == question.WantCountry || q.Want == question.WantPlace) && describesPerson(q, s, first.from) {
 			sc += 0.3
 		}
-		if q.want == wantPlace {
+		if q.Want == question.WantPlace {
 			if first.poss {
 				sc *= 0.3
 			}
@@ -177,7 +178,7 @@ func (f *finder) extractEntities(q question, s scored) []candidate {
 			sc *= 0.4
 		}
 		// "which countries": a list answers a plural question best
-		if len(g) > 1 && strings.HasSuffix(strings.ToLower(q.headText), "s") {
+		if len(g) > 1 && strings.HasSuffix(strings.ToLower(q.HeadText), "s") {
 			sc += 0.2
 		}
 		var names []string
@@ -206,9 +207,9 @@ var locatives = lexicon.SetOf(`in at near outside inside from to into across wit
 // describesPerson reports whether token i opens the appositive or "of"
 // phrase right after a name the question gives: "Zlauvinen, the Argentine
 // diplomat", "José Bustani of Brazil", "Williams, an American from Vermont".
-func describesPerson(q question, s scored, i int) bool {
-	for ci, c := range q.concepts {
-		if !c.entity {
+func describesPerson(q question.Question, s scored, i int) bool {
+	for ci, c := range q.Concepts {
+		if !c.Entity {
 			continue
 		}
 		for _, end := range s.matches[ci].end {
@@ -236,14 +237,14 @@ func describesPerson(q question, s scored, i int) bool {
 // namesMore reports whether an entity that shares words with the question
 // holds the question's head noun and some word the question lacks: "Moon
 // Agreement" for "which agreement about the moon".
-func namesMore(q question, s scored, en entity) bool {
+func namesMore(q question.Question, s scored, en entity) bool {
 	head, other := false, false
 	for k := en.from; k < en.to; k++ {
 		t := s.toks[k]
 		if t.Kind != text.Word {
 			continue
 		}
-		if q.head != "" && t.Norm == q.head {
+		if q.Head != "" && t.Norm == q.Head {
 			head = true
 		} else if !inQuestion(s, k, k+1) {
 			other = true
@@ -347,10 +348,10 @@ func titleNear(toks []text.Token, i int) bool {
 
 // questionRole returns the index of the concept naming the role a
 // who-question asks about ("foreign minister"), or -1.
-func questionRole(q question) int {
+func questionRole(q question.Question) int {
 	role := -1
-	for ci, c := range q.concepts {
-		if isRoleConcept(c) {
+	for ci, c := range q.Concepts {
+		if question.IsRoleConcept(c) {
 			role = ci // the last: "chief US negotiator" asks for a negotiator
 		}
 	}
@@ -360,7 +361,7 @@ func questionRole(q question) int {
 // titleHas reports whether the title written before a name, or in the
 // appositive after it, holds the role: "Foreign Minister Sergei Lavrov",
 // "Javad Zarif, Iran's foreign minister,".
-func titleHas(toks []text.Token, from, to int, role concept) bool {
+func titleHas(toks []text.Token, from, to int, role question.Concept) bool {
 	// before the name, back to the last punctuation: "Foreign Minister
 	// Sergei Lavrov", "the chief U.S. negotiator was Rose Gottemoeller"
 	start := from
@@ -414,7 +415,7 @@ func skipAppositive(toks []text.Token, i int) int {
 
 // appositiveRole reports whether the question's role follows the name after a
 // comma: "Mohammad Javad Zarif, Iran's foreign minister,".
-func appositiveRole(q question, s scored, after int) bool {
+func appositiveRole(q question.Question, s scored, after int) bool {
 	if after >= len(s.toks) || s.toks[after].Text != "," {
 		return false
 	}
@@ -459,9 +460,9 @@ func titleQualifier(toks []text.Token, nameFrom int) int {
 }
 
 // questionHasPlace reports whether the question names a country or place.
-func questionHasPlace(q question) bool {
-	for _, c := range q.concepts {
-		if _, ok := lexicon.Gazetteer[strings.ToLower(c.text)]; ok {
+func questionHasPlace(q question.Question) bool {
+	for _, c := range q.Concepts {
+		if _, ok := lexicon.Gazetteer[strings.ToLower(c.Text)]; ok {
 			return true
 		}
 	}
@@ -504,7 +505,7 @@ func joinNames(names []string) string {
 // coordinate groups entities joined by "and", "or" or commas, allowing
 // titles between them ("Ronald Reagan and Soviet General Secretary Mikhail
 // Gorbachev").
-func coordinate(toks []text.Token, ents []entity, w want) [][]entity {
+func coordinate(toks []text.Token, ents []entity, w question.Want) [][]entity {
 	var groups [][]entity
 	for i := 0; i < len(ents); i++ {
 		g := []entity{ents[i]}
@@ -530,7 +531,7 @@ func coordinate(toks []text.Token, ents []entity, w want) [][]entity {
 // pastAppositive finds the person joined to person ents[i] across the
 // appositive that describes the first: "A, the U.S. secretary of state, and
 // B". It returns B's index.
-func pastAppositive(toks []text.Token, ents []entity, i int, w want) (int, bool) {
+func pastAppositive(toks []text.Token, ents []entity, i int, w question.Want) (int, bool) {
 	a := ents[i]
 	if a.kind != entPerson || kindFit(w, entPerson) < 1 || a.to >= len(toks) || toks[a.to].Text != "," {
 		return 0, false
@@ -560,7 +561,7 @@ func pastAppositive(toks []text.Token, ents []entity, i int, w want) (int, bool)
 	return 0, false
 }
 
-func joinable(toks []text.Token, a, b entity, w want) bool {
+func joinable(toks []text.Token, a, b entity, w question.Want) bool {
 	if a.poss || b.poss {
 		return false
 	}
@@ -598,7 +599,7 @@ func joinable(toks []text.Token, a, b entity, w want) bool {
 
 // extractSource answers "which agency reported this" with the document's
 // source, quoting the passage that names it.
-func (f *finder) extractSource(q question, s scored) []candidate {
+func (f *finder) extractSource(q question.Question, s scored) []candidate {
 	if s.d == nil || s.p.Source == "" {
 		return nil
 	}
@@ -610,7 +611,7 @@ func (f *finder) extractSource(q question, s scored) []candidate {
 	// agency the text names beats the desk that wrote the text
 	var out []candidate
 	for _, en := range findEntities(s.toks, f.voc) {
-		if sourceHeads[s.toks[en.to-1].Lower] && !allInQuestion(s, en.from, en.to) {
+		if question.SourceHeads[s.toks[en.to-1].Lower] && !allInQuestion(s, en.from, en.to) {
 			out = append(out, span(s, en.from, en.to, f.entityText(s, en), clamp01(0.5+proximity(q, s, en.from, en.to))))
 		}
 	}
@@ -619,10 +620,10 @@ func (f *finder) extractSource(q question, s scored) []candidate {
 
 // extractRole answers "what is X's position" and "who is X" with the title
 // written before or after the name.
-func (f *finder) extractRole(q question, s scored) []candidate {
+func (f *finder) extractRole(q question.Question, s scored) []candidate {
 	var out []candidate
-	for ci, c := range q.concepts {
-		if !c.entity {
+	for ci, c := range q.Concepts {
+		if !c.Entity {
 			continue
 		}
 		m := s.matches[ci]
@@ -644,7 +645,7 @@ func (f *finder) extractRole(q question, s scored) []candidate {
 			}
 			if end+1 < len(s.toks) && (s.toks[end].Text == ",") {
 				stop := clauseEnd(s.toks, end+1, 8)
-				if stop > end+1 && (q.define || text.Any(s.toks[end+1:stop], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] })) {
+				if stop > end+1 && (q.Define || text.Any(s.toks[end+1:stop], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] })) {
 					out = append(out, span(s, end+1, stop, "", 0.9))
 				}
 			}

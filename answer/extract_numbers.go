@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
+	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
@@ -32,7 +33,7 @@ var relativeTimeWords = lexicon.SetOf(`later earlier after before afterwards ago
 var frequencyRE = regexp.MustCompile(`(?i)\b(?:(?:once|twice|three times|four times|\d+ times) (?:a|per|each) (?:day|week|month|year)|every (?:\w+ )?(?:days?|weeks?|months?|years?)|annually|yearly|monthly|weekly|daily)\b`)
 
 // extractFrequency answers "how often" with a frequency phrase.
-func extractFrequency(q question, s scored) []candidate {
+func extractFrequency(q question.Question, s scored) []candidate {
 	var out []candidate
 	for _, m := range frequencyRE.FindAllStringIndex(s.p.Text, -1) {
 		from, to := text.TokenAt(s.toks, m[0]), text.TokenAt(s.toks, m[1]-1)+1
@@ -41,12 +42,12 @@ func extractFrequency(q question, s scored) []candidate {
 	return out
 }
 
-func (f *finder) extractNumbers(q question, s scored) []candidate {
-	if lq := strings.ToLower(q.raw); strings.Contains(lq, "how often") || strings.Contains(lq, "how frequently") {
+func (f *finder) extractNumbers(q question.Question, s scored) []candidate {
+	if lq := strings.ToLower(q.Raw); strings.Contains(lq, "how often") || strings.Contains(lq, "how frequently") {
 		return extractFrequency(q, s)
 	}
 	wantUnits := map[string]bool{}
-	for _, w := range append([]string{q.headText}, conceptTexts(q)...) {
+	for _, w := range append([]string{q.HeadText}, conceptTexts(q)...) {
 		switch strings.ToLower(w) {
 		case "range", "distance", "far":
 			wantUnits = distanceUnits
@@ -54,10 +55,10 @@ func (f *finder) extractNumbers(q question, s scored) []candidate {
 			wantUnits = percentUnits
 		}
 	}
-	if strings.Contains(strings.ToLower(q.raw), "how far") {
+	if strings.Contains(strings.ToLower(q.Raw), "how far") {
 		wantUnits = distanceUnits
 	}
-	lq := strings.ToLower(q.raw)
+	lq := strings.ToLower(q.Raw)
 	if strings.Contains(lq, "how long") || strings.Contains(lq, "how much time") || strings.Contains(lq, "how many years") ||
 		strings.Contains(lq, "how many months") || strings.Contains(lq, "how many days") {
 		wantUnits = timeUnits
@@ -94,7 +95,7 @@ func (f *finder) extractNumbers(q question, s scored) []candidate {
 	headUnit := false
 	for _, n := range nums {
 		for k := n.to; k < n.unitTo; k++ {
-			if q.head != "" && s.toks[k].Norm == q.head {
+			if q.Head != "" && s.toks[k].Norm == q.Head {
 				headUnit = true
 			}
 		}
@@ -108,9 +109,9 @@ func (f *finder) extractNumbers(q question, s scored) []candidate {
 			continue
 		}
 		unitOK := false
-		if q.head != "" {
+		if q.Head != "" {
 			for k := n.unitTo; k < len(s.toks) && k < n.unitTo+3 && s.toks[k].Kind == text.Word && !lexicon.Stopwords[s.toks[k].Lower]; k++ {
-				if s.toks[k].Norm == q.head {
+				if s.toks[k].Norm == q.Head {
 					n.unitTo = k + 1
 				}
 			}
@@ -118,7 +119,7 @@ func (f *finder) extractNumbers(q question, s scored) []candidate {
 		sc := proximity(q, s, n.from, n.unitTo)
 		for k := n.to; k < n.unitTo; k++ {
 			u := s.toks[k]
-			if q.head != "" && (u.Norm == q.head || strings.TrimSuffix(u.Lower, "s") == strings.TrimSuffix(strings.ToLower(q.headText), "s")) {
+			if q.Head != "" && (u.Norm == q.Head || strings.TrimSuffix(u.Lower, "s") == strings.TrimSuffix(strings.ToLower(q.HeadText), "s")) {
 				sc += 0.25
 				unitOK = true
 			}
@@ -130,7 +131,7 @@ func (f *finder) extractNumbers(q question, s scored) []candidate {
 		// "150-kiloton": the unit inside the number's own word
 		if t := s.toks[n.from]; t.Kind == text.Word && len(t.Parts) == 2 {
 			unit := t.Lower[strings.LastIndexAny(t.Lower, "-–‑")+1:]
-			if wantUnits[unit] || wantUnits[unit+"s"] || q.head != "" && text.NormWord(unit) == q.head {
+			if wantUnits[unit] || wantUnits[unit+"s"] || q.Head != "" && text.NormWord(unit) == q.Head {
 				sc += 0.3
 				unitOK = true
 			}
@@ -147,12 +148,12 @@ func (f *finder) extractNumbers(q question, s scored) []candidate {
 		}
 		// "a vote of 71 to 26", "ranges of 500 to 5,500 kilometers"
 		for k := n.from - 1; k >= 0 && k >= n.from-3; k-- {
-			if q.head != "" && s.toks[k].Norm == q.head {
+			if q.Head != "" && s.toks[k].Norm == q.Head {
 				sc += 0.25
 				unitOK = unitOK || len(wantUnits) == 0
 			}
 		}
-		if q.head != "" && !unitOK && n.unitTo > n.to && len(wantUnits) == 0 && !headClassNumber(q.headText) {
+		if q.Head != "" && !unitOK && n.unitTo > n.to && len(wantUnits) == 0 && !headClassNumber(q.HeadText) {
 			sc *= 0.5 // "how many centrifuges": 15 years is not a count of centrifuges
 		}
 		switch {
@@ -168,7 +169,7 @@ func (f *finder) extractNumbers(q question, s scored) []candidate {
 		out = append(out, span(s, n.from, n.unitTo, "", clamp01(sc)))
 	}
 	// "what was the vote": "48 in favour and 51 against" together
-	if strings.EqualFold(q.headText, "vote") || strings.EqualFold(q.headText, "votes") {
+	if strings.EqualFold(q.HeadText, "vote") || strings.EqualFold(q.HeadText, "votes") {
 		if c, ok := numberPair(s, out); ok {
 			out = append(out, c)
 		}
@@ -190,12 +191,12 @@ var voterHeads = func() map[string]bool {
 
 // voteSide answers "how many senators voted against" from a tally, whose
 // first number is the ayes and the second the noes.
-func voteSide(q question, s scored) []candidate {
+func voteSide(q question.Question, s scored) []candidate {
 	// a tally counts votes, so "what percentage supported it" is no side
-	if q.head != "" && !voterHeads[q.head] {
+	if q.Head != "" && !voterHeads[q.Head] {
 		return nil
 	}
-	lq := " " + strings.ToLower(q.raw) + " "
+	lq := " " + strings.ToLower(q.Raw) + " "
 	side := 0
 	switch {
 	case strings.Contains(lq, " against") || strings.Contains(lq, " opposed") || strings.Contains(lq, " voted no"):
@@ -233,7 +234,7 @@ func numberPair(s scored, cs []candidate) (candidate, bool) {
 
 // boundToName reports whether a name the question mentions follows token i
 // through a preposition: "by the Soviet Union", "for Russia".
-func boundToName(q question, s scored, i int) bool {
+func boundToName(q question.Question, s scored, i int) bool {
 	if i >= len(s.toks) {
 		return false
 	}
@@ -247,7 +248,7 @@ func boundToName(q question, s scored, i int) bool {
 		k++
 	}
 	for ci, m := range s.matches {
-		if !q.concepts[ci].entity {
+		if !q.Concepts[ci].Entity {
 			continue
 		}
 		for _, p := range m.pos {
@@ -273,7 +274,7 @@ func isFraction(t text.Token) bool {
 // headClassNumber reports whether a head noun is a kind of quantity
 // ("range", "level") rather than a thing counted ("centrifuges").
 func headClassNumber(head string) bool {
-	return headClasses[strings.ToLower(head)] == wantNumber
+	return question.HeadClasses[strings.ToLower(head)] == question.WantNumber
 }
 
 // inDate reports whether [start, end) lies inside one of the passage's dates.

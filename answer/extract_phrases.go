@@ -2,13 +2,14 @@ package answer
 
 import (
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
+	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"strings"
 )
 
 // extractReason answers why-questions with the clause after "because",
 // "due to" and the like.
-func extractReason(q question, s scored) []candidate {
+func extractReason(q question.Question, s scored) []candidate {
 	var out []candidate
 	lw := lowerWords(s.toks)
 	for i := range s.toks {
@@ -75,11 +76,11 @@ func allInQuestion(s scored, from, to int) bool {
 var namingVerbs = map[string]bool{text.NormWord("call"): true, text.NormWord("dub"): true, text.NormWord("name"): true, text.NormWord("term"): true, text.NormWord("label"): true}
 
 // extractDescription answers "how did X describe Y" with what follows "as".
-func extractDescription(q question, s scored) []candidate {
+func extractDescription(q question.Question, s scored) []candidate {
 	var out []candidate
 	for i, t := range s.toks {
 		knownAs := t.Lower == "known" && i+1 < len(s.toks) && s.toks[i+1].Lower == "as" // "widely known as the Ottawa Convention"
-		if !describeVerbs[t.Norm] && !knownAs {
+		if !question.DescribeVerbs[t.Norm] && !knownAs {
 			continue
 		}
 		// "calling it "a bad mistake of historic proportions""
@@ -142,7 +143,7 @@ func nameEnd(toks []text.Token, start, maxWords int) int {
 	return len(toks)
 }
 
-func extractExpansion(q question, s scored) []candidate {
+func extractExpansion(q question.Question, s scored) []candidate {
 	var out []candidate
 	// "The full name of New START is the Treaty between ..."
 	lw := lowerWords(s.toks)
@@ -165,8 +166,8 @@ func extractExpansion(q question, s scored) []candidate {
 			}
 		}
 	}
-	for _, c := range q.concepts {
-		acr := strings.ToUpper(strings.ReplaceAll(c.text, ".", ""))
+	for _, c := range q.Concepts {
+		acr := strings.ToUpper(strings.ReplaceAll(c.Text, ".", ""))
 		if len(acr) < 2 || len(acr) > 8 {
 			continue
 		}
@@ -181,7 +182,7 @@ func extractExpansion(q question, s scored) []candidate {
 				}
 				if ok {
 					sc := 1.0
-					if q.fullName {
+					if q.FullName {
 						sc = 0.8 // "Chemical Weapons Convention" is a name, not the full one
 					}
 					out = append(out, span(s, from, i-1, "", sc))
@@ -194,17 +195,17 @@ func extractExpansion(q question, s scored) []candidate {
 
 // extractYesNo answers a yes/no question when a passage states it: "Yes"
 // when it does, "No" when it states the negation.
-func extractYesNo(q question, s scored) []candidate {
+func extractYesNo(q question.Question, s scored) []candidate {
 	if s.rel < 0.5 {
 		return nil
 	}
 	// "is it still in force?": a passage can say what was, not what is now
-	if q.aboutNow {
+	if q.AboutNow {
 		return nil
 	}
-	for ci, c := range q.concepts {
+	for ci, c := range q.Concepts {
 		m := s.matches[ci]
-		if ci == q.verb && len(m.pos) == 0 || c.entity && len(m.pos) == 0 && !m.ctx {
+		if ci == q.Verb && len(m.pos) == 0 || c.Entity && len(m.pos) == 0 && !m.ctx {
 			return nil
 		}
 	}
@@ -216,7 +217,7 @@ func extractYesNo(q question, s scored) []candidate {
 		}
 	}
 	ans := "Yes"
-	if neg != q.negated {
+	if neg != q.Negated {
 		ans = "No"
 	}
 	return []candidate{{p: s.p, text: ans, fit: 0.9}}
@@ -224,14 +225,14 @@ func extractYesNo(q question, s scored) []candidate {
 
 // extractNounPhrase answers "which missiles ..." with the phrase that ends in
 // the head noun, or a name or code beside it.
-func (f *finder) extractNounPhrase(q question, s scored) []candidate {
+func (f *finder) extractNounPhrase(q question.Question, s scored) []candidate {
 	var out []candidate
-	headAlts := []string{q.head}
-	for _, c := range q.concepts {
-		if c.head {
-			for _, a := range c.alts {
-				if len(a.norms) == 1 {
-					headAlts = append(headAlts, a.norms[0])
+	headAlts := []string{q.Head}
+	for _, c := range q.Concepts {
+		if c.Head {
+			for _, a := range c.Alts {
+				if len(a.Norms) == 1 {
+					headAlts = append(headAlts, a.Norms[0])
 				}
 			}
 		}
@@ -287,7 +288,7 @@ func (f *finder) extractNounPhrase(q question, s scored) []candidate {
 			if tk.Kind == text.Punct || (lexicon.Stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || inQuestion(s, k, k+1) && !isHead(tk) {
 				break
 			}
-			if k > 0 && (pronouns[s.toks[k-1].Lower] || s.toks[k-1].Cap && !tk.Cap && s.toks[k-1].Kind == text.Word && !isAdjectiveLike(tk.Lower)) {
+			if k > 0 && (pronouns[s.toks[k-1].Lower] || s.toks[k-1].Cap && !tk.Cap && s.toks[k-1].Kind == text.Word && !question.IsAdjectiveLike(tk.Lower)) {
 				break // "It outlawed ...", "The System uses ...": a verb after its subject
 			}
 			from = k
@@ -297,7 +298,7 @@ func (f *finder) extractNounPhrase(q question, s scored) []candidate {
 		}
 		// "wind-down periods of 90 and 180 days"
 		to := i + 1
-		if to+1 < len(s.toks) && s.toks[to].Lower == "of" && (s.toks[to+1].Kind == text.Number || isNumberWord(s.toks[to+1])) {
+		if to+1 < len(s.toks) && s.toks[to].Lower == "of" && (s.toks[to+1].Kind == text.Number || question.IsNumberWord(s.toks[to+1])) {
 			to = clauseEnd(s.toks, to, 6)
 		}
 		if from == i && to == i+1 {
@@ -312,15 +313,15 @@ func (f *finder) extractNounPhrase(q question, s scored) []candidate {
 
 // extractClaim answers open questions ("what did Moscow say", "what will
 // Russia do") with a quotation or the predicate after the subject.
-func (f *finder) extractClaim(q question, s scored) []candidate {
+func (f *finder) extractClaim(q question.Question, s scored) []candidate {
 	var out []candidate
-	if q.cloze && len(q.concepts) > 0 {
+	if q.Cloze && len(q.Concepts) > 0 {
 		// "necessary for" what: the answer starts after the anchor and
 		// after any small words the question repeats ("for")
-		lq := " " + strings.ToLower(q.raw) + " "
-		last := len(q.concepts) - 1
-		own := q.concepts[last]
-		own.alts = own.alts[:own.synFrom] // "the United States of", not "Washington"
+		lq := " " + strings.ToLower(q.Raw) + " "
+		last := len(q.Concepts) - 1
+		own := q.Concepts[last]
+		own.Alts = own.Alts[:own.SynFrom] // "the United States of", not "Washington"
 		m := findConcept(own, s.toks)
 		for k := range m.pos {
 			at := m.end[k]
@@ -341,7 +342,7 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 		// weapons"; but "what did X say about Y" asks for the gist, which a
 		// quote gives first
 		start := qs
-		for k := qs; k < qe && !q.sayAbout; k++ {
+		for k := qs; k < qe && !q.SayAbout; k++ {
 			if inQuestion(s, k, k+1) && qe-k > 4 {
 				start = k + 1
 			}
@@ -352,7 +353,7 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 	base := 0.6
 	// "what will Russia do if the US leaves": a passage with the same
 	// condition ("..., if US pulls out of INF") answers it best
-	if q.conditional && text.Any(s.toks, func(t text.Token) bool { return t.Lower == "if" }) {
+	if q.Conditional && text.Any(s.toks, func(t text.Token) bool { return t.Lower == "if" }) {
 		base += 0.15
 		// "If Syria fails to comply, Washington and Moscow will ask ...":
 		// what happens is the main clause after the condition
@@ -375,11 +376,11 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 	}
 	// the predicate after the question's subject
 	subj := -1
-	if q.actor >= 0 && len(s.matches[q.actor].pos) > 0 {
-		subj = q.actor
+	if q.Actor >= 0 && len(s.matches[q.Actor].pos) > 0 {
+		subj = q.Actor
 	}
-	for ci, c := range q.concepts {
-		if subj < 0 && c.entity && len(s.matches[ci].pos) > 0 {
+	for ci, c := range q.Concepts {
+		if subj < 0 && c.Entity && len(s.matches[ci].pos) > 0 {
 			subj = ci
 		}
 	}
@@ -415,8 +416,8 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 	}
 	// the object after the question's verb: "blaming Western sanctions",
 	// "alleged Russia was in breach of the agreement"
-	if q.verb >= 0 && !hasSayConcept(q) {
-		for _, end := range s.matches[q.verb].end {
+	if q.Verb >= 0 && !hasSayConcept(q) {
+		for _, end := range s.matches[q.Verb].end {
 			at := end
 			for at < len(s.toks) && (s.toks[at].Lower == "that" || s.toks[at].Lower == "the" || s.toks[at].Lower == "a") {
 				at++
@@ -424,7 +425,7 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 			if stop := clauseEnd(s.toks, at, 10); stop > at+1 {
 				sc := 0.35 + 0.4*proximity(q, s, at, stop)
 				// "what did Moscow blame ...": the answer is the verb's object
-				if q.actor >= 0 && q.actor < q.verb && q.whWord == "what" {
+				if q.Actor >= 0 && q.Actor < q.Verb && q.WhWord == "what" {
 					sc += 0.2
 				}
 				out = append(out, span(s, at, stop, "", clamp01(sc)))
@@ -463,10 +464,10 @@ func (f *finder) extractClaim(q question, s scored) []candidate {
 // listAfter finds a list right after a noun of the question, which names
 // its members: "rests on three pillars, non-proliferation, disarmament and
 // the peaceful use of nuclear energy", "systems such as A, B or C".
-func listAfter(q question, s scored) []candidate {
+func listAfter(q question.Question, s scored) []candidate {
 	var out []candidate
-	for ci, c := range q.concepts {
-		if c.entity || ci == q.verb {
+	for ci, c := range q.Concepts {
+		if c.Entity || ci == q.Verb {
 			continue
 		}
 		for _, end := range s.matches[ci].end {

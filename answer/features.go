@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
+	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
@@ -237,7 +238,7 @@ func decisionFeatures(cands []ranked, passageScore, pointwiseScore float64) [num
 // passageFeatures fills the passage part of a feature vector. best and
 // bestBM25 are the best retrieval and BM25 scores among the question's
 // retrieved passages.
-func passageFeatures(voc *vocabulary, q question, s scored, hitScore, best, bm25, bestBM25 float64, typed bool) vec {
+func passageFeatures(voc *question.Vocabulary, q question.Question, s scored, hitScore, best, bm25, bestBM25 float64, typed bool) vec {
 	var v vec
 	if best > 0 {
 		v[fRetrieval] = hitScore / best
@@ -248,29 +249,29 @@ func passageFeatures(voc *vocabulary, q question, s scored, hitScore, best, bm25
 	}
 	total, here, spellTotal, spellGot := 0.0, 0, 0.0, 0.0
 	var byHow [numHows]float64
-	for ci, c := range q.concepts {
-		total += c.weight
-		byHow[s.how[ci]] += c.weight
+	for ci, c := range q.Concepts {
+		total += c.Weight
+		byHow[s.how[ci]] += c.Weight
 		switch s.how[ci] {
 		case howExact, howStem, howSyn, howWordNet, howHypernym:
 			here++
 		case howMissing:
-			if c.entity && c.poss {
+			if c.Entity && c.Poss {
 				v[fMissingPoss]++
-			} else if c.entity {
+			} else if c.Entity {
 				v[fMissingNames]++
 			}
 		}
-		if c.corrected {
-			spellTotal += c.weight
+		if c.Corrected {
+			spellTotal += c.Weight
 			if s.how[ci] != howMissing {
-				spellGot += c.weight
+				spellGot += c.Weight
 			}
 		}
-		if c.head && s.how[ci] != howMissing && s.how[ci] <= howSyn {
+		if c.Head && s.how[ci] != howMissing && s.how[ci] <= howSyn {
 			v[fHeadHere] = 1
 		}
-		if !c.light && !c.entity && !voc.known(c) {
+		if !c.Light && !c.Entity && !voc.Known(c) {
 			v[fUnknownWords]++
 		}
 	}
@@ -281,16 +282,16 @@ func passageFeatures(voc *vocabulary, q question, s scored, hitScore, best, bm25
 		}
 		v[fCovSpell] = spellGot / total
 	}
-	if len(q.concepts) > 0 {
-		v[fConceptsHere] = float64(here) / float64(len(q.concepts))
+	if len(q.Concepts) > 0 {
+		v[fConceptsHere] = float64(here) / float64(len(q.Concepts))
 	}
-	if q.want == wantClaim || q.want == wantNounPhrase || q.want == wantYesNo {
+	if q.Want == question.WantClaim || q.Want == question.WantNounPhrase || q.Want == question.WantYesNo {
 		v[fUnknownOpen] = v[fUnknownWords]
 	}
-	if q.verb >= 0 {
-		v[fVerbMissing] = b2f(len(s.matches[q.verb].pos) == 0)
-		v[fVerbSyn] = b2f(s.how[q.verb] == howSyn)
-		v[fVerbWordNet] = b2f(s.how[q.verb] == howWordNet || s.how[q.verb] == howHypernym)
+	if q.Verb >= 0 {
+		v[fVerbMissing] = b2f(len(s.matches[q.Verb].pos) == 0)
+		v[fVerbSyn] = b2f(s.how[q.Verb] == howSyn)
+		v[fVerbWordNet] = b2f(s.how[q.Verb] == howWordNet || s.how[q.Verb] == howHypernym)
 		v[fDisplaced] = b2f(displacedSubject(q, s))
 	} else {
 		v[fNoVerb] = 1
@@ -299,17 +300,17 @@ func passageFeatures(voc *vocabulary, q question, s scored, hitScore, best, bm25
 	v[fPassageWords] = math.Log1p(float64(len(text.Words(s.toks)))) / math.Log(60)
 	v[fHandCoverage] = s.rel
 	v[fTyped] = b2f(typed)
-	v[fQuestionConcepts] = math.Log1p(float64(len(q.concepts))) / math.Log(8)
-	switch q.want {
-	case wantDate:
+	v[fQuestionConcepts] = math.Log1p(float64(len(q.Concepts))) / math.Log(8)
+	switch q.Want {
+	case question.WantDate:
 		v[fWantDate] = 1
-	case wantEntity, wantPerson, wantOrg, wantCountry, wantSource:
+	case question.WantEntity, question.WantPerson, question.WantOrg, question.WantCountry, question.WantSource:
 		v[fWantWho] = 1
-	case wantPlace:
+	case question.WantPlace:
 		v[fWantPlace] = 1
-	case wantNumber:
+	case question.WantNumber:
 		v[fWantNumber] = 1
-	case wantYesNo:
+	case question.WantYesNo:
 		v[fWantYesNo] = 1
 	default:
 		v[fWantPhrase] = 1
@@ -320,7 +321,7 @@ func passageFeatures(voc *vocabulary, q question, s scored, hitScore, best, bm25
 // candidateFeatures fills the candidate part of c's feature vector, which
 // already holds its passage's features. Features that compare candidates
 // with one another are added by crossFeatures.
-func candidateFeatures(q question, s scored, c *ranked) {
+func candidateFeatures(q question.Question, s scored, c *ranked) {
 	v := &c.f
 	v[fFit] = clamp01(c.fit)
 	if c.spanEnd > c.spanStart {
@@ -356,7 +357,7 @@ func candidateFeatures(q question, s scored, c *ranked) {
 
 // crossFeatures fills the features that compare a question's candidates:
 // agreement between passages, and dates that refine or precede others.
-func crossFeatures(q question, cs []ranked) {
+func crossFeatures(q question.Question, cs []ranked) {
 	type agreeing struct {
 		passages map[string]bool
 		fact     map[string]bool
@@ -391,7 +392,7 @@ func crossFeatures(q question, cs []ranked) {
 		}
 		c.f[fAgreeFact] = b2f(factOthers > 0)
 	}
-	if q.want != wantDate {
+	if q.Want != question.WantDate {
 		return
 	}
 	// a precise date that agrees with a vaguer one ("May 26, 1972" and
@@ -436,8 +437,8 @@ func crossFeatures(q question, cs []ranked) {
 
 // asksFirst reports whether the question asks when something first
 // happened.
-func asksFirst(q question) bool {
-	for _, w := range strings.Fields(strings.ToLower(q.raw)) {
+func asksFirst(q question.Question) bool {
+	for _, w := range strings.Fields(strings.ToLower(q.Raw)) {
 		if firstWords[strings.Trim(w, "?,.!")] {
 			return true
 		}
@@ -447,7 +448,7 @@ func asksFirst(q question) bool {
 
 // bm25 scores a passage for the question's own words (no synonyms), with
 // the usual k1 = 1.2 and b = 0.75.
-func bm25(voc *vocabulary, q question, toks []text.Token) float64 {
+func bm25(voc *question.Vocabulary, q question.Question, toks []text.Token) float64 {
 	const k1, b = 1.2, 0.75
 	n := 0
 	for _, t := range toks {
@@ -455,10 +456,10 @@ func bm25(voc *vocabulary, q question, toks []text.Token) float64 {
 			n++
 		}
 	}
-	norm := k1 * (1 - b + b*float64(n)/voc.avgLen)
+	norm := k1 * (1 - b + b*float64(n)/voc.MeanLen())
 	score := 0.0
-	for _, c := range q.concepts {
-		for _, norm0 := range c.alts[0].norms {
+	for _, c := range q.Concepts {
+		for _, norm0 := range c.Alts[0].Norms {
 			tf := 0
 			for _, t := range toks {
 				if text.Matches(t, norm0) {
@@ -466,7 +467,7 @@ func bm25(voc *vocabulary, q question, toks []text.Token) float64 {
 				}
 			}
 			if tf > 0 {
-				score += voc.idf(norm0) * float64(tf) * (k1 + 1) / (float64(tf) + norm)
+				score += voc.IDF(norm0) * float64(tf) * (k1 + 1) / (float64(tf) + norm)
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/index"
 )
 
@@ -12,7 +13,7 @@ import (
 // passages and the answer candidates found in them, with their features
 // and, once a model has scored them, their scores.
 type pool struct {
-	q        question
+	q        question.Question
 	passages []weighed
 	cands    []ranked
 }
@@ -20,7 +21,7 @@ type pool struct {
 // gather retrieves passages for a question, extracts typed candidates from
 // them and computes every feature. It does not score: the same pool is
 // what training logs and what the model ranks.
-func (e *Engine) gather(ctx context.Context, q question) (pool, error) {
+func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) {
 	pl := pool{q: q}
 	hits, err := e.ix.Search(ctx, e.searchQuery(q))
 	if err != nil {
@@ -115,20 +116,20 @@ const retrieveSize = 40
 
 // searchQuery builds the retrieval query: every form of every concept, as
 // plain text clauses (never query syntax), weighted by rarity.
-func (e *Engine) searchQuery(q question) index.Query {
+func (e *Engine) searchQuery(q question.Question) index.Query {
 	var qr index.Query
-	for _, c := range q.concepts {
+	for _, c := range q.Concepts {
 		// WordNet's forms only help rank what retrieval found: as query
 		// clauses they would slow every search and pull in noise
-		for i, a := range c.alts[:c.wnFrom] {
-			boost := c.weight
-			if i >= c.synFrom {
+		for i, a := range c.Alts[:c.WnFrom] {
+			boost := c.Weight
+			if i >= c.SynFrom {
 				boost *= 0.8
 			}
 			if boost <= 0 {
 				boost = 0.1
 			}
-			qr.Should = append(qr.Should, index.Clause{Text: a.text, Phrase: len(a.norms) > 1, Boost: boost})
+			qr.Should = append(qr.Should, index.Clause{Text: a.Text, Phrase: len(a.Norms) > 1, Boost: boost})
 		}
 	}
 	// a few more than are used, so that ties at the cut are broken by

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
+	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
@@ -27,7 +28,7 @@ var (
 // answer candidates of the type the question asks for.
 type finder struct {
 	c   *corpus.Corpus
-	voc *vocabulary
+	voc *question.Vocabulary
 	// toks caches passage and title tokens for corpora small enough to
 	// keep them all (cacheLimit passages); larger ones tokenize on demand.
 	toks  sync.Map
@@ -37,8 +38,8 @@ type finder struct {
 // cacheLimit is the largest corpus, in passages, whose tokens are cached.
 const cacheLimit = 50_000
 
-func newFinder(c *corpus.Corpus, voc *vocabulary) *finder {
-	return &finder{c: c, voc: voc, cache: voc.n <= cacheLimit}
+func newFinder(c *corpus.Corpus, voc *question.Vocabulary) *finder {
+	return &finder{c: c, voc: voc, cache: voc.Passages() <= cacheLimit}
 }
 
 // tokensOf returns the tokens of s, cached under key when the corpus is
@@ -93,10 +94,10 @@ type scored struct {
 // records how each one was found (the coverage features are built from
 // that), and computes rel, the hand-weighted share of the question the
 // passage covers, which a few extractors still use as a gate.
-func (f *finder) matchPassage(q question, p *corpus.Passage) scored {
+func (f *finder) matchPassage(q question.Question, p *corpus.Passage) scored {
 	s := scored{p: p, d: f.c.Doc(p.DocID), toks: f.tokensOf(p.ID, p.Text)}
-	s.matches = make([]match, len(q.concepts))
-	s.how = make([]matchHow, len(q.concepts))
+	s.matches = make([]match, len(q.Concepts))
+	s.how = make([]matchHow, len(q.Concepts))
 	var prev, title []text.Token
 	if s.d != nil {
 		// "according to TASS": the publisher is context too
@@ -112,7 +113,7 @@ func (f *finder) matchPassage(q question, p *corpus.Passage) scored {
 	// "the treaty", "the minister", "they": a word that points back further
 	// than the sentence before ("it" seldom does)
 	hasNounRef := text.Any(s.toks, func(t text.Token) bool { return corefWords[t.Lower] && !shortRefs[t.Lower] })
-	for ci := range q.concepts {
+	for ci := range q.Concepts {
 		m, how := f.matchConcept(q, s, ci, prev, title, hasNounRef)
 		s.matches[ci], s.how[ci] = m, how
 	}
@@ -122,8 +123,8 @@ func (f *finder) matchPassage(q question, p *corpus.Passage) scored {
 
 // matchConcept finds one concept of the question in a passage, or failing
 // that in its context, and says how it was found.
-func (f *finder) matchConcept(q question, s scored, ci int, prev, title []text.Token, hasNounRef bool) (match, matchHow) {
-	c := q.concepts[ci]
+func (f *finder) matchConcept(q question.Question, s scored, ci int, prev, title []text.Token, hasNounRef bool) (match, matchHow) {
+	c := q.Concepts[ci]
 	if m := findConcept(c, s.toks); len(m.pos) > 0 {
 		switch {
 		case m.hyper:
@@ -137,11 +138,11 @@ func (f *finder) matchConcept(q question, s scored, ci int, prev, title []text.T
 		}
 		return m, howStem
 	}
-	if len(c.text) == 4 && c.entity {
+	if len(c.Text) == 4 && c.Entity {
 		// "in 1987": a year the passage's dates fall in
 		var m match
 		for _, dm := range s.p.Dates {
-			if fmt.Sprint(dm.Date.Year) == c.text {
+			if fmt.Sprint(dm.Date.Year) == c.Text {
 				k := text.TokenAt(s.toks, dm.Start)
 				m.pos, m.end = append(m.pos, k), append(m.end, k+1)
 			}
@@ -150,23 +151,23 @@ func (f *finder) matchConcept(q question, s scored, ci int, prev, title []text.T
 			return m, howExact
 		}
 		// "in 2017" and an article published in 2017 that says "on Sunday"
-		if s.d != nil && fmt.Sprint(s.d.Published.Year) == c.text {
+		if s.d != nil && fmt.Sprint(s.d.Published.Year) == c.Text {
 			return match{ctx: true}, howPublished
 		}
 	}
 	// "in July" and an article published in July
-	if s.d != nil && s.d.Published.Month != 0 && strings.EqualFold(c.text, s.d.Published.Month.String()) {
+	if s.d != nil && s.d.Published.Month != 0 && strings.EqualFold(c.Text, s.d.Published.Month.String()) {
 		return match{ctx: true}, howPublished
 	}
-	if ci == q.verb {
+	if ci == q.Verb {
 		return match{}, howMissing // the verb must be in the passage itself
 	}
-	other := c.entity && otherCountry(q, s.toks, c)
+	other := c.Entity && otherCountry(q, s.toks, c)
 	// the sentence before may say what "it" or "the treaty" is; a name it
 	// gives with no word here pointing back counts for less: "... adopted it
 	// by 158 to 3. India, Bhutan and Libya voted against."
 	if cm := findConcept(c, prev); len(cm.pos) > 0 && !other {
-		if !c.entity || s.pronoun {
+		if !c.Entity || s.pronoun {
 			return match{ctx: true, syn: cm.syn}, howPrev
 		}
 		return match{ctx: true, syn: cm.syn}, howWeak
@@ -176,12 +177,12 @@ func (f *finder) matchConcept(q question, s scored, ci int, prev, title []text.T
 	if cm := findConcept(c, title); len(cm.pos) > 0 {
 		return match{ctx: true, syn: cm.syn}, howTitle
 	}
-	if !c.entity {
+	if !c.Entity {
 		return match{}, howMissing
 	}
 	// with no word pointing back, only the treaty or body the whole
 	// article is about
-	if (hasNounRef || f.voc.acronyms[strings.ToLower(c.text)]) && !other {
+	if (hasNounRef || f.voc.InCapitals(strings.ToLower(c.Text))) && !other {
 		if cm := findConcept(c, f.leadTokens(s.d, s.p)); len(cm.pos) > 0 {
 			return match{ctx: true, syn: cm.syn}, howLead
 		}
@@ -191,8 +192,8 @@ func (f *finder) matchConcept(q question, s scored, ci int, prev, title []text.T
 
 // exactAt reports whether a concept occurs in toks as the question wrote it,
 // not only as another form of its word.
-func exactAt(c concept, toks []text.Token, m match) bool {
-	first := strings.ToLower(strings.Fields(c.text + " x")[0])
+func exactAt(c question.Concept, toks []text.Token, m match) bool {
+	first := strings.ToLower(strings.Fields(c.Text + " x")[0])
 	for _, p := range m.pos {
 		if toks[p].Lower == first {
 			return true
@@ -203,28 +204,28 @@ func exactAt(c concept, toks []text.Token, m match) bool {
 
 // handCoverage is the hand-weighted share of the question a passage
 // covers, lowered for each missing name, unknown word and a missing verb.
-func handCoverage(q question, s scored, voc *vocabulary) float64 {
+func handCoverage(q question.Question, s scored, voc *question.Vocabulary) float64 {
 	total, got := 0.0, 0.0
 	missingEntity, missingPoss := 0, 0
-	for ci, c := range q.concepts {
-		total += c.weight
+	for ci, c := range q.Concepts {
+		total += c.Weight
 		switch s.how[ci] {
 		case howExact, howStem:
-			got += c.weight
+			got += c.Weight
 		case howSyn:
-			got += 0.85 * c.weight
+			got += 0.85 * c.Weight
 		case howWordNet:
-			got += 0.7 * c.weight
+			got += 0.7 * c.Weight
 		case howHypernym:
-			got += 0.5 * c.weight
+			got += 0.5 * c.Weight
 		case howWeak, howLead:
-			got += 0.35 * c.weight
+			got += 0.35 * c.Weight
 		case howPrev, howTitle, howPublished:
-			got += 0.6 * c.weight
+			got += 0.6 * c.Weight
 		default:
-			if c.entity && c.poss {
+			if c.Entity && c.Poss {
 				missingPoss++
-			} else if c.entity {
+			} else if c.Entity {
 				missingEntity++
 			}
 		}
@@ -236,19 +237,19 @@ func handCoverage(q question, s scored, voc *vocabulary) float64 {
 	rel *= math.Pow(missingNamePenalty, float64(missingEntity)) * math.Pow(0.75, float64(missingPoss))
 	// a question word the corpus never uses ("population") is a sign the
 	// corpus does not cover the question; open questions suffer most
-	for _, c := range q.concepts {
-		if !c.light && !c.entity && !voc.known(c) {
-			if q.want == wantClaim || q.want == wantNounPhrase || q.want == wantYesNo {
+	for _, c := range q.Concepts {
+		if !c.Light && !c.Entity && !voc.Known(c) {
+			if q.Want == question.WantClaim || q.Want == question.WantNounPhrase || q.Want == question.WantYesNo {
 				rel *= 0.55
 			} else {
 				rel *= 0.8
 			}
 		}
 	}
-	if q.verb >= 0 && len(s.matches[q.verb].pos) == 0 {
+	if q.Verb >= 0 && len(s.matches[q.Verb].pos) == 0 {
 		rel *= missingVerbPenalty // the passage does not say the thing the question asks about
 	}
-	if q.verb >= 0 && displacedSubject(q, s) {
+	if q.Verb >= 0 && displacedSubject(q, s) {
 		rel *= 0.8
 	}
 	return rel
@@ -258,8 +259,8 @@ func handCoverage(q question, s scored, voc *vocabulary) float64 {
 // only qualifies the real subject of the verb: "When did the ABM Treaty take
 // effect?" is not answered by "The U.S. withdrawal from the ABM Treaty took
 // effect on June 13, 2002", whose subject is the withdrawal.
-func displacedSubject(q question, s scored) bool {
-	vm := s.matches[q.verb]
+func displacedSubject(q question.Question, s scored) bool {
+	vm := s.matches[q.Verb]
 	if len(vm.pos) == 0 {
 		return false
 	}
@@ -281,7 +282,7 @@ func displacedSubject(q question, s scored) bool {
 	}
 	// "When was the treaty signed?" is not answered by "Putin signed the law
 	// on ... the treaty": the passage's verb has another object
-	if q.passive && verbal {
+	if q.Passive && verbal {
 		if o := vm.end[0]; o+1 < len(s.toks) && (s.toks[o].Lower == "the" || s.toks[o].Lower == "a" || s.toks[o].Lower == "an") {
 			// the object's words, "a long-term agreement": none may be
 			// the question's or point back to it
@@ -298,9 +299,9 @@ func displacedSubject(q question, s scored) bool {
 			}
 		}
 	}
-	for ci, c := range q.concepts {
+	for ci, c := range q.Concepts {
 		m := s.matches[ci]
-		if !c.entity || len(m.pos) == 0 || m.pos[0] >= v {
+		if !c.Entity || len(m.pos) == 0 || m.pos[0] >= v {
 			continue
 		}
 		// back over the rest of the name: "from the Treaty on Open Skies"
@@ -340,8 +341,8 @@ var subjectPreps = lexicon.SetOf(`from of to with under on`)
 // otherCountry reports whether a passage names a country the question does
 // not, when the question's concept c is a country: "Russia's chief
 // negotiator" does not take "U.S." from the sentence before.
-func otherCountry(q question, toks []text.Token, c concept) bool {
-	if _, ok := lexicon.Gazetteer[strings.ToLower(c.text)]; !ok {
+func otherCountry(q question.Question, toks []text.Token, c question.Concept) bool {
+	if _, ok := lexicon.Gazetteer[strings.ToLower(c.Text)]; !ok {
 		return false
 	}
 	for _, t := range toks {
@@ -350,7 +351,7 @@ func otherCountry(q question, toks []text.Token, c concept) bool {
 			continue
 		}
 		mentioned := false
-		for _, qc := range q.concepts {
+		for _, qc := range q.Concepts {
 			if len(findConcept(qc, []text.Token{t}).pos) > 0 {
 				mentioned = true
 				break
@@ -405,13 +406,13 @@ func (f *finder) leadTokens(d *corpus.Document, p *corpus.Passage) []text.Token 
 
 // findConcept finds every occurrence of any form of a concept in toks,
 // and says through which kind of form the best one was found.
-func findConcept(c concept, toks []text.Token) match {
+func findConcept(c question.Concept, toks []text.Token) match {
 	var m match
 	best := -1
-	for ai, a := range c.alts {
+	for ai, a := range c.Alts {
 		found := false
 		for i := range toks {
-			if end, ok := matchAt(a.norms, toks, i); ok {
+			if end, ok := matchAt(a.Norms, toks, i); ok {
 				m.pos = append(m.pos, i)
 				m.end = append(m.end, end)
 				found = true
@@ -420,14 +421,14 @@ func findConcept(c concept, toks []text.Token) match {
 		if found && best < 0 {
 			best = ai
 		}
-		if found && ai < c.synFrom {
+		if found && ai < c.SynFrom {
 			break // the question's own word: no need for the others
 		}
 	}
 	if best >= 0 {
-		m.syn = best >= c.synFrom
-		m.wn = best >= c.wnFrom
-		m.hyper = c.alts[best].hyper
+		m.syn = best >= c.SynFrom
+		m.wn = best >= c.WnFrom
+		m.hyper = c.Alts[best].Hyper
 	}
 	return m
 }
@@ -463,17 +464,17 @@ func matchAt(norms []string, toks []text.Token, i int) (int, bool) {
 // concepts in the passage, weighting the main verb most: "signed on
 // December 8, 1987 and took effect on June 1, 1988" answers "when did it
 // take effect" with the date beside "took effect".
-func proximity(q question, s scored, from, to int) float64 {
+func proximity(q question.Question, s scored, from, to int) float64 {
 	num, den := 0.0, 0.0
 	for ci, m := range s.matches {
 		if len(m.pos) == 0 {
 			continue
 		}
-		w := q.concepts[ci].weight
+		w := q.Concepts[ci].Weight
 		switch {
-		case ci == q.verb:
+		case ci == q.Verb:
 			w *= 2.5
-		case q.concepts[ci].entity:
+		case q.Concepts[ci].Entity:
 			w *= entityProximityWeight
 		}
 		d := math.MaxInt32
@@ -482,7 +483,7 @@ func proximity(q question, s scored, from, to int) float64 {
 			switch {
 			case end <= from:
 				d = min(d, from-end+1+listGap(q, ci, s.toks, end, from))
-			case p >= to && ci == q.verb && from > 2:
+			case p >= to && ci == q.Verb && from > 2:
 				// answers follow their verb ("took effect on June 1"),
 				// unless they open the sentence ("On June 1, it took effect")
 				d = min(d, 2*(p-to)+2)
@@ -504,9 +505,9 @@ func proximity(q question, s scored, from, to int) float64 {
 // restates reports whether a phrase answer is mostly the question's own
 // words: "Why did the US pull out of the ABM Treaty?" is not answered by
 // "the U.S. withdrawal from the ABM Treaty".
-func restates(q question, s scored, c candidate) bool {
-	switch q.want {
-	case wantReason, wantClaim, wantNounPhrase, wantDescription:
+func restates(q question.Question, s scored, c candidate) bool {
+	switch q.Want {
+	case question.WantReason, question.WantClaim, question.WantNounPhrase, question.WantDescription:
 	default:
 		return false
 	}
@@ -530,8 +531,8 @@ func restates(q question, s scored, c candidate) bool {
 // listGap is the extra distance a comma or semicolon puts between a name
 // of the question and a span: in "Nairobi in 2004, Cartagena in 2009" the
 // comma parts list items, so 2009, not 2004, goes with Cartagena.
-func listGap(q question, ci int, toks []text.Token, from, to int) int {
-	if !q.concepts[ci].entity || from >= to || to > len(toks) {
+func listGap(q question.Question, ci int, toks []text.Token, from, to int) int {
+	if !q.Concepts[ci].Entity || from >= to || to > len(toks) {
 		return 0
 	}
 	// the comma must close or open the span's own item, right beside it

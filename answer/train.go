@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/learn"
 	"github.com/treatybot/treatybot/corpus"
 	"github.com/treatybot/treatybot/index"
@@ -158,9 +159,9 @@ func engineFor(ctx context.Context, dir string) (*Engine, error) {
 // keeps only what ranking and citing need.
 func (e *Engine) logQuestion(ctx context.Context, c Case) (loggedQuestion, error) {
 	lq := loggedQuestion{c: c, e: e}
-	text, babble := collapseRepeats(c.Q)
-	q := e.voc.analyze(text)
-	if len(q.concepts) > 0 && !babble {
+	text, babble := question.CollapseRepeats(c.Q)
+	q := e.voc.Read(text)
+	if len(q.Concepts) > 0 && !babble {
 		pl, err := e.gather(ctx, q)
 		if err != nil {
 			return lq, err
@@ -452,8 +453,8 @@ func (t *TrainingLog) answerWith(m *Model, qi int) Result {
 	pl := lq.pool
 	pl.cands = append([]ranked(nil), pl.cands...)
 	pl.passages = append([]weighed(nil), pl.passages...)
-	ans := corpus.Answer{Question: lq.c.Q, Citations: []corpus.Citation{}, Kind: pl.q.want.String()}
-	if len(pl.q.concepts) > 0 {
+	ans := corpus.Answer{Question: lq.c.Q, Citations: []corpus.Citation{}, Kind: pl.q.Want.String()}
+	if len(pl.q.Concepts) > 0 {
 		m.rank(&pl)
 		ans = lq.e.decide(m, pl, ans)
 	}

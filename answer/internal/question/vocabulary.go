@@ -1,4 +1,4 @@
-package answer
+package question
 
 import (
 	"strconv"
@@ -10,12 +10,12 @@ import (
 	"github.com/treatybot/treatybot/corpus"
 )
 
-// vocabulary is what the engine learns of one corpus's words when it is
+// Vocabulary is what the engine learns of one corpus's words when it is
 // built: how many passages use each term, how each word is written (in
 // lower case, with a capital, in capitals), the years its dates fall in,
 // its spelling dictionary, and the synonym groups of the lexicon extended
 // with the corpus's own aliases. It never changes once built.
-type vocabulary struct {
+type Vocabulary struct {
 	syn      *synonymIndex
 	df       map[string]int // normalised term -> passages containing it
 	n        int            // passages
@@ -27,10 +27,10 @@ type vocabulary struct {
 	avgLen   float64         // mean passage length in words, for BM25
 }
 
-// newVocabulary reads every passage of a corpus once, to learn its term
+// NewVocabulary reads every passage of a corpus once, to learn its term
 // frequencies, how it writes its words, and its own aliases.
-func newVocabulary(c *corpus.Corpus) *vocabulary {
-	voc := &vocabulary{syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
+func NewVocabulary(c *corpus.Corpus) *Vocabulary {
+	voc := &Vocabulary{syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
 	vocab := map[string]int{}
 	totalWords := 0
 	initialCaps := map[string]int{}
@@ -104,10 +104,20 @@ func newVocabulary(c *corpus.Corpus) *vocabulary {
 }
 
 // LowerCount implements wordStats.
-func (voc *vocabulary) LowerCount(lower string) int { return voc.lower[lower] }
+func (voc *Vocabulary) LowerCount(lower string) int { return voc.lower[lower] }
+
+// Passages is how many passages the corpus has.
+func (voc *Vocabulary) Passages() int { return voc.n }
+
+// MeanLen is the mean length of the corpus's passages, in words.
+func (voc *Vocabulary) MeanLen() float64 { return voc.avgLen }
+
+// InCapitals reports whether the corpus writes a word, given in lower
+// case, in capitals somewhere, as it writes INF and ICBM.
+func (voc *Vocabulary) InCapitals(lower string) bool { return voc.acronyms[lower] }
 
 // correct fixes a misspelt question word against the corpus vocabulary.
-func (voc *vocabulary) correct(lower string) (string, bool) {
+func (voc *Vocabulary) correct(lower string) (string, bool) {
 	if voc.df[text.NormWord(lower)] > 0 || lexicon.Stopwords[lower] || auxWords[lower] || whWords[lower] || lexiconWords()[lower] || lexiconStems()[text.NormWord(lower)] {
 		return "", false
 	}
@@ -133,7 +143,7 @@ var lexiconWords = sync.OnceValue(func() map[string]bool {
 			add(w)
 		}
 	}
-	for w := range headClasses {
+	for w := range HeadClasses {
 		add(w)
 	}
 	for w := range text.Irregular {

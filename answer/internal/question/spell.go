@@ -1,4 +1,4 @@
-package answer
+package question
 
 // speller corrects a misspelt word to a word of the corpus. It is
 // hand-written (a symmetric-delete index, as SymSpell does) because the

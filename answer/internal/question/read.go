@@ -1,131 +1,50 @@
-package answer
+package question
 
 import (
-	"github.com/treatybot/treatybot/answer/internal/lexicon"
-	"github.com/treatybot/treatybot/answer/internal/text"
 	"regexp"
 	"strings"
+
+	"github.com/treatybot/treatybot/answer/internal/lexicon"
+	"github.com/treatybot/treatybot/answer/internal/text"
 )
-
-// want is the type of answer a question expects.
-type want uint8
-
-const (
-	wantClaim       want = iota // a clause: "what will Russia do", "what did X say"
-	wantDate                    // when
-	wantEntity                  // who: a person, organisation or government
-	wantPerson                  // who is the spokesman: a person
-	wantOrg                     // which agency / organisation
-	wantCountry                 // which country / capital
-	wantPlace                   // where
-	wantNumber                  // how many / how much / what range
-	wantReason                  // why
-	wantDescription             // how did X describe Y
-	wantRole                    // what is X's position; who is Dmitry Peskov
-	wantExpansion               // what does INF stand for
-	wantYesNo                   // is Russia ready ...
-	wantNounPhrase              // which missiles ...: a phrase ending in the head noun
-	wantSource                  // which agency reported it: the document's source
-)
-
-var wantNames = [...]string{"claim", "date", "entity", "person", "organisation", "country", "place", "number",
-	"reason", "description", "role", "expansion", "yes/no", "phrase", "source"}
-
-func (w want) String() string { return wantNames[w] }
-
-// concept is one thing a question mentions, with the forms a passage may
-// use for it.
-type concept struct {
-	text    string // as written in the question
-	alts    []alt  // the forms that express it: its own first, then synonyms and aliases
-	synFrom int    // alts[synFrom:] came from synonyms or aliases
-	wnFrom  int    // alts[wnFrom:] came from WordNet
-	weight  float64
-	entity  bool // a name: a passage that lacks it is about something else
-	light   bool // a light verb like "say" or "do"
-	head    bool // the head noun of "how many X" / "which X"
-	poss    bool // written as a possessive: "Russia's decision"
-	// secondary concepts sit in a clause that only places the question in
-	// time ("when sanctions were lifted")
-	secondary bool
-	pos       int  // token index in the question
-	corrected bool // a word of it was spelling-corrected
-}
-
-// question is the analysis of what a question asks.
-type question struct {
-	raw      string
-	want     want
-	head     string // normalised head noun ("missil" in "which missiles")
-	headText string
-	concepts []concept
-	subject  int // index of the concept that is the question's grammatical subject, or -1
-	actor    int // "what did Moscow say": the name between the auxiliary and the verb, or -1
-	verb     int // index of the main content verb concept, or -1
-	negated  bool
-	// objectQuestion is true for "who did X blame": the answer follows the verb.
-	objectQuestion bool
-	// auxAfterWh is true for "when did X take effect": the main verb comes last.
-	auxAfterWh bool
-	// cloze is true for "... to maintain what?": the answer follows the
-	// question's last concept in the passage.
-	cloze bool
-	// define is true for "what is the State Duma?": any appositive that
-	// follows the name defines it, not only a title.
-	define bool
-	// aboutNow is true for "is it still in force?", which a dated passage
-	// cannot settle; conditional for "what will Russia do if ...".
-	aboutNow, conditional bool
-	// sayAbout is true for "what did X say about Y": the gist of a quote
-	sayAbout bool
-	// fullName is true for "what is the full name of X"
-	fullName bool
-	// whWord is the question word, lower-case: "what", "who", ...
-	whWord string
-	// passive is true for "when was the treaty signed": its verb is a
-	// participle after a form of "be"
-	passive bool
-	// unknown holds question names that the corpus never mentions.
-	unknown []string
-}
 
 var auxWords = lexicon.SetOf(`is are was were do does did has have had can could will would should may might must shall`)
 
 var whWords = lexicon.SetOf(`who whom whose when where why how what which`)
 
-// headClasses map the head noun of "which X"/"what X" to the answer type.
-var headClasses = map[string]want{}
+// HeadClasses map the head noun of "which X"/"what X" to the answer type.
+var HeadClasses = map[string]Want{}
 
 func init() {
 	for _, w := range strings.Fields(`year years date dates day days month months time decade decades century deadline`) {
-		headClasses[w] = wantDate
+		HeadClasses[w] = WantDate
 	}
 	for _, w := range strings.Fields(`country countries nation nations state states government governments capital capitals power powers side sides nationality`) {
-		headClasses[w] = wantCountry
+		HeadClasses[w] = WantCountry
 	}
 	for _, w := range strings.Fields(`agency agencies organization organisation organizations organisations alliance body bodies newspaper outlet ministry bloc group groups institution institutions company companies party parties`) {
-		headClasses[w] = wantOrg
+		HeadClasses[w] = WantOrg
 	}
 	for _, w := range strings.Fields(`person people official officials leader leaders president minister spokesman spokeswoman spokesperson diplomat diplomats man woman politician politicians senator ambassador secretary general envoy`) {
-		headClasses[w] = wantPerson
+		HeadClasses[w] = WantPerson
 	}
 	for _, w := range strings.Fields(`range distance percentage percent number share amount proportion limit ceiling maximum minimum total count figure quantity vote tally level rate size cost price budget value capacity purity yield magnitude strength radius diameter length width height depth weight mass speed altitude duration population turnout margin majority`) {
-		headClasses[w] = wantNumber
+		HeadClasses[w] = WantNumber
 	}
 	for _, w := range strings.Fields(`reason reasons cause grounds motive`) {
-		headClasses[w] = wantReason
+		HeadClasses[w] = WantReason
 	}
 	for _, w := range strings.Fields(`place location venue site town region city cities`) {
-		headClasses[w] = wantPlace
+		HeadClasses[w] = WantPlace
 	}
 	for _, w := range strings.Fields(`position title job role post rank office`) {
-		headClasses[w] = wantRole
+		HeadClasses[w] = WantRole
 	}
 }
 
-// sourceHeads are heads of "which agency reported it": the answer is who
+// SourceHeads are heads of "which agency reported it": the answer is who
 // published the document.
-var sourceHeads = lexicon.SetOf(`agency agencies outlet newspaper paper publication media source wire service`)
+var SourceHeads = lexicon.SetOf(`agency agencies outlet newspaper paper publication media source wire service`)
 
 var sourceVerbs = lexicon.SetOf(`report reported reports publish published carry carried write wrote written`)
 
@@ -147,9 +66,9 @@ var leadFillers = []string{"quick q bot", "quick q", "quick question", "quick on
 	"tell me", "do you know", "i want to know", "i would like to know", "i'd like to know", "i wonder", "quick question", "question",
 	"please", "so", "ok", "okay", "hey", "hi", "hello", "and", "but", "also"}
 
-// analyze works out what a question asks for and which words matter.
-func (voc *vocabulary) analyze(raw string) question {
-	q := question{raw: raw, subject: -1, verb: -1, actor: -1}
+// Read works out what a question asks for and which words matter.
+func (voc *Vocabulary) Read(raw string) Question {
+	q := Question{Raw: raw, Subject: -1, Verb: -1, Actor: -1}
 	plain := expandContractions(strings.TrimSpace(raw))
 	toks := text.Tokenize(plain)
 	ws := text.Words(toks)
@@ -211,18 +130,18 @@ func (voc *vocabulary) analyze(raw string) question {
 	consumed := map[int]bool{} // tokens that are part of the question frame, not content
 	keepRoman := map[int]bool{}
 	if wh >= 0 {
-		q.whWord = lw[wh]
+		q.WhWord = lw[wh]
 		consumed[wh] = true
 	}
 	switch {
 	case wh >= 0 && lw[wh] == "when":
-		q.want = wantDate
+		q.Want = WantDate
 	case wh >= 0 && lw[wh] == "where":
-		q.want = wantPlace
+		q.Want = WantPlace
 	case wh >= 0 && lw[wh] == "why":
-		q.want = wantReason
+		q.Want = WantReason
 	case wh >= 0 && (lw[wh] == "who" || lw[wh] == "whom" || lw[wh] == "whose"):
-		q.want = wantEntity
+		q.Want = WantEntity
 		// "who is Dmitry Peskov?" asks for a role
 		if auxWords[at(wh+1)] && wh+2 < len(ws) && !lexicon.TitleWords[at(wh+2)] && at(wh+2) != "the" {
 			rest := ws[wh+2:]
@@ -233,39 +152,39 @@ func (voc *vocabulary) analyze(raw string) question {
 				}
 			}
 			if allNames {
-				q.want = wantRole
+				q.Want = WantRole
 			}
 		}
 	case wh >= 0 && lw[wh] == "how":
 		next := at(wh + 1)
 		switch next {
 		case "many", "much":
-			q.want = wantNumber
+			q.Want = WantNumber
 			consumed[wh+1] = true
 			if h := wh + 2; h < len(ws) && !auxWords[lw[h]] && !lexicon.Stopwords[lw[h]] {
-				q.head, q.headText = ws[h].Norm, ws[h].Text
+				q.Head, q.HeadText = ws[h].Norm, ws[h].Text
 				// "how many nuclear warheads": the head is the last noun before the verb
-				for h+1 < len(ws) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && h+1 < wh+5 && (isAdjectiveLike(lw[h]) || ws[h].Cap) {
+				for h+1 < len(ws) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && h+1 < wh+5 && (IsAdjectiveLike(lw[h]) || ws[h].Cap) {
 					h++
-					q.head, q.headText = ws[h].Norm, ws[h].Text
+					q.Head, q.HeadText = ws[h].Norm, ws[h].Text
 				}
 			}
 		case "far", "long", "big", "large", "old", "high", "heavy", "often", "wide":
-			q.want = wantNumber
+			q.Want = WantNumber
 			consumed[wh+1] = true
 			if next == "long" && at(wh+2) == "ago" {
-				q.want = wantDate
+				q.Want = WantDate
 			}
 		default:
-			q.want = wantClaim
+			q.Want = WantClaim
 			for i := wh + 1; i < len(lw); i++ {
-				if describeVerbs[text.NormWord(lw[i])] {
-					q.want = wantDescription
+				if DescribeVerbs[text.NormWord(lw[i])] {
+					q.Want = WantDescription
 				}
 			}
 		}
 	case wh >= 0 && (lw[wh] == "what" || lw[wh] == "which"):
-		q.want = wantClaim
+		q.Want = WantClaim
 		h := wh + 1
 		if h < len(lw) && kindWords[lw[h]] && at(h+1) == "of" {
 			h += 2 // "what kinds of explosions"
@@ -274,25 +193,25 @@ func (voc *vocabulary) analyze(raw string) question {
 			// "which Russian missile", "what wind-down periods": the head noun
 			// is the last word before the verb
 			for h+1 < len(lw) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < wh+4 &&
-				!(isHeadClass(lw[h]) && !isNumberWord(ws[h])) && !lexicon.LightVerbs[lw[h+1]] && (!lexicon.SayVerbs[lw[h+1]] || auxWords[at(h+2)]) {
+				!(isHeadClass(lw[h]) && !IsNumberWord(ws[h])) && !lexicon.LightVerbs[lw[h+1]] && (!lexicon.SayVerbs[lw[h+1]] || auxWords[at(h+2)]) {
 				h++
 			}
-			q.head, q.headText = ws[h].Norm, ws[h].Text
-			if w, ok := headClasses[lw[h]]; ok && !(ws[h].Cap && h+1 < len(ws) && ws[h+1].Cap) {
-				q.want = w
+			q.Head, q.HeadText = ws[h].Norm, ws[h].Text
+			if w, ok := HeadClasses[lw[h]]; ok && !(ws[h].Cap && h+1 < len(ws) && ws[h+1].Cap) {
+				q.Want = w
 				// "what range": the text says "ranges" too; "which country" it rarely says
-				consumed[h] = w != wantNumber
+				consumed[h] = w != WantNumber
 				// "which newspaper": the publisher; "which agency" may be
 				// any agency, unless it reported something (below)
-				if w == wantOrg && sourceHeads[lw[h]] && lw[h] != "agency" && lw[h] != "agencies" {
-					q.want = wantSource
+				if w == WantOrg && SourceHeads[lw[h]] && lw[h] != "agency" && lw[h] != "agencies" {
+					q.Want = WantSource
 				}
 			} else {
-				q.want = wantNounPhrase
+				q.Want = WantNounPhrase
 			}
 		} else if h < len(lw) && auxWords[lw[h]] {
 			// "what is X's position", "what does INF stand for", "what did X say"
-			q.want = wantClaim
+			q.Want = WantClaim
 			// "what is the State Duma?": a name to define
 			if (lw[h] == "is" || lw[h] == "was" || lw[h] == "are") && h+1 < len(ws) {
 				rest := ws[h+1:]
@@ -300,19 +219,19 @@ func (voc *vocabulary) analyze(raw string) question {
 					rest = rest[1:]
 				}
 				if len(rest) > 0 && text.All(rest, func(t text.Token) bool { return t.Cap || t.HasDigit }) {
-					q.want = wantRole
-					q.define = true
+					q.Want = WantRole
+					q.Define = true
 				}
 			}
 			// "what was the Senate vote", "what is the limit on ...": a head noun after the verb
 			for i := h + 1; i < len(lw) && i <= h+4; i++ {
 				// "what is the State Duma": a capitalised word names something
-				if w, ok := headClasses[lw[i]]; ok && w != wantRole && !ws[i].Cap && i > h+1 {
-					q.want = w
-					q.head, q.headText = ws[i].Norm, ws[i].Text
+				if w, ok := HeadClasses[lw[i]]; ok && w != WantRole && !ws[i].Cap && i > h+1 {
+					q.Want = w
+					q.Head, q.HeadText = ws[i].Norm, ws[i].Text
 					// "the radius", like "what range", is in the text too;
 					// "the maximum level" is seldom
-					consumed[i] = w != wantNumber || numberModifiers[lw[i]]
+					consumed[i] = w != WantNumber || numberModifiers[lw[i]]
 					break
 				}
 				if lexicon.Stopwords[lw[i]] && lw[i] != "the" {
@@ -321,33 +240,33 @@ func (voc *vocabulary) analyze(raw string) question {
 			}
 			if hasPhrase(lw, "stand", "for") || hasPhrase(lw, "short", "for") || hasPhrase(lw, "full", "name") || hasPhrase(lw, "abbreviation") ||
 				(hasPhrase(lw, "mean") || hasPhrase(lw, "means")) && len(lw) <= h+4 && voc.isAcronym(lw[h+1]) {
-				q.want = wantExpansion
+				q.Want = WantExpansion
 			}
 			for i := h + 1; i < len(lw); i++ {
-				if _, ok := headClasses[lw[i]]; ok && headClasses[lw[i]] == wantRole && i > 0 && ws[i-1].Poss {
-					q.want = wantRole
+				if _, ok := HeadClasses[lw[i]]; ok && HeadClasses[lw[i]] == WantRole && i > 0 && ws[i-1].Poss {
+					q.Want = WantRole
 					consumed[i] = true
 				}
-				if describeVerbs[text.NormWord(lw[i])] && (lw[h] == "did" || lw[h] == "does" || lw[h] == "do") {
-					q.want = wantDescription
+				if DescribeVerbs[text.NormWord(lw[i])] && (lw[h] == "did" || lw[h] == "does" || lw[h] == "do") {
+					q.Want = WantDescription
 				}
 				if (lw[i] == "date" || lw[i] == "year" || lw[i] == "day") && (at(i-1) == "the" || at(i-1) == "what") {
-					q.want = wantDate
+					q.Want = WantDate
 					consumed[i] = true
 				}
 				if lw[i] == "reason" && at(i-1) == "the" {
-					q.want = wantReason
+					q.Want = WantReason
 					consumed[i] = true
 				}
 			}
 		}
 	case auxWords[lw[0]]:
-		q.want = wantYesNo
+		q.Want = WantYesNo
 		consumed[0] = true
 	default:
 		// no question word: "INF treaty signing date", "Name the Soviet
 		// missile ...", "the deadline for eliminating the missiles"
-		q.want = wantClaim
+		q.Want = WantClaim
 		if imperatives[lw[0]] && len(lw) > 2 {
 			h := 1
 			for h < len(lw)-1 && (lw[h] == "the" || lw[h] == "a" || lw[h] == "an" || lw[h] == "me") {
@@ -356,35 +275,35 @@ func (voc *vocabulary) analyze(raw string) question {
 			for h+1 < len(lw) && !lexicon.Stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < 5 {
 				h++
 			}
-			q.head, q.headText = ws[h].Norm, ws[h].Text
-			q.want = wantNounPhrase
+			q.Head, q.HeadText = ws[h].Norm, ws[h].Text
+			q.Want = WantNounPhrase
 			consumed[0] = true
 		}
 		if hasPhrase(lw, "full", "name") || hasPhrase(lw, "full", "title") || hasPhrase(lw, "official", "name") || hasPhrase(lw, "official", "title") {
-			q.want = wantExpansion // "INF treaty -- official (full) title?"
+			q.Want = WantExpansion // "INF treaty -- official (full) title?"
 		}
 		for i, w := range lw {
-			if q.want == wantExpansion {
+			if q.Want == WantExpansion {
 				break
 			}
-			if c, ok := headClasses[w]; ok && (c == wantDate || c == wantNumber || c == wantPlace) {
-				q.want = c
-				consumed[i] = c == wantDate
-				if c == wantNumber {
-					q.head, q.headText = ws[i].Norm, ws[i].Text
+			if c, ok := HeadClasses[w]; ok && (c == WantDate || c == WantNumber || c == WantPlace) {
+				q.Want = c
+				consumed[i] = c == WantDate
+				if c == WantNumber {
+					q.Head, q.HeadText = ws[i].Norm, ws[i].Text
 				}
 				break
 			}
 		}
-		if q.want == wantDate {
-			q.head = ""
+		if q.Want == WantDate {
+			q.Head = ""
 		}
 	}
 	// a "when"-type head after a preposition: "in which year", "on what date"
-	if q.want == wantDate && q.head != "" {
-		q.head = ""
+	if q.Want == WantDate && q.Head != "" {
+		q.Head = ""
 	}
-	if q.want == wantExpansion {
+	if q.Want == WantExpansion {
 		for i, w := range lw {
 			switch w {
 			case "stand", "stands", "for", "short", "full", "name", "abbreviation", "acronym", "mean", "means", "official", "formal", "title":
@@ -392,24 +311,24 @@ func (voc *vocabulary) analyze(raw string) question {
 			}
 		}
 	}
-	if q.want == wantEntity || q.want == wantPerson {
+	if q.Want == WantEntity || q.Want == WantPerson {
 		if wh+1 < len(lw) && (lw[wh+1] == "did" || lw[wh+1] == "does" || lw[wh+1] == "do" || lw[wh+1] == "will" || lw[wh+1] == "would") {
-			q.objectQuestion = true
+			q.ObjectQuestion = true
 		}
 	}
 	// "what is Israel's nuclear policy called": the name the text gives it
 	if n := len(lw); n > 2 && (lw[0] == "what" || lw[0] == "how") && (namedAs[lw[n-1]] || lw[n-1] == "as" && lw[n-2] == "known") {
-		q.want = wantDescription
+		q.Want = WantDescription
 	}
 	// "what's the full official name of the ABM treaty"
 	for i := 0; i+1 < len(lw); i++ {
 		if (lw[i] == "full" || lw[i] == "official") && (at(i+1) == "name" || at(i+1) == "title" || at(i+2) == "name" || at(i+2) == "title") {
-			q.want, q.fullName = wantExpansion, true
+			q.Want, q.FullName = WantExpansion, true
 		}
 	}
 	for i := 0; i+1 < len(lw); i++ {
 		if lexicon.SayVerbs[lw[i]] && lw[i+1] == "about" {
-			q.sayAbout = true
+			q.SayAbout = true
 		}
 	}
 	past := false // "did START II ever enter into force?" asks about the past
@@ -420,21 +339,21 @@ func (voc *vocabulary) analyze(raw string) question {
 		}
 	}
 	for _, t := range ws {
-		q.negated = q.negated || lexicon.Negations[t.Lower]
-		q.aboutNow = q.aboutNow || timeQualifiers[t.Lower] && !past
-		q.conditional = q.conditional || t.Lower == "if"
+		q.Negated = q.Negated || lexicon.Negations[t.Lower]
+		q.AboutNow = q.AboutNow || timeQualifiers[t.Lower] && !past
+		q.Conditional = q.Conditional || t.Lower == "if"
 	}
 	q.auxAfterWh = wh >= 0 && auxWords[at(wh+1)] || wh < 0 && len(lw) > 0 && auxWords[lw[0]]
 	// "explained by the need to maintain what?", "necessary for what?": the
 	// answer follows the question's last words in the text
 	if wh == len(lw)-1 && wh > 1 && lw[wh] == "what" {
-		q.want = wantClaim
-		q.cloze = true
+		q.Want = WantClaim
+		q.Cloze = true
 	}
 	// "What did Moscow accuse the United States of?": the same, after a
 	// trailing preposition
-	if q.want == wantClaim && len(lw) > 3 && trailingPreps[lw[len(lw)-1]] {
-		q.cloze = true
+	if q.Want == WantClaim && len(lw) > 3 && trailingPreps[lw[len(lw)-1]] {
+		q.Cloze = true
 	}
 	// "START I": a roman numeral after a name is part of it, not a pronoun
 	for i := 1; i < len(ws); i++ {
@@ -445,32 +364,32 @@ func (voc *vocabulary) analyze(raw string) question {
 	}
 	voc.buildConcepts(&q, ws, consumed, keepRoman)
 	// a who-question naming a role ("who is the Kremlin spokesman") wants a person
-	if q.want == wantEntity {
-		for ci, c := range q.concepts {
+	if q.Want == WantEntity {
+		for ci, c := range q.Concepts {
 			// "the General Assembly" is a body, not a general
-			if ci+1 < len(q.concepts) && c.text != strings.ToLower(c.text) && lexicon.OrgWords[strings.ToLower(q.concepts[ci+1].text)] {
+			if ci+1 < len(q.Concepts) && c.Text != strings.ToLower(c.Text) && lexicon.OrgWords[strings.ToLower(q.Concepts[ci+1].Text)] {
 				continue
 			}
-			if isRoleConcept(c) || lexicon.TitleWords[strings.ToLower(c.text)] && !lexicon.TitleModifiers[strings.ToLower(c.text)] {
-				q.want = wantPerson
+			if IsRoleConcept(c) || lexicon.TitleWords[strings.ToLower(c.Text)] && !lexicon.TitleModifiers[strings.ToLower(c.Text)] {
+				q.Want = WantPerson
 			}
 		}
 	}
-	if q.want == wantOrg || q.want == wantNounPhrase || q.want == wantClaim {
-		for _, c := range q.concepts {
-			if sourceVerbs[strings.ToLower(c.text)] && (q.want == wantOrg || sourceHeads[strings.ToLower(q.headText)]) {
-				q.want = wantSource
+	if q.Want == WantOrg || q.Want == WantNounPhrase || q.Want == WantClaim {
+		for _, c := range q.Concepts {
+			if sourceVerbs[strings.ToLower(c.Text)] && (q.Want == WantOrg || SourceHeads[strings.ToLower(q.HeadText)]) {
+				q.Want = WantSource
 			}
 		}
 	}
-	if q.want == wantSource {
+	if q.Want == WantSource {
 		// "reported" is about the document, not something its text says
-		for i := range q.concepts {
-			if sourceVerbs[strings.ToLower(q.concepts[i].text)] {
-				q.concepts[i].light = true
-				q.concepts[i].weight *= 0.15
-				if q.verb == i {
-					q.verb = -1
+		for i := range q.Concepts {
+			if sourceVerbs[strings.ToLower(q.Concepts[i].Text)] {
+				q.Concepts[i].Light = true
+				q.Concepts[i].Weight *= 0.15
+				if q.Verb == i {
+					q.Verb = -1
 				}
 			}
 		}
@@ -480,7 +399,7 @@ func (voc *vocabulary) analyze(raw string) question {
 
 // isAcronym reports whether the corpus writes a word in capitals, as it
 // does INF and ICBM.
-func (voc *vocabulary) isAcronym(lower string) bool {
+func (voc *Vocabulary) isAcronym(lower string) bool {
 	return len(lower) >= 2 && len(lower) <= 8 && (voc.acronyms[lower] || voc.acronyms[strings.TrimSuffix(lower, "s")])
 }
 
@@ -508,7 +427,7 @@ func expandContractions(s string) string {
 	return strings.Join(fields, " ")
 }
 
-var describeVerbs = map[string]bool{"describ": true, "call": true, "term": true, "character": true, "characteris": true, "label": true, "dub": true, "portrai": true}
+var DescribeVerbs = map[string]bool{"describ": true, "call": true, "term": true, "character": true, "characteris": true, "label": true, "dub": true, "portrai": true}
 
 // imperatives open a question phrased as a request: "Name the missile ...".
 var imperatives = lexicon.SetOf(`name list identify give`)
@@ -518,7 +437,7 @@ var trailingPreps = lexicon.SetOf(`of for to with about on into from against by`
 // isHeadClass reports whether w is a head noun with an answer type of its
 // own ("countries", "year").
 func isHeadClass(w string) bool {
-	_, ok := headClasses[w]
+	_, ok := HeadClasses[w]
 	return ok
 }
 
@@ -530,12 +449,12 @@ func looksPast(w string) bool {
 	return strings.HasSuffix(w, "ed") || text.Irregular[w] != "" && text.Irregular[w] != w
 }
 
-func isNumberWord(t text.Token) bool {
+func IsNumberWord(t text.Token) bool {
 	_, ok := lexicon.NumberWords[t.Lower]
 	return ok || t.Kind == text.Number
 }
 
-func isAdjectiveLike(w string) bool {
+func IsAdjectiveLike(w string) bool {
 	if _, ok := lexicon.Gazetteer[w]; ok {
 		return true
 	}

@@ -1,4 +1,4 @@
-package answer
+package question
 
 import (
 	"strings"
@@ -9,12 +9,12 @@ import (
 // is a slip of the keyboard, "treaty treaty treaty" is not a question.
 const maxRepeats = 2
 
-// collapseRepeats reads a word written twice in a row once ("when was the
+// CollapseRepeats reads a word written twice in a row once ("when was the
 // the treaty signed"), so a repeated word does not count as two matches.
 // babble reports a run of more than maxRepeats of one word: the question is
 // then not asked at all, however well that word matches the corpus.
 // Words are compared without case and surrounding punctuation.
-func collapseRepeats(question string) (out string, babble bool) {
+func CollapseRepeats(question string) (out string, babble bool) {
 	fields := strings.Fields(question)
 	key := func(w string) string {
 		return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }))

@@ -1,4 +1,4 @@
-package answer
+package question
 
 import (
 	"math"
@@ -9,83 +9,9 @@ import (
 	"github.com/treatybot/treatybot/answer/wordnet"
 )
 
-// alt is one way of expressing a concept: a sequence of normalised tokens,
-// and its surface text for retrieval.
-type alt struct {
-	norms []string
-	text  string
-	syn   bool // from a synonym or alias, not the question's own word
-	hyper bool // from WordNet: a hypernym, a broader word
-}
-
-// synonymIndex maps a normalised phrase ("take effect" -> "take effect")
-// to the synonym groups it belongs to.
-type synonymIndex struct {
-	byKey  map[string][]int
-	groups [][]alt
-	maxLen int
-	shared int // groups from the lexicon; those after come from the corpus
-}
-
-func buildSynonyms() *synonymIndex {
-	s := &synonymIndex{byKey: map[string][]int{}}
-	for gi, g := range lexicon.SynonymGroups {
-		var alts []alt
-		for _, phrase := range g {
-			a := phraseAlt(phrase)
-			alts = append(alts, a)
-			key := strings.Join(a.norms, " ")
-			s.byKey[key] = appendUnique(s.byKey[key], gi)
-			if len(a.norms) > s.maxLen {
-				s.maxLen = len(a.norms)
-			}
-		}
-		s.groups = append(s.groups, alts)
-	}
-	// countries: every alias, the demonym and the capital express the country
-	for _, p := range lexicon.Countries {
-		var alts []alt
-		for _, n := range strings.Split(p.Names, "/") {
-			alts = append(alts, phraseAlt(n))
-		}
-		alts = append(alts, phraseAlt(p.Demonym))
-		for _, c := range strings.Split(p.Capital, "/") {
-			alts = append(alts, phraseAlt(c))
-		}
-		gi := len(s.groups)
-		s.groups = append(s.groups, alts)
-		for _, a := range alts {
-			key := strings.Join(a.norms, " ")
-			s.byKey[key] = appendUnique(s.byKey[key], gi)
-			if len(a.norms) > s.maxLen {
-				s.maxLen = len(a.norms)
-			}
-		}
-	}
-	s.shared = len(s.groups)
-	return s
-}
-
-func phraseAlt(phrase string) alt {
-	a := alt{text: phrase}
-	for _, t := range text.Words(text.Tokenize(phrase)) {
-		a.norms = append(a.norms, t.Norm)
-	}
-	return a
-}
-
-func appendUnique(xs []int, x int) []int {
-	for _, y := range xs {
-		if y == x {
-			return xs
-		}
-	}
-	return append(xs, x)
-}
-
 // buildConcepts turns the question's content words into concepts, each with
 // the alternatives a passage may use, and weights them by rarity.
-func (voc *vocabulary) buildConcepts(q *question, ws []text.Token, consumed, keep map[int]bool) {
+func (voc *Vocabulary) buildConcepts(q *Question, ws []text.Token, consumed, keep map[int]bool) {
 	content := func(i int) bool {
 		t := ws[i]
 		if keep[i] {
@@ -144,12 +70,12 @@ func (voc *vocabulary) buildConcepts(q *question, ws []text.Token, consumed, kee
 			own = append(own, ws[k].Norm)
 			fixed = fixed || corrected[k]
 		}
-		c := concept{text: strings.Join(textParts, " "), pos: i, corrected: fixed}
-		c.alts = append(c.alts, alt{norms: own, text: c.text})
+		c := Concept{Text: strings.Join(textParts, " "), Pos: i, Corrected: fixed}
+		c.Alts = append(c.Alts, Alt{Norms: own, Text: c.Text})
 		if n == 1 && len(ws[i].Parts) > 1 {
-			c.alts = append(c.alts, alt{norms: ws[i].Parts, text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return text.IsDash(r) }), " ")})
+			c.Alts = append(c.Alts, Alt{Norms: ws[i].Parts, Text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return text.IsDash(r) }), " ")})
 		}
-		c.synFrom = len(c.alts)
+		c.SynFrom = len(c.Alts)
 		if _, gaz := lexicon.Gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
 			groups = capsGroups(voc.syn, groups, ws[i].Text) // START is a treaty, not "begin"; but UN is the United Nations
 		}
@@ -158,39 +84,39 @@ func (voc *vocabulary) buildConcepts(q *question, ws []text.Token, consumed, kee
 		}
 		for _, g := range groups {
 			for _, a := range voc.syn.groups[g] {
-				if strings.Join(a.norms, " ") == strings.Join(own, " ") {
+				if strings.Join(a.Norms, " ") == strings.Join(own, " ") {
 					continue
 				}
 				a.syn = true
-				c.alts = append(c.alts, a)
+				c.Alts = append(c.Alts, a)
 			}
 		}
 		first := ws[i]
-		_, isGaz := lexicon.Gazetteer[strings.ToLower(c.text)]
+		_, isGaz := lexicon.Gazetteer[strings.ToLower(c.Text)]
 		// in a question written with capitals, a lower-case word is no name
 		// ("how many nations"), unless the corpus writes it as an acronym
 		nameWord := voc.isNameWord(first, i == 0) && (first.Cap || !cased || voc.acronyms[first.Lower])
-		c.entity = isGaz || first.HasDigit && first.HasLetters || nameWord || n == 1 && institutions[first.Lower]
+		c.Entity = isGaz || first.HasDigit && first.HasLetters || nameWord || n == 1 && institutions[first.Lower]
 		if first.Kind == text.Number {
-			c.entity = true
+			c.Entity = true
 		}
-		c.light = n == 1 && lexicon.LightVerbs[first.Lower] || n == 1 && lightNorms[first.Norm]
-		c.wnFrom = len(c.alts)
-		if !c.entity && !c.light && first.Kind == text.Word {
-			c.alts = append(c.alts, wordnetAlts(c)...)
+		c.Light = n == 1 && lexicon.LightVerbs[first.Lower] || n == 1 && lightNorms[first.Norm]
+		c.WnFrom = len(c.Alts)
+		if !c.Entity && !c.Light && first.Kind == text.Word {
+			c.Alts = append(c.Alts, wordnetAlts(c)...)
 		}
-		c.poss = ws[i+n-1].Poss
-		c.head = q.head != "" && first.Norm == q.head
-		c.weight = voc.conceptWeight(c)
-		if c.light {
-			c.weight *= 0.15
+		c.Poss = ws[i+n-1].Poss
+		c.Head = q.Head != "" && first.Norm == q.Head
+		c.Weight = voc.conceptWeight(c)
+		if c.Light {
+			c.Weight *= 0.15
 		}
 		// "in July 2019" is known to a corpus that says "on July 9" in an
 		// article published in 2019
-		if c.entity && c.weight > 0 && !voc.known(c) && !voc.years[c.text] {
-			q.unknown = append(q.unknown, c.text)
+		if c.Entity && c.Weight > 0 && !voc.Known(c) && !voc.years[c.Text] {
+			q.Unknown = append(q.Unknown, c.Text)
 		}
-		q.concepts = append(q.concepts, c)
+		q.Concepts = append(q.Concepts, c)
 		i += n
 	}
 	// "who was the IAEA chief when sanctions were lifted": what follows
@@ -202,55 +128,55 @@ func (voc *vocabulary) buildConcepts(q *question, ws []text.Token, consumed, kee
 			break
 		}
 	}
-	for ci := range q.concepts {
-		if q.concepts[ci].pos > sub {
-			q.concepts[ci].secondary = true
-			q.concepts[ci].weight *= 0.5
+	for ci := range q.Concepts {
+		if q.Concepts[ci].Pos > sub {
+			q.Concepts[ci].secondary = true
+			q.Concepts[ci].Weight *= 0.5
 		}
 	}
 	// the main verb: the concept that reads most like a verb ("take effect",
 	// "signed"), preferring the later one ("did the INF Treaty take effect")
 	bestV := -1.0
-	for ci, c := range q.concepts {
-		if c.entity || c.light || c.head || c.secondary {
+	for ci, c := range q.Concepts {
+		if c.Entity || c.Light || c.Head || c.secondary {
 			continue
 		}
 		order := 0.01 * float64(ci)
 		if !q.auxAfterWh {
 			order = -order // "who postponed the meeting planned for ...": the first verb
 		}
-		v := verbness(ws, c.pos, len(voc.syn.byKey[strings.Join(c.alts[0].norms, " ")]) > 0) + order
+		v := verbness(ws, c.Pos, len(voc.syn.byKey[strings.Join(c.Alts[0].Norms, " ")]) > 0) + order
 		// "how did Bill Clinton describe the test ban": the bare word right
 		// after the subject's name follows "did"
-		if q.auxAfterWh && doSupport(ws) && c.pos > 0 && !ws[c.pos].Cap && voc.nameBefore(q, c.pos) {
+		if q.auxAfterWh && doSupport(ws) && c.Pos > 0 && !ws[c.Pos].Cap && voc.nameBefore(q, c.Pos) {
 			v += 2
 		}
 		if v >= 1 && v > bestV {
-			bestV, q.verb = v, ci
+			bestV, q.Verb = v, ci
 		}
 	}
-	if q.verb >= 0 {
-		v := ws[q.concepts[q.verb].pos]
+	if q.Verb >= 0 {
+		v := ws[q.Concepts[q.Verb].Pos]
 		participle := strings.HasSuffix(v.Lower, "ed") || strings.HasSuffix(v.Lower, "en") || text.Irregular[v.Lower] != ""
-		q.passive = participle && text.Any(ws[:q.concepts[q.verb].pos], func(t text.Token) bool { return beForms[t.Lower] })
+		q.Passive = participle && text.Any(ws[:q.Concepts[q.Verb].Pos], func(t text.Token) bool { return beForms[t.Lower] })
 	}
 	// the actor of "what did Moscow say", "how did Russia react"
 	if q.auxAfterWh {
-		for ci, c := range q.concepts {
-			if c.entity && (q.verb < 0 || ci < q.verb) {
-				q.actor = ci
+		for ci, c := range q.Concepts {
+			if c.Entity && (q.Verb < 0 || ci < q.Verb) {
+				q.Actor = ci
 				break
 			}
 		}
 	}
 	// the subject: the first name before the verb in "who did X blame", the
 	// name after it in "who criticized X"
-	for ci, c := range q.concepts {
-		if !c.entity {
+	for ci, c := range q.Concepts {
+		if !c.Entity {
 			continue
 		}
-		if q.objectQuestion && (q.verb < 0 || ci < q.verb) || !q.objectQuestion && ci > q.verb && q.verb >= 0 {
-			q.subject = ci
+		if q.ObjectQuestion && (q.Verb < 0 || ci < q.Verb) || !q.ObjectQuestion && ci > q.Verb && q.Verb >= 0 {
+			q.Subject = ci
 			break
 		}
 	}
@@ -261,24 +187,24 @@ func (voc *vocabulary) buildConcepts(q *question, ws []text.Token, consumed, kee
 // forms and verb groups of the first two senses, and hypernyms of the
 // first. Light verbs and function words are left out: they would match
 // anything.
-func wordnetAlts(c concept) []alt {
+func wordnetAlts(c Concept) []Alt {
 	have := map[string]bool{}
-	for _, a := range c.alts {
-		have[strings.Join(a.norms, " ")] = true
+	for _, a := range c.Alts {
+		have[strings.Join(a.Norms, " ")] = true
 	}
-	var out []alt
-	for _, r := range wordnet.Related(strings.ToLower(c.text)) {
+	var out []Alt
+	for _, r := range wordnet.Related(strings.ToLower(c.Text)) {
 		if r.Rank > 2 || r.Kind == wordnet.Hypernym && r.Rank > 1 || lexicon.Stopwords[r.Word] || lexicon.LightVerbs[r.Word] {
 			continue
 		}
 		a := phraseAlt(r.Word)
-		key := strings.Join(a.norms, " ")
-		if len(a.norms) == 0 || have[key] || lightNorms[key] {
+		key := strings.Join(a.Norms, " ")
+		if len(a.Norms) == 0 || have[key] || lightNorms[key] {
 			continue
 		}
 		have[key] = true
 		a.syn = true
-		a.hyper = r.Kind == wordnet.Hypernym
+		a.Hyper = r.Kind == wordnet.Hypernym
 		out = append(out, a)
 	}
 	return out
@@ -290,7 +216,7 @@ func capsGroups(s *synonymIndex, groups []int, text string) []int {
 	var out []int
 	for _, g := range groups {
 		for _, a := range s.groups[g] {
-			if a.text == text {
+			if a.Text == text {
 				out = append(out, g)
 				break
 			}
@@ -359,7 +285,7 @@ var lightNorms = func() map[string]bool {
 
 // isNameWord reports whether a question word names something: capitalised
 // mid-question, or a word the corpus writes mostly with a capital.
-func (voc *vocabulary) isNameWord(t text.Token, initial bool) bool {
+func (voc *Vocabulary) isNameWord(t text.Token, initial bool) bool {
 	if t.Kind != text.Word || lexicon.CalendarWords[t.Lower] || lexicon.TitleWords[t.Lower] || lexicon.OrgWords[t.Lower] {
 		return false
 	}
@@ -370,11 +296,11 @@ func (voc *vocabulary) isNameWord(t text.Token, initial bool) bool {
 	return cc > 0 && lc == 0
 }
 
-// known reports whether any of a concept's forms occur in the corpus.
-func (voc *vocabulary) known(c concept) bool {
-	for _, a := range c.alts {
+// Known reports whether any of a concept's forms occur in the corpus.
+func (voc *Vocabulary) Known(c Concept) bool {
+	for _, a := range c.Alts {
 		all := true
-		for _, n := range a.norms {
+		for _, n := range a.Norms {
 			if voc.df[n] == 0 {
 				all = false
 				break
@@ -389,16 +315,16 @@ func (voc *vocabulary) known(c concept) bool {
 
 // conceptWeight is the inverse document frequency of the concept's rarest
 // own form: rare words say more about which passage answers.
-func (voc *vocabulary) conceptWeight(c concept) float64 {
+func (voc *Vocabulary) conceptWeight(c Concept) float64 {
 	best := 0.0
-	for i, a := range c.alts {
-		if i >= c.synFrom && best > 0 {
+	for i, a := range c.Alts {
+		if i >= c.SynFrom && best > 0 {
 			break
 		}
 		w := 0.0
-		for _, n := range a.norms {
+		for _, n := range a.Norms {
 			if voc.df[n] > 0 {
-				w = math.Max(w, voc.idf(n))
+				w = math.Max(w, voc.IDF(n))
 			}
 		}
 		best = math.Max(best, w)
@@ -406,12 +332,12 @@ func (voc *vocabulary) conceptWeight(c concept) float64 {
 	if best == 0 {
 		// a word the corpus never uses still counts against coverage, but
 		// a plain word ("define") says less than a missing name does
-		best = 0.35 * voc.idf("")
+		best = 0.35 * voc.IDF("")
 	}
 	return best
 }
 
-func (voc *vocabulary) idf(norm string) float64 {
+func (voc *Vocabulary) IDF(norm string) float64 {
 	df := 0
 	if norm != "" {
 		df = voc.df[norm]
@@ -421,10 +347,10 @@ func (voc *vocabulary) idf(norm string) float64 {
 
 // nameBefore reports whether the question word at pos follows a name
 // concept directly, as a verb follows its subject.
-func (voc *vocabulary) nameBefore(q *question, pos int) bool {
-	for _, c := range q.concepts {
-		n := len(c.alts[0].norms)
-		if c.entity && c.pos+n == pos {
+func (voc *Vocabulary) nameBefore(q *Question, pos int) bool {
+	for _, c := range q.Concepts {
+		n := len(c.Alts[0].Norms)
+		if c.Entity && c.Pos+n == pos {
 			return true
 		}
 	}
@@ -448,10 +374,10 @@ var bareVerbAux = lexicon.SetOf(`did does do will would can could should may mig
 // beForms make a passive with a participle: "was signed".
 var beForms = lexicon.SetOf(`is are was were be been being`)
 
-// isRoleConcept reports whether a concept names a role: "spokesman",
+// IsRoleConcept reports whether a concept names a role: "spokesman",
 // "foreign minister".
-func isRoleConcept(c concept) bool {
-	for _, w := range strings.Fields(strings.ToLower(c.text)) {
+func IsRoleConcept(c Concept) bool {
+	for _, w := range strings.Fields(strings.ToLower(c.Text)) {
 		if lexicon.RoleHeads[w] {
 			return true
 		}

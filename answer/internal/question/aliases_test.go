@@ -1,9 +1,10 @@
-package answer
+package question
 
 import (
-	"github.com/treatybot/treatybot/answer/internal/text"
 	"strings"
 	"testing"
+
+	"github.com/treatybot/treatybot/answer/internal/text"
 )
 
 func TestDefinedAcronyms(t *testing.T) {
@@ -37,14 +38,14 @@ func TestWithGroupsLeavesTheSharedLexiconAlone(t *testing.T) {
 		t.Fatalf("ctbt groups: shared %d -> %d, extended %d", before, len(shared.byKey["ctbt"]), len(ext.byKey["ctbt"]))
 	}
 	g := ext.groups[ext.byKey["ctbt"][before]]
-	if len(g) != 2 || g[0].text != "Comprehensive Test Ban Treaty" {
+	if len(g) != 2 || g[0].Text != "Comprehensive Test Ban Treaty" {
 		t.Errorf("learnt group = %+v", g)
 	}
 	// a corpus group is used for one word, not for a phrase of common words
 	if got := ext.usable(ext.byKey["ctbt"], text.Tokenize("ctbt")); len(got) != before+1 {
 		t.Errorf("usable for one word = %v", got)
 	}
-	key := strings.Join(phraseAlt("Comprehensive Test Ban Treaty").norms, " ")
+	key := strings.Join(phraseAlt("Comprehensive Test Ban Treaty").Norms, " ")
 	if got := ext.usable(ext.byKey[key], text.Tokenize("comprehensive test ban treaty")); len(got) != 0 {
 		t.Errorf("usable for a phrase = %v, want none", got)
 	}

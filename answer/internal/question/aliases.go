@@ -1,4 +1,4 @@
-package answer
+package question
 
 import (
 	"maps"
@@ -84,16 +84,16 @@ func (s *synonymIndex) withGroups(groups [][]string) *synonymIndex {
 		}
 		seen[id] = true
 		gi := len(out.groups)
-		var alts []alt
+		var alts []Alt
 		for _, phrase := range g {
 			a := phraseAlt(phrase)
-			if len(a.norms) == 0 {
+			if len(a.Norms) == 0 {
 				continue
 			}
 			alts = append(alts, a)
-			key := strings.Join(a.norms, " ")
+			key := strings.Join(a.Norms, " ")
 			out.byKey[key] = appendUnique(slices.Clip(out.byKey[key]), gi)
-			out.maxLen = max(out.maxLen, len(a.norms))
+			out.maxLen = max(out.maxLen, len(a.Norms))
 		}
 		out.groups = append(out.groups, alts)
 	}
