@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/treatybot/treatybot/answer/internal/candidates"
 	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/answer/learn"
@@ -37,7 +38,7 @@ type Engine struct {
 	c     *corpus.Corpus
 	ix    *index.Index
 	voc   *question.Vocabulary // what the engine knows of the corpus's words
-	find  *finder              // matches questions in passages and extracts candidates
+	find  *candidates.Finder   // matches questions in passages and extracts candidates
 	model *Model
 }
 
@@ -58,7 +59,7 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 // logs features before there is a model, passes nil.
 func newEngine(c *corpus.Corpus, ix *index.Index, m *Model) *Engine {
 	voc := question.NewVocabulary(c)
-	return &Engine{c: c, ix: ix, model: m, voc: voc, find: newFinder(c, voc)}
+	return &Engine{c: c, ix: ix, model: m, voc: voc, find: candidates.NewFinder(c, voc)}
 }
 
 // Corpus returns the corpus the engine answers from.
@@ -115,23 +116,23 @@ func (e *Engine) decide(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 	best := pl.cands[0]
 	// when the best passage says "on Saturday" but another says "February 5,
 	// 2011", quote the one that states the answer as given
-	if !strings.Contains(foldForMatch(best.p.Text), foldForMatch(best.text)) {
+	if !strings.Contains(foldForMatch(best.P.Text), foldForMatch(best.Text)) {
 		for _, c := range pl.cands[1:] {
-			if c.score >= best.score-1 && sameAnswer(c.text, best.text) && strings.Contains(foldForMatch(c.p.Text), foldForMatch(c.text)) {
+			if c.score >= best.score-1 && sameAnswer(c.Text, best.Text) && strings.Contains(foldForMatch(c.P.Text), foldForMatch(c.Text)) {
 				best = c
 				break
 			}
 		}
 	}
 	ans.Found = true
-	ans.Answer = best.text
+	ans.Answer = best.Text
 	ans.Citations = append(ans.Citations, e.cite(best))
-	seen := map[string]bool{best.p.ID: true}
+	seen := map[string]bool{best.P.ID: true}
 	// a second passage that gives the same answer also supports it
 	for _, c := range pl.cands {
-		if !seen[c.p.ID] && sameAnswer(c.text, best.text) && c.score >= best.score-2 {
+		if !seen[c.P.ID] && sameAnswer(c.Text, best.Text) && c.score >= best.score-2 {
 			ans.Citations = append(ans.Citations, e.cite(c))
-			seen[c.p.ID] = true
+			seen[c.P.ID] = true
 			break
 		}
 	}
@@ -139,9 +140,9 @@ func (e *Engine) decide(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 		if len(ans.More) == 4 {
 			break
 		}
-		if !seen[w.p.ID] && m.relevant(pl, w) {
+		if !seen[w.P.ID] && m.relevant(pl, w) {
 			ans.More = append(ans.More, e.citePassage(pl, w))
-			seen[w.p.ID] = true
+			seen[w.P.ID] = true
 		}
 	}
 	return ans
@@ -182,16 +183,16 @@ func (e *Engine) citePassage(pl pool, w weighed) corpus.Citation {
 	if w.best >= 0 {
 		return e.cite(pl.cands[w.best])
 	}
-	return e.c.Cite(w.p)
+	return e.c.Cite(w.P)
 }
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 
 // cite quotes a candidate's passage, marking the answer span.
 func (e *Engine) cite(c ranked) corpus.Citation {
-	cit := e.c.Cite(c.p)
-	if c.spanEnd > c.spanStart {
-		cit.Highlight = []int{c.spanStart, c.spanEnd}
+	cit := e.c.Cite(c.P)
+	if c.SpanEnd > c.SpanStart {
+		cit.Highlight = []int{c.SpanStart, c.SpanEnd}
 	}
 	return cit
 }

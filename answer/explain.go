@@ -67,7 +67,7 @@ func (e *Engine) Explain(ctx context.Context, asked string, n int) (string, erro
 		if i >= n {
 			break
 		}
-		fmt.Fprintf(&b, "%6.2f %-16s %q  <- %s\n", c.score, c.p.ID, c.text, c.p.Text)
+		fmt.Fprintf(&b, "%6.2f %-16s %q  <- %s\n", c.score, c.P.ID, c.Text, c.P.Text)
 		fmt.Fprintf(&b, "       %s\n", formatContributions(explainScore(m.span, c.f[:], featureName), 8))
 	}
 	b.WriteString("passages (score = logit, p = probability it holds the answer):\n")
@@ -75,7 +75,7 @@ func (e *Engine) Explain(ctx context.Context, asked string, n int) (string, erro
 		if i >= n/2+1 {
 			break
 		}
-		fmt.Fprintf(&b, "%6.2f p %.3f %-16s %s\n", w.score, learn.Sigmoid(w.score), w.p.ID, w.p.Text)
+		fmt.Fprintf(&b, "%6.2f p %.3f %-16s %s\n", w.score, learn.Sigmoid(w.score), w.P.ID, w.P.Text)
 		fmt.Fprintf(&b, "       %s\n", formatContributions(explainScore(m.passage, w.f[:], featureName), 8))
 	}
 	return b.String(), nil

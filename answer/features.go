@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/candidates"
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
@@ -144,7 +145,7 @@ type vec [numFeatures]float64
 // passage in the pool, and, once a model has ranked it, its score (a
 // logit).
 type ranked struct {
-	candidate
+	candidates.Candidate
 	f       vec
 	passage int
 	score   float64
@@ -153,7 +154,7 @@ type ranked struct {
 // weighed is a retrieved passage with its features and, once a model has
 // ranked it, its score (a logit) and its best candidate.
 type weighed struct {
-	scored
+	candidates.Passage
 	f     vec
 	score float64
 	best  int // index in the pool's candidates of its best candidate, or -1
@@ -217,9 +218,9 @@ func decisionFeatures(cands []ranked, passageScore, pointwiseScore float64) [num
 	d[dTop] = best.score
 	d[dMargin] = 8
 	answers := map[string]bool{}
-	key := text.NormalizeAnswer(best.text)
+	key := text.NormalizeAnswer(best.Text)
 	for _, c := range cands {
-		k := text.NormalizeAnswer(c.text)
+		k := text.NormalizeAnswer(c.Text)
 		if k != key && d[dMargin] == 8 {
 			d[dMargin] = math.Min(8, best.score-c.score)
 		}
@@ -238,24 +239,24 @@ func decisionFeatures(cands []ranked, passageScore, pointwiseScore float64) [num
 // passageFeatures fills the passage part of a feature vector. best and
 // bestBM25 are the best retrieval and BM25 scores among the question's
 // retrieved passages.
-func passageFeatures(voc *question.Vocabulary, q question.Question, s scored, hitScore, best, bm25, bestBM25 float64, typed bool) vec {
+func passageFeatures(voc *question.Vocabulary, q question.Question, s candidates.Passage, hitScore, best, bm25, bestBM25 float64, typed bool) vec {
 	var v vec
 	if best > 0 {
 		v[fRetrieval] = hitScore / best
 	}
-	v[fRetrievalRank] = 1 / float64(1+s.hit)
+	v[fRetrievalRank] = 1 / float64(1+s.Hit)
 	if bestBM25 > 0 {
 		v[fBM25] = bm25 / bestBM25
 	}
 	total, here, spellTotal, spellGot := 0.0, 0, 0.0, 0.0
-	var byHow [numHows]float64
+	var byHow [candidates.NumHows]float64
 	for ci, c := range q.Concepts {
 		total += c.Weight
-		byHow[s.how[ci]] += c.Weight
-		switch s.how[ci] {
-		case howExact, howStem, howSyn, howWordNet, howHypernym:
+		byHow[s.How[ci]] += c.Weight
+		switch s.How[ci] {
+		case candidates.HowExact, candidates.HowStem, candidates.HowSyn, candidates.HowWordNet, candidates.HowHypernym:
 			here++
-		case howMissing:
+		case candidates.HowMissing:
 			if c.Entity && c.Poss {
 				v[fMissingPoss]++
 			} else if c.Entity {
@@ -264,11 +265,11 @@ func passageFeatures(voc *question.Vocabulary, q question.Question, s scored, hi
 		}
 		if c.Corrected {
 			spellTotal += c.Weight
-			if s.how[ci] != howMissing {
+			if s.How[ci] != candidates.HowMissing {
 				spellGot += c.Weight
 			}
 		}
-		if c.Head && s.how[ci] != howMissing && s.how[ci] <= howSyn {
+		if c.Head && s.How[ci] != candidates.HowMissing && s.How[ci] <= candidates.HowSyn {
 			v[fHeadHere] = 1
 		}
 		if !c.Light && !c.Entity && !voc.Known(c) {
@@ -276,8 +277,8 @@ func passageFeatures(voc *question.Vocabulary, q question.Question, s scored, hi
 		}
 	}
 	if total > 0 {
-		for h, f := range map[matchHow]feature{howExact: fCovExact, howStem: fCovStem, howSyn: fCovSyn, howPrev: fCovPrev,
-			howWeak: fCovWeak, howTitle: fCovTitle, howLead: fCovLead, howPublished: fCovPublished, howWordNet: fCovWordNet, howHypernym: fCovHypernym} {
+		for h, f := range map[candidates.How]feature{candidates.HowExact: fCovExact, candidates.HowStem: fCovStem, candidates.HowSyn: fCovSyn, candidates.HowPrev: fCovPrev,
+			candidates.HowWeak: fCovWeak, candidates.HowTitle: fCovTitle, candidates.HowLead: fCovLead, candidates.HowPublished: fCovPublished, candidates.HowWordNet: fCovWordNet, candidates.HowHypernym: fCovHypernym} {
 			v[f] = byHow[h] / total
 		}
 		v[fCovSpell] = spellGot / total
@@ -289,16 +290,16 @@ func passageFeatures(voc *question.Vocabulary, q question.Question, s scored, hi
 		v[fUnknownOpen] = v[fUnknownWords]
 	}
 	if q.Verb >= 0 {
-		v[fVerbMissing] = b2f(len(s.matches[q.Verb].pos) == 0)
-		v[fVerbSyn] = b2f(s.how[q.Verb] == howSyn)
-		v[fVerbWordNet] = b2f(s.how[q.Verb] == howWordNet || s.how[q.Verb] == howHypernym)
-		v[fDisplaced] = b2f(displacedSubject(q, s))
+		v[fVerbMissing] = b2f(len(s.Matches[q.Verb].Pos) == 0)
+		v[fVerbSyn] = b2f(s.How[q.Verb] == candidates.HowSyn)
+		v[fVerbWordNet] = b2f(s.How[q.Verb] == candidates.HowWordNet || s.How[q.Verb] == candidates.HowHypernym)
+		v[fDisplaced] = b2f(candidates.DisplacedSubject(q, s))
 	} else {
 		v[fNoVerb] = 1
 	}
-	v[fFact] = b2f(s.p.Kind == corpus.FactPassage)
-	v[fPassageWords] = math.Log1p(float64(len(text.Words(s.toks)))) / math.Log(60)
-	v[fHandCoverage] = s.rel
+	v[fFact] = b2f(s.P.Kind == corpus.FactPassage)
+	v[fPassageWords] = math.Log1p(float64(len(text.Words(s.Toks)))) / math.Log(60)
+	v[fHandCoverage] = s.Rel
 	v[fTyped] = b2f(typed)
 	v[fQuestionConcepts] = math.Log1p(float64(len(q.Concepts))) / math.Log(8)
 	switch q.Want {
@@ -321,19 +322,19 @@ func passageFeatures(voc *question.Vocabulary, q question.Question, s scored, hi
 // candidateFeatures fills the candidate part of c's feature vector, which
 // already holds its passage's features. Features that compare candidates
 // with one another are added by crossFeatures.
-func candidateFeatures(q question.Question, s scored, c *ranked) {
+func candidateFeatures(q question.Question, s candidates.Passage, c *ranked) {
 	v := &c.f
-	v[fFit] = clamp01(c.fit)
-	if c.spanEnd > c.spanStart {
-		from, to := text.TokenAt(s.toks, c.spanStart), text.TokenAt(s.toks, c.spanEnd-1)+1
-		v[fProximity] = proximity(q, s, from, to)
+	v[fFit] = candidates.Clamp01(c.Fit)
+	if c.SpanEnd > c.SpanStart {
+		from, to := text.TokenAt(s.Toks, c.SpanStart), text.TokenAt(s.Toks, c.SpanEnd-1)+1
+		v[fProximity] = candidates.Proximity(q, s, from, to)
 		content, asked := 0, 0
-		for k := from; k < to && k < len(s.toks); k++ {
-			if s.toks[k].Kind == text.Punct || lexicon.Stopwords[s.toks[k].Lower] {
+		for k := from; k < to && k < len(s.Toks); k++ {
+			if s.Toks[k].Kind == text.Punct || lexicon.Stopwords[s.Toks[k].Lower] {
 				continue
 			}
 			content++
-			if inQuestion(s, k, k+1) {
+			if candidates.InQuestion(s, k, k+1) {
 				asked++
 			}
 		}
@@ -343,16 +344,16 @@ func candidateFeatures(q question.Question, s scored, c *ranked) {
 	} else {
 		v[fNoSpan] = 1
 	}
-	v[fRestates] = b2f(restates(q, s, c.candidate))
-	switch c.date.Precision() {
+	v[fRestates] = b2f(candidates.Restates(q, s, c.Candidate))
+	switch c.Date.Precision() {
 	case corpus.DayPrecision:
 		v[fDateDay] = 1
 	case corpus.MonthOnly:
 		v[fDateMonth] = 1
 	}
-	v[fDateRelative] = b2f(c.relative)
-	v[fSpanWords] = math.Log1p(float64(len(strings.Fields(c.text)))) / math.Log(13)
-	v[fList] = b2f(strings.Contains(c.text, " and ") || strings.Count(c.text, ",") >= 2)
+	v[fDateRelative] = b2f(c.Relative)
+	v[fSpanWords] = math.Log1p(float64(len(strings.Fields(c.Text)))) / math.Log(13)
+	v[fList] = b2f(strings.Contains(c.Text, " and ") || strings.Count(c.Text, ",") >= 2)
 }
 
 // crossFeatures fills the features that compare a question's candidates:
@@ -364,30 +365,30 @@ func crossFeatures(q question.Question, cs []ranked) {
 	}
 	by := map[string]*agreeing{}
 	for _, c := range cs {
-		if c.text == "" {
+		if c.Text == "" {
 			continue
 		}
-		k := text.NormalizeAnswer(c.text)
+		k := text.NormalizeAnswer(c.Text)
 		a := by[k]
 		if a == nil {
 			a = &agreeing{passages: map[string]bool{}, fact: map[string]bool{}}
 			by[k] = a
 		}
-		a.passages[c.p.ID] = true
-		if c.p.Kind == corpus.FactPassage {
-			a.fact[c.p.ID] = true
+		a.passages[c.P.ID] = true
+		if c.P.Kind == corpus.FactPassage {
+			a.fact[c.P.ID] = true
 		}
 	}
 	for i := range cs {
 		c := &cs[i]
-		if c.text == "" {
+		if c.Text == "" {
 			continue
 		}
-		a := by[text.NormalizeAnswer(c.text)]
+		a := by[text.NormalizeAnswer(c.Text)]
 		others := len(a.passages) - 1
 		c.f[fAgree] = math.Min(1, math.Log1p(float64(others))/math.Log(4))
 		factOthers := len(a.fact)
-		if a.fact[c.p.ID] {
+		if a.fact[c.P.ID] {
 			factOthers--
 		}
 		c.f[fAgreeFact] = b2f(factOthers > 0)
@@ -398,12 +399,12 @@ func crossFeatures(q question.Question, cs []ranked) {
 	// a precise date that agrees with a vaguer one ("May 26, 1972" and
 	// "1972") makes it precise
 	for i := range cs {
-		d := cs[i].date
+		d := cs[i].Date
 		if d.IsZero() {
 			continue
 		}
 		for j := range cs {
-			o := cs[j].date
+			o := cs[j].Date
 			if j == i || o.IsZero() || o.Precision() >= d.Precision() {
 				continue
 			}
@@ -423,10 +424,10 @@ func crossFeatures(q question.Question, cs []ranked) {
 	}
 	best := -1
 	for i, c := range cs {
-		if c.date.IsZero() || c.f[fHandCoverage] < 0.8*top {
+		if c.Date.IsZero() || c.f[fHandCoverage] < 0.8*top {
 			continue
 		}
-		if best < 0 || c.date.Before(cs[best].date) {
+		if best < 0 || c.Date.Before(cs[best].Date) {
 			best = i
 		}
 	}

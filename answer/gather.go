@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/treatybot/treatybot/answer/internal/candidates"
 	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/index"
 )
@@ -29,8 +30,8 @@ func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) 
 	}
 	hits = deterministic(hits, retrieveSize)
 	type found struct {
-		s         scored
-		cs        []candidate
+		s         candidates.Passage
+		cs        []candidates.Candidate
 		hit, bm25 float64
 	}
 	var fs []found
@@ -40,17 +41,17 @@ func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) 
 		if p == nil {
 			continue
 		}
-		s := e.find.matchPassage(q, p)
-		s.hit = i
-		f := found{s: s, cs: e.find.extract(q, s), hit: h.Score, bm25: bm25(e.voc, q, s.toks)}
+		s := e.find.MatchPassage(q, p)
+		s.Hit = i
+		f := found{s: s, cs: e.find.Extract(q, s), hit: h.Score, bm25: bm25(e.voc, q, s.Toks)}
 		best, bestBM = max(best, f.hit), max(bestBM, f.bm25)
 		fs = append(fs, f)
 	}
 	for pi, f := range fs {
 		pf := passageFeatures(e.voc, q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
-		pl.passages = append(pl.passages, weighed{scored: f.s, f: pf, best: -1})
+		pl.passages = append(pl.passages, weighed{Passage: f.s, f: pf, best: -1})
 		for _, c := range f.cs {
-			r := ranked{candidate: c, f: pf, passage: pi}
+			r := ranked{Candidate: c, f: pf, passage: pi}
 			candidateFeatures(q, f.s, &r)
 			pl.cands = append(pl.cands, r)
 		}
@@ -145,6 +146,6 @@ func rankByScore(cs []ranked) {
 		if cs[i].score != cs[j].score {
 			return cs[i].score > cs[j].score
 		}
-		return cs[i].p.ID < cs[j].p.ID
+		return cs[i].P.ID < cs[j].P.ID
 	})
 }

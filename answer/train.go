@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/treatybot/treatybot/answer/internal/candidates"
 	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/learn"
 	"github.com/treatybot/treatybot/corpus"
@@ -170,11 +171,11 @@ func (e *Engine) logQuestion(ctx context.Context, c Case) (loggedQuestion, error
 	}
 	for i := range lq.pool.passages {
 		w := &lq.pool.passages[i]
-		w.scored = scored{p: w.p, d: w.d}
-		lq.passY = append(lq.passY, !c.Unanswerable && c.Matches(w.p.Text))
+		w.Passage = candidates.Passage{P: w.P, Doc: w.Doc}
+		lq.passY = append(lq.passY, !c.Unanswerable && c.Matches(w.P.Text))
 	}
 	for _, cd := range lq.pool.cands {
-		lq.spanY = append(lq.spanY, !c.Unanswerable && c.Matches(cd.text))
+		lq.spanY = append(lq.spanY, !c.Unanswerable && c.Matches(cd.Text))
 	}
 	return lq, nil
 }
@@ -269,11 +270,11 @@ func (t *TrainingLog) scoreHeldOut(m *Model, qi int) heldOut {
 	h := heldOut{has: len(pl.cands) > 0}
 	if h.has {
 		h.decision = m.decisionFeatures(pl)
-		h.right = !lq.c.Unanswerable && lq.c.Matches(pl.cands[0].text)
+		h.right = !lq.c.Unanswerable && lq.c.Matches(pl.cands[0].Text)
 	}
 	for _, w := range pl.passages {
 		h.passProbs = append(h.passProbs, learn.Sigmoid(w.score))
-		h.passY = append(h.passY, !lq.c.Unanswerable && lq.c.Matches(w.p.Text))
+		h.passY = append(h.passY, !lq.c.Unanswerable && lq.c.Matches(w.P.Text))
 	}
 	return h
 }
@@ -459,7 +460,7 @@ func (t *TrainingLog) answerWith(m *Model, qi int) Result {
 		ans = lq.e.decide(m, pl, ans)
 	}
 	r := score(lq.c, ans, nil)
-	r.BestRight = !lq.c.Unanswerable && len(pl.cands) > 0 && lq.c.Matches(pl.cands[0].text)
+	r.BestRight = !lq.c.Unanswerable && len(pl.cands) > 0 && lq.c.Matches(pl.cands[0].Text)
 	for _, y := range lq.spanY {
 		r.Generated = r.Generated || y
 	}

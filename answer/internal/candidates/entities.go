@@ -1,9 +1,10 @@
-package answer
+package candidates
 
 import (
+	"strings"
+
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/text"
-	"strings"
 )
 
 // entKind classifies a named entity.

@@ -1,11 +1,12 @@
-package answer
+package candidates
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
-	"sort"
-	"strings"
 )
 
 // kindFit says how well an entity kind answers a question type.
@@ -23,29 +24,29 @@ func kindFit(w question.Want, k entKind) float64 {
 	return map[entKind]float64{entPerson: 1, entOrg: 0.9, entCountry: 0.85, entCapital: 0.8, entOther: 0.7, entCity: 0.5, entDemonym: 0.3, entCode: 0.2}[k]
 }
 
-func (f *finder) extractEntities(q question.Question, s scored) []candidate {
-	ents := findEntities(s.toks, f.voc)
+func (f *Finder) extractEntities(q question.Question, s Passage) []Candidate {
+	ents := findEntities(s.Toks, f.voc)
 	// drop entities the question names, and possessives modifying a question word
 	var keep []entity
 	for _, en := range ents {
 		// a name the question gives is no answer, but "the Moon Agreement"
 		// answers "which agreement about the moon"
-		if inQuestion(s, en.from, en.to) && !namesMore(q, s, en) {
+		if InQuestion(s, en.from, en.to) && !namesMore(q, s, en) {
 			continue
 		}
-		if en.poss && en.to < len(s.toks) && inQuestion(s, en.to, en.to+1) && !(hasSayConcept(q) && sayNouns[s.toks[en.to].Lower]) {
+		if en.poss && en.to < len(s.Toks) && InQuestion(s, en.to, en.to+1) && !(hasSayConcept(q) && sayNouns[s.Toks[en.to].Lower]) {
 			continue // "Putin’s spokesman" is not Putin; "Putin’s statement" is his
 		}
-		if kindFit(q.Want, en.kind) == 0 || qualifiesTitle(s.toks, en, ents) {
+		if kindFit(q.Want, en.kind) == 0 || qualifiesTitle(s.Toks, en, ents) {
 			continue
 		}
 		keep = append(keep, en)
 	}
 	// "held in the Austrian capital"
 	if q.Want == question.WantPlace || q.Want == question.WantCountry {
-		for k := 1; k < len(s.toks); k++ {
-			if s.toks[k].Lower == "capital" && !inQuestion(s, k-1, k+1) {
-				if g, ok := lexicon.Gazetteer[s.toks[k-1].Lower]; ok && s.toks[k-1].Cap && (g == lexicon.PlaceDemonym || g == lexicon.PlaceCountry) {
+		for k := 1; k < len(s.Toks); k++ {
+			if s.Toks[k].Lower == "capital" && !InQuestion(s, k-1, k+1) {
+				if g, ok := lexicon.Gazetteer[s.Toks[k-1].Lower]; ok && s.Toks[k-1].Cap && (g == lexicon.PlaceDemonym || g == lexicon.PlaceCountry) {
 					// the phrase replaces the bare "Austrian"
 					kept := keep[:0]
 					for _, en := range keep {
@@ -60,7 +61,7 @@ func (f *finder) extractEntities(q question.Question, s scored) []candidate {
 		sort.Slice(keep, func(a, b int) bool { return keep[a].from < keep[b].from })
 	}
 	// coordinated names answer together: "Berlin and Beijing"
-	groups := coordinate(s.toks, keep, q.Want)
+	groups := coordinate(s.Toks, keep, q.Want)
 	// "who is the US president" asks for one person: no "Reagan and Gorbachev"
 	if ci := questionRole(q); q.Want == question.WantPerson && ci >= 0 && !strings.HasSuffix(strings.ToLower(q.Concepts[ci].Text), "s") {
 		groups = groups[:0]
@@ -68,13 +69,13 @@ func (f *finder) extractEntities(q question.Question, s scored) []candidate {
 			groups = append(groups, []entity{en})
 		}
 	}
-	var out []candidate
+	var out []Candidate
 	pv, ps := -1, -1
-	if q.Verb >= 0 && len(s.matches[q.Verb].pos) > 0 {
-		pv = s.matches[q.Verb].pos[0]
+	if q.Verb >= 0 && len(s.Matches[q.Verb].Pos) > 0 {
+		pv = s.Matches[q.Verb].Pos[0]
 	}
-	if q.Subject >= 0 && len(s.matches[q.Subject].pos) > 0 {
-		ps = s.matches[q.Subject].pos[0]
+	if q.Subject >= 0 && len(s.Matches[q.Subject].Pos) > 0 {
+		ps = s.Matches[q.Subject].Pos[0]
 	}
 	for _, g := range groups {
 		first, last := g[0], g[len(g)-1]
@@ -84,9 +85,9 @@ func (f *finder) extractEntities(q question.Question, s scored) []candidate {
 		}
 		// "Federica Mogherini, the EU's foreign policy chief, coordinated":
 		// the name sits by the verb its appositive separates it from
-		sc := proximity(q, s, first.from, skipAppositive(s.toks, last.to)) * fit
+		sc := Proximity(q, s, first.from, skipAppositive(s.Toks, last.to)) * fit
 		if first.kind == entPerson && !first.titled {
-			first.titled = titleNear(s.toks, first.from)
+			first.titled = titleNear(s.Toks, first.from)
 		}
 		if q.Want == question.WantPerson && first.kind == entPerson && appositiveRole(q, s, last.to) {
 			sc += 0.3
@@ -96,15 +97,15 @@ func (f *finder) extractEntities(q question.Question, s scored) []candidate {
 		if q.Want == question.WantPerson {
 			// "Iran's president": the passage must be about Iran
 			for ci, c := range q.Concepts {
-				if c.Entity && c.Poss && len(s.matches[ci].pos) == 0 {
+				if c.Entity && c.Poss && len(s.Matches[ci].Pos) == 0 {
 					sc *= 0.6
 				}
 			}
 			if ci := questionRole(q); ci >= 0 {
-				ok := titleHas(s.toks, first.from, last.to, q.Concepts[ci])
+				ok := titleHas(s.Toks, first.from, last.to, q.Concepts[ci])
 				// "supreme leader": the modifier must be in the title too
 				if mi := ci - 1; ok && mi >= 0 && !q.Concepts[mi].Entity && q.Concepts[mi].Pos+1 == q.Concepts[ci].Pos {
-					ok = titleHas(s.toks, first.from, last.to, q.Concepts[mi])
+					ok = titleHas(s.Toks, first.from, last.to, q.Concepts[mi])
 				}
 				if !ok {
 					continue // a person holding another office is the wrong person
@@ -114,15 +115,15 @@ func (f *finder) extractEntities(q question.Question, s scored) []candidate {
 		if q.Want == question.WantPerson && first.titled {
 			sc += 0.15
 			// "US President Donald Trump" does not answer "the President of Russia"
-			if k := titleQualifier(s.toks, first.from); k >= 0 && questionHasPlace(q) && !inQuestion(s, k, k+1) {
+			if k := titleQualifier(s.Toks, first.from); k >= 0 && questionHasPlace(q) && !InQuestion(s, k, k+1) {
 				sc *= 0.4
 			}
-			if lesserTitle(s.toks, first.from, q.Raw) {
+			if lesserTitle(s.Toks, first.from, q.Raw) {
 				continue // a deputy minister is not the minister
 			}
 		}
-		if lead := leadToken(s.toks, first.from); lead >= 0 && q.Want != question.WantPlace && q.Want != question.WantCountry {
-			switch s.toks[lead].Lower {
+		if lead := leadToken(s.Toks, first.from); lead >= 0 && q.Want != question.WantPlace && q.Want != question.WantCountry {
+			switch s.Toks[lead].Lower {
 			case "in", "at", "near", "from":
 				if first.kind.isPlace() {
 					sc *= 0.6 // more likely a location than an actor
@@ -134,8 +135,8 @@ func (f *finder) extractEntities(q question.Question, s scored) []candidate {
 		// "Finland will withdraw ..., President Alexander Stubb said": who
 		// says it stands beside the saying verb, whatever the clause names
 		// ("Behrouz Kamalvandi, spokesman for the AEOI, said")
-		sayer := pv >= 0 && lexicon.SayVerbs[s.toks[pv].Lower] && kindFit(q.Want, entPerson) >= 1 &&
-			(last.to == pv || skipAppositive(s.toks, last.to) == pv || first.from == pv+1)
+		sayer := pv >= 0 && lexicon.SayVerbs[s.Toks[pv].Lower] && kindFit(q.Want, entPerson) >= 1 &&
+			(last.to == pv || skipAppositive(s.Toks, last.to) == pv || first.from == pv+1)
 		if sayer {
 			sc += 0.25
 		}
@@ -157,7 +158,7 @@ func (f *finder) extractEntities(q question.Question, s scored) []candidate {
 				sc += 0.5 // "where was Peskov speaking": the dateline
 			case isDateline(s, first):
 				sc += 0.3
-			case locativeBefore(s.toks, first.from):
+			case locativeBefore(s.Toks, first.from):
 				sc += 0.15
 				if first.kind == entOther || first.kind == entDemonym {
 					sc = max(sc, 0.3) + 0.2 // "beneath Fangataufa atoll", "in the Algerian Sahara"
@@ -165,16 +166,16 @@ func (f *finder) extractEntities(q question.Question, s scored) []candidate {
 			default:
 				sc *= 0.35 // "Russia wants ...": an actor, not a place
 			}
-			if last.to < len(s.toks) && placeNouns[s.toks[last.to].Lower] {
+			if last.to < len(s.Toks) && placeNouns[s.Toks[last.to].Lower] {
 				sc += 0.25 // "the Punggye-ri test site", "Fangataufa atoll"
 			}
-			if insideQuote(s.toks, first.from) {
+			if insideQuote(s.Toks, first.from) {
 				sc *= 0.6
 			}
 		}
 		// "Besides the United States, Britain and the Soviet Union, 59 other
 		// countries signed": the names after "besides" are the exception
-		if excepted(s.toks, first.from) {
+		if excepted(s.Toks, first.from) {
 			sc *= 0.4
 		}
 		// "which countries": a list answers a plural question best
@@ -185,7 +186,7 @@ func (f *finder) extractEntities(q question.Question, s scored) []candidate {
 		for _, en := range g {
 			names = append(names, f.entityText(s, en))
 		}
-		out = append(out, span(s, first.from, last.to, joinNames(names), clamp01(sc)))
+		out = append(out, span(s, first.from, last.to, joinNames(names), Clamp01(sc)))
 	}
 	return out
 }
@@ -207,16 +208,16 @@ var locatives = lexicon.SetOf(`in at near outside inside from to into across wit
 // describesPerson reports whether token i opens the appositive or "of"
 // phrase right after a name the question gives: "Zlauvinen, the Argentine
 // diplomat", "José Bustani of Brazil", "Williams, an American from Vermont".
-func describesPerson(q question.Question, s scored, i int) bool {
+func describesPerson(q question.Question, s Passage, i int) bool {
 	for ci, c := range q.Concepts {
 		if !c.Entity {
 			continue
 		}
-		for _, end := range s.matches[ci].end {
+		for _, end := range s.Matches[ci].end {
 			if end >= i || i-end > 5 {
 				continue
 			}
-			between := s.toks[end:i]
+			between := s.Toks[end:i]
 			if between[0].Text != "," && between[0].Lower != "of" {
 				continue
 			}
@@ -237,16 +238,16 @@ func describesPerson(q question.Question, s scored, i int) bool {
 // namesMore reports whether an entity that shares words with the question
 // holds the question's head noun and some word the question lacks: "Moon
 // Agreement" for "which agreement about the moon".
-func namesMore(q question.Question, s scored, en entity) bool {
+func namesMore(q question.Question, s Passage, en entity) bool {
 	head, other := false, false
 	for k := en.from; k < en.to; k++ {
-		t := s.toks[k]
+		t := s.Toks[k]
 		if t.Kind != text.Word {
 			continue
 		}
 		if q.Head != "" && t.Norm == q.Head {
 			head = true
-		} else if !inQuestion(s, k, k+1) {
+		} else if !InQuestion(s, k, k+1) {
 			other = true
 		}
 	}
@@ -368,12 +369,12 @@ func titleHas(toks []text.Token, from, to int, role question.Concept) bool {
 	for start > 0 && from-start < 7 && !(toks[start-1].Kind == text.Punct && toks[start-1].Text != "[" && toks[start-1].Text != "(" && toks[start-1].Text != ".") {
 		start--
 	}
-	if len(findConcept(role, toks[start:from]).pos) > 0 {
+	if len(findConcept(role, toks[start:from]).Pos) > 0 {
 		return true
 	}
 	// in the appositive after it
 	if to < len(toks) && toks[to].Text == "," {
-		return len(findConcept(role, toks[to+1:clauseEnd(toks, to+1, 8)]).pos) > 0
+		return len(findConcept(role, toks[to+1:clauseEnd(toks, to+1, 8)]).Pos) > 0
 	}
 	// after a copula: "José Bustani of Brazil was the first Director-General"
 	k := to
@@ -385,7 +386,7 @@ func titleHas(toks []text.Token, from, to int, role question.Concept) bool {
 		k++
 	}
 	if k < len(toks) && copulas[toks[k].Lower] {
-		return len(findConcept(role, toks[k+1:clauseEnd(toks, k+1, 6)]).pos) > 0
+		return len(findConcept(role, toks[k+1:clauseEnd(toks, k+1, 6)]).Pos) > 0
 	}
 	return false
 }
@@ -415,13 +416,13 @@ func skipAppositive(toks []text.Token, i int) int {
 
 // appositiveRole reports whether the question's role follows the name after a
 // comma: "Mohammad Javad Zarif, Iran's foreign minister,".
-func appositiveRole(q question.Question, s scored, after int) bool {
-	if after >= len(s.toks) || s.toks[after].Text != "," {
+func appositiveRole(q question.Question, s Passage, after int) bool {
+	if after >= len(s.Toks) || s.Toks[after].Text != "," {
 		return false
 	}
-	end := clauseEnd(s.toks, after+1, 8)
+	end := clauseEnd(s.Toks, after+1, 8)
 	for k := after + 1; k < end; k++ {
-		if lexicon.RoleHeads[s.toks[k].Lower] && inQuestion(s, k, k+1) {
+		if lexicon.RoleHeads[s.Toks[k].Lower] && InQuestion(s, k, k+1) {
 			return true
 		}
 	}
@@ -471,17 +472,17 @@ func questionHasPlace(q question.Question) bool {
 
 // isDateline reports whether an entity is the all-capitals place that opens
 // a news report ("SOCHI, November 20. /TASS/.").
-func isDateline(s scored, en entity) bool {
-	return en.from == 0 && s.toks[0].AllCaps && en.kind.isPlace() && len(s.toks) > 1 && s.toks[1].Text == ","
+func isDateline(s Passage, en entity) bool {
+	return en.from == 0 && s.Toks[0].AllCaps && en.kind.isPlace() && len(s.Toks) > 1 && s.Toks[1].Text == ","
 }
 
 // entityText is how an entity is written in an answer: as in the text, but
 // with an all-capitals dateline city in title case.
-func (f *finder) entityText(s scored, en entity) string {
-	text := s.p.Text[s.toks[en.from].Start:s.toks[en.to-1].End]
+func (f *Finder) entityText(s Passage, en entity) string {
+	text := s.P.Text[s.Toks[en.from].Start:s.Toks[en.to-1].End]
 	if isDateline(s, en) {
 		var parts []string
-		for _, t := range s.toks[en.from:en.to] {
+		for _, t := range s.Toks[en.from:en.to] {
 			r := []rune(t.Lower)
 			if len(r) > 0 {
 				parts = append(parts, strings.ToUpper(string(r[0]))+string(r[1:]))
@@ -599,53 +600,53 @@ func joinable(toks []text.Token, a, b entity, w question.Want) bool {
 
 // extractSource answers "which agency reported this" with the document's
 // source, quoting the passage that names it.
-func (f *finder) extractSource(q question.Question, s scored) []candidate {
-	if s.d == nil || s.p.Source == "" {
+func (f *Finder) extractSource(q question.Question, s Passage) []Candidate {
+	if s.Doc == nil || s.P.Source == "" {
 		return nil
 	}
-	lo := strings.ToLower(s.p.Text)
-	if i := strings.Index(lo, strings.ToLower(s.p.Source)); i >= 0 {
-		return []candidate{{p: s.p, text: s.p.Source, spanStart: i, spanEnd: i + len(s.p.Source), fit: 1}}
+	lo := strings.ToLower(s.P.Text)
+	if i := strings.Index(lo, strings.ToLower(s.P.Source)); i >= 0 {
+		return []Candidate{{P: s.P, Text: s.P.Source, SpanStart: i, SpanEnd: i + len(s.P.Source), Fit: 1}}
 	}
 	// "The statement was carried by the Korean Central News Agency": an
 	// agency the text names beats the desk that wrote the text
-	var out []candidate
-	for _, en := range findEntities(s.toks, f.voc) {
-		if question.SourceHeads[s.toks[en.to-1].Lower] && !allInQuestion(s, en.from, en.to) {
-			out = append(out, span(s, en.from, en.to, f.entityText(s, en), clamp01(0.5+proximity(q, s, en.from, en.to))))
+	var out []Candidate
+	for _, en := range findEntities(s.Toks, f.voc) {
+		if question.SourceHeads[s.Toks[en.to-1].Lower] && !allInQuestion(s, en.from, en.to) {
+			out = append(out, span(s, en.from, en.to, f.entityText(s, en), Clamp01(0.5+Proximity(q, s, en.from, en.to))))
 		}
 	}
-	return append(out, candidate{p: s.p, text: s.p.Source, fit: 0.6})
+	return append(out, Candidate{P: s.P, Text: s.P.Source, Fit: 0.6})
 }
 
 // extractRole answers "what is X's position" and "who is X" with the title
 // written before or after the name.
-func (f *finder) extractRole(q question.Question, s scored) []candidate {
-	var out []candidate
+func (f *Finder) extractRole(q question.Question, s Passage) []Candidate {
+	var out []Candidate
 	for ci, c := range q.Concepts {
 		if !c.Entity {
 			continue
 		}
-		m := s.matches[ci]
-		for k, p := range m.pos {
+		m := s.Matches[ci]
+		for k, p := range m.Pos {
 			// titles before the name: "Russian Deputy Foreign Minister Sergey Ryabkov"
 			from := p
-			for from > 0 && !inQuestion(s, from-1, from) && (s.toks[from-1].Kind == text.Word && s.toks[from-1].Cap ||
-				s.toks[from-1].Lower == "of" && from > 1 && s.toks[from-2].Cap) {
+			for from > 0 && !InQuestion(s, from-1, from) && (s.Toks[from-1].Kind == text.Word && s.Toks[from-1].Cap ||
+				s.Toks[from-1].Lower == "of" && from > 1 && s.Toks[from-2].Cap) {
 				from--
 			}
-			if from < p && text.Any(s.toks[from:p], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] }) {
+			if from < p && text.Any(s.Toks[from:p], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] }) {
 				out = append(out, span(s, from, p, "", 1))
 				continue
 			}
 			// an appositive after it: "Dmitry Peskov, the Kremlin spokesman,"
 			end := m.end[k]
-			for end < len(s.toks) && s.toks[end].Kind == text.Word && s.toks[end].Cap {
+			for end < len(s.Toks) && s.Toks[end].Kind == text.Word && s.Toks[end].Cap {
 				end++
 			}
-			if end+1 < len(s.toks) && (s.toks[end].Text == ",") {
-				stop := clauseEnd(s.toks, end+1, 8)
-				if stop > end+1 && (q.Define || text.Any(s.toks[end+1:stop], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] })) {
+			if end+1 < len(s.Toks) && (s.Toks[end].Text == ",") {
+				stop := clauseEnd(s.Toks, end+1, 8)
+				if stop > end+1 && (q.Define || text.Any(s.Toks[end+1:stop], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] })) {
 					out = append(out, span(s, end+1, stop, "", 0.9))
 				}
 			}

@@ -1,4 +1,4 @@
-package answer
+package candidates
 
 import (
 	"sort"
@@ -10,20 +10,20 @@ import (
 	"github.com/treatybot/treatybot/corpus"
 )
 
-func (f *finder) extractDates(q question.Question, s scored) []candidate {
-	var out []candidate
-	for _, dm := range s.p.Dates {
-		from, to := text.TokenAt(s.toks, dm.Start), text.TokenAt(s.toks, dm.End-1)+1
-		if from >= len(s.toks) || to > len(s.toks) || from >= to {
+func (f *Finder) extractDates(q question.Question, s Passage) []Candidate {
+	var out []Candidate
+	for _, dm := range s.P.Dates {
+		from, to := text.TokenAt(s.Toks, dm.Start), text.TokenAt(s.Toks, dm.End-1)+1
+		if from >= len(s.Toks) || to > len(s.Toks) || from >= to {
 			continue
 		}
-		if inQuestion(s, from, to) {
+		if InQuestion(s, from, to) {
 			continue // the question's own date is not its answer
 		}
-		sc := proximity(q, s, from, to)
+		sc := Proximity(q, s, from, to)
 		// "Trump said on October 20 that ... would quit": the date of a
 		// statement is not the date of what it announces
-		if !hasSayConcept(q) && saidBefore(s.toks, from) {
+		if !hasSayConcept(q) && saidBefore(s.Toks, from) {
 			sc *= 0.45
 		}
 		if dm.Date.Precision() == corpus.DayPrecision {
@@ -33,25 +33,25 @@ func (f *finder) extractDates(q question.Question, s scored) []candidate {
 			sc *= 0.92 // prefer a passage that states the date outright
 		}
 		// "Paris, Jan. 29 - ...": the dateline dates the report, not the event
-		if from <= 3 && datelineDash(s.toks, to) && !hasSayConcept(q) {
+		if from <= 3 && datelineDash(s.Toks, to) && !hasSayConcept(q) {
 			sc *= 0.5
 		}
 		// "until when": the date after "until"
-		if from > 0 && datePreps[s.toks[from-1].Lower] {
-			if strings.Contains(" "+strings.ToLower(q.Raw)+" ", " "+s.toks[from-1].Lower+" ") {
+		if from > 0 && datePreps[s.Toks[from-1].Lower] {
+			if strings.Contains(" "+strings.ToLower(q.Raw)+" ", " "+s.Toks[from-1].Lower+" ") {
 				sc += 0.3
-			} else if s.toks[from-1].Lower != "on" && s.toks[from-1].Lower != "in" {
+			} else if s.Toks[from-1].Lower != "on" && s.Toks[from-1].Lower != "in" {
 				sc -= 0.1
 			}
 		}
 		c := span(s, from, to, dm.Date.Human(), min(sc, 1))
-		c.spanStart, c.spanEnd = dm.Start, dm.End
-		c.date = dm.Date
-		c.relative = dm.Relative
+		c.SpanStart, c.SpanEnd = dm.Start, dm.End
+		c.Date = dm.Date
+		c.Relative = dm.Relative
 		out = append(out, c)
 	}
-	if len(out) == 0 && !s.p.Date.IsZero() {
-		out = append(out, candidate{p: s.p, text: s.p.Date.Human(), fit: 0.5})
+	if len(out) == 0 && !s.P.Date.IsZero() {
+		out = append(out, Candidate{P: s.P, Text: s.P.Date.Human(), Fit: 0.5})
 	}
 	// "in which years": "2006, 2009, 2013, 2016 (twice) and 2017" together
 	if lq := strings.ToLower(q.Raw); len(out) > 1 && (strings.Contains(lq, "years") || strings.Contains(lq, "dates")) {
@@ -64,25 +64,25 @@ func (f *finder) extractDates(q question.Question, s scored) []candidate {
 
 // dateList joins the date candidates of a passage that are listed together
 // ("2006, 2009 and 2013") into one answer, scored as its best member.
-func dateList(s scored, cs []candidate) (candidate, bool) {
-	sorted := append([]candidate(nil), cs...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].spanStart < sorted[j].spanStart })
+func dateList(s Passage, cs []Candidate) (Candidate, bool) {
+	sorted := append([]Candidate(nil), cs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].SpanStart < sorted[j].SpanStart })
 	var names []string
 	best := 0.0
 	for i, c := range sorted {
-		if c.spanEnd <= c.spanStart {
-			return candidate{}, false
+		if c.SpanEnd <= c.SpanStart {
+			return Candidate{}, false
 		}
 		if i > 0 {
-			gap := s.p.Text[sorted[i-1].spanEnd:c.spanStart]
+			gap := s.P.Text[sorted[i-1].SpanEnd:c.SpanStart]
 			if len(gap) > 20 || !(strings.Contains(gap, ",") || strings.Contains(gap, "and") || strings.Contains(gap, " to ") || strings.TrimSpace(gap) == "-") {
-				return candidate{}, false
+				return Candidate{}, false
 			}
 		}
-		names = append(names, c.text)
-		best = max(best, c.fit)
+		names = append(names, c.Text)
+		best = max(best, c.Fit)
 	}
-	return candidate{p: s.p, text: joinNames(names), spanStart: sorted[0].spanStart, spanEnd: sorted[len(sorted)-1].spanEnd, fit: min(1, best+0.1)}, true
+	return Candidate{P: s.P, Text: joinNames(names), SpanStart: sorted[0].SpanStart, SpanEnd: sorted[len(sorted)-1].SpanEnd, Fit: min(1, best+0.1)}, true
 }
 
 var datePreps = lexicon.SetOf(`until till through since before after by from on in`)

@@ -1,57 +1,58 @@
-package answer
+package candidates
 
 import (
+	"strings"
+
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
-	"strings"
 )
 
 // extractReason answers why-questions with the clause after "because",
 // "due to" and the like.
-func extractReason(q question.Question, s scored) []candidate {
-	var out []candidate
-	lw := lowerWords(s.toks)
-	for i := range s.toks {
+func extractReason(q question.Question, s Passage) []Candidate {
+	var out []Candidate
+	lw := lowerWords(s.Toks)
+	for i := range s.Toks {
 		for ci, cue := range allReasonCues {
 			cw := strings.Fields(cue)
 			if !wordsAt(lw, i, cw) {
 				continue
 			}
 			start := i + len(cw)
-			if start >= len(s.toks) {
+			if start >= len(s.Toks) {
 				break
 			}
-			if (cue == "since" || cue == "after") && (s.toks[start].Kind == text.Number || lexicon.CalendarWords[s.toks[start].Lower] || inDate(s.p, s.toks[start].Start, s.toks[start].End)) {
+			if (cue == "since" || cue == "after") && (s.Toks[start].Kind == text.Number || lexicon.CalendarWords[s.Toks[start].Lower] || inDate(s.P, s.Toks[start].Start, s.Toks[start].End)) {
 				break // "since 1987", "after March 12" are times, not reasons
 			}
-			if cue == "after" && i > 0 && (timeUnits[s.toks[i-1].Lower] || s.toks[i-1].Lower == "shortly" || s.toks[i-1].Lower == "soon" || s.toks[i-1].Lower == "long") {
+			if cue == "after" && i > 0 && (timeUnits[s.Toks[i-1].Lower] || s.Toks[i-1].Lower == "shortly" || s.Toks[i-1].Lower == "soon" || s.Toks[i-1].Lower == "long") {
 				break // "six months after the notice": a time
 			}
-			if cue == "over" && (s.toks[start].Lower == "by" || i > 0 && strings.HasSuffix(s.toks[i-1].Lower, "ed")) {
+			if cue == "over" && (s.Toks[start].Lower == "by" || i > 0 && strings.HasSuffix(s.Toks[i-1].Lower, "ed")) {
 				break // "presided over by": no reason
 			}
 			// "because, in their view, the nuclear powers had done too little"
-			if s.toks[start].Text == "," {
-				for k := start + 1; k < len(s.toks) && k < start+8; k++ {
-					if s.toks[k].Text == "," {
+			if s.Toks[start].Text == "," {
+				for k := start + 1; k < len(s.Toks) && k < start+8; k++ {
+					if s.Toks[k].Text == "," {
 						start = k + 1
 						break
 					}
 				}
 			}
-			if start >= len(s.toks) {
+			if start >= len(s.Toks) {
 				break
 			}
-			end := clauseEnd(s.toks, start, 14)
+			end := clauseEnd(s.Toks, start, 14)
 			if end <= start {
 				break
 			}
-			sc := proximity(q, s, i, end)
+			sc := Proximity(q, s, i, end)
 			if ci >= len(lexicon.ReasonCues) {
 				sc *= 0.6
 			}
-			out = append(out, span(s, start, end, "", clamp01(sc+0.2)))
+			out = append(out, span(s, start, end, "", Clamp01(sc+0.2)))
 			break
 		}
 	}
@@ -63,9 +64,9 @@ var allReasonCues = append(append([]string{}, lexicon.ReasonCues...), lexicon.We
 // allInQuestion reports whether every word of toks[from:to] is one the
 // question has: "nuclear opacity" is a name for a nuclear policy, but
 // "nuclear policy" is only the question again.
-func allInQuestion(s scored, from, to int) bool {
+func allInQuestion(s Passage, from, to int) bool {
 	for k := from; k < to; k++ {
-		if s.toks[k].Kind == text.Word && !lexicon.Stopwords[s.toks[k].Lower] && !inQuestion(s, k, k+1) {
+		if s.Toks[k].Kind == text.Word && !lexicon.Stopwords[s.Toks[k].Lower] && !InQuestion(s, k, k+1) {
 			return false
 		}
 	}
@@ -76,26 +77,26 @@ func allInQuestion(s scored, from, to int) bool {
 var namingVerbs = map[string]bool{text.NormWord("call"): true, text.NormWord("dub"): true, text.NormWord("name"): true, text.NormWord("term"): true, text.NormWord("label"): true}
 
 // extractDescription answers "how did X describe Y" with what follows "as".
-func extractDescription(q question.Question, s scored) []candidate {
-	var out []candidate
-	for i, t := range s.toks {
-		knownAs := t.Lower == "known" && i+1 < len(s.toks) && s.toks[i+1].Lower == "as" // "widely known as the Ottawa Convention"
+func extractDescription(q question.Question, s Passage) []Candidate {
+	var out []Candidate
+	for i, t := range s.Toks {
+		knownAs := t.Lower == "known" && i+1 < len(s.Toks) && s.Toks[i+1].Lower == "as" // "widely known as the Ottawa Convention"
 		if !question.DescribeVerbs[t.Norm] && !knownAs {
 			continue
 		}
 		// "calling it "a bad mistake of historic proportions""
-		if qs, qe, ok := quotation(s.toks[i+1:]); ok && qs <= 4 {
+		if qs, qe, ok := quotation(s.Toks[i+1:]); ok && qs <= 4 {
 			qs, qe = qs+i+1, qe+i+1
-			end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords))
-			out = append(out, span(s, qs, end, "", clamp01(proximity(q, s, i, end)+0.3)))
+			end := min(qe, qs+wordSpan(s.Toks, qs, maxAnswerWords))
+			out = append(out, span(s, qs, end, "", Clamp01(Proximity(q, s, i, end)+0.3)))
 			continue
 		}
 		found := false
-		for k := i + 1; k < len(s.toks) && k < i+8; k++ {
-			if s.toks[k].Lower == "as" {
-				end := clauseEnd(s.toks, k+1, 8)
+		for k := i + 1; k < len(s.Toks) && k < i+8; k++ {
+			if s.Toks[k].Lower == "as" {
+				end := clauseEnd(s.Toks, k+1, 8)
 				if end > k+1 {
-					out = append(out, span(s, k+1, end, "", clamp01(proximity(q, s, i, end)+0.3)))
+					out = append(out, span(s, k+1, end, "", Clamp01(Proximity(q, s, i, end)+0.3)))
 				}
 				found = true
 				break
@@ -104,19 +105,19 @@ func extractDescription(q question.Question, s scored) []candidate {
 		// "which NATO calls the SSC-8", "dubbed it Trident": the name after the verb
 		if !found && namingVerbs[t.Norm] {
 			at := i + 1
-			for at < len(s.toks) && (s.toks[at].Lower == "it" || s.toks[at].Lower == "this" || s.toks[at].Lower == "them" || s.toks[at].Lower == "the") {
+			for at < len(s.Toks) && (s.Toks[at].Lower == "it" || s.Toks[at].Lower == "this" || s.Toks[at].Lower == "them" || s.Toks[at].Lower == "the") {
 				at++
 			}
-			if end := clauseEnd(s.toks, at, 6); end > at && !allInQuestion(s, at, end) {
-				out = append(out, span(s, at, end, "", clamp01(proximity(q, s, i, end)+0.25)))
+			if end := clauseEnd(s.Toks, at, 6); end > at && !allInQuestion(s, at, end) {
+				out = append(out, span(s, at, end, "", Clamp01(Proximity(q, s, i, end)+0.25)))
 			}
 		}
 	}
 	// no "described it as": a quotation by the speaker characterises it
 	// ("This is a very important statement ...," the spokesman said)
-	if len(out) == 0 && text.Any(s.toks, func(t text.Token) bool { return lexicon.SayVerbs[t.Lower] }) {
-		if qs, qe, ok := quotation(s.toks); ok {
-			end := min(qe, qs+wordSpan(s.toks, qs, maxAnswerWords+2))
+	if len(out) == 0 && text.Any(s.Toks, func(t text.Token) bool { return lexicon.SayVerbs[t.Lower] }) {
+		if qs, qe, ok := quotation(s.Toks); ok {
+			end := min(qe, qs+wordSpan(s.Toks, qs, maxAnswerWords+2))
 			out = append(out, span(s, qs, end, "", 0.5))
 		}
 	}
@@ -143,10 +144,10 @@ func nameEnd(toks []text.Token, start, maxWords int) int {
 	return len(toks)
 }
 
-func extractExpansion(q question.Question, s scored) []candidate {
-	var out []candidate
+func extractExpansion(q question.Question, s Passage) []Candidate {
+	var out []Candidate
 	// "The full name of New START is the Treaty between ..."
-	lw := lowerWords(s.toks)
+	lw := lowerWords(s.Toks)
 	for i := range lw {
 		if wordsAt(lw, i, []string{"full", "name"}) || wordsAt(lw, i, []string{"stands", "for"}) || wordsAt(lw, i, []string{"short", "for"}) {
 			for k := i + 2; k < len(lw) && k < i+10; k++ {
@@ -158,8 +159,8 @@ func extractExpansion(q question.Question, s scored) []candidate {
 					// a name runs to the sentence's end, commas and all:
 					// "the Convention on the Prohibition of the Use,
 					// Stockpiling, Production and Transfer of ..."
-					if end := nameEnd(s.toks, start, 30); end > start {
-						out = append(out, span(s, start, end, "", clamp01(proximity(q, s, start, end)+0.3)))
+					if end := nameEnd(s.Toks, start, 30); end > start {
+						out = append(out, span(s, start, end, "", Clamp01(Proximity(q, s, start, end)+0.3)))
 					}
 					break
 				}
@@ -171,14 +172,14 @@ func extractExpansion(q question.Question, s scored) []candidate {
 		if len(acr) < 2 || len(acr) > 8 {
 			continue
 		}
-		for i := 1; i+1 < len(s.toks); i++ {
-			if t := strings.TrimSuffix(s.toks[i].Text, "s"); t != acr && strings.ToUpper(t) != acr {
+		for i := 1; i+1 < len(s.Toks); i++ {
+			if t := strings.TrimSuffix(s.Toks[i].Text, "s"); t != acr && strings.ToUpper(t) != acr {
 				continue
 			}
-			if s.toks[i-1].Text == "(" && s.toks[i+1].Text == ")" {
-				from, ok := text.AcronymBack(s.toks, i-1, acr)
+			if s.Toks[i-1].Text == "(" && s.Toks[i+1].Text == ")" {
+				from, ok := text.AcronymBack(s.Toks, i-1, acr)
 				if !ok {
-					from, ok = text.AcronymBag(s.toks, i-1, acr)
+					from, ok = text.AcronymBag(s.Toks, i-1, acr)
 				}
 				if ok {
 					sc := 1.0
@@ -195,8 +196,8 @@ func extractExpansion(q question.Question, s scored) []candidate {
 
 // extractYesNo answers a yes/no question when a passage states it: "Yes"
 // when it does, "No" when it states the negation.
-func extractYesNo(q question.Question, s scored) []candidate {
-	if s.rel < 0.5 {
+func extractYesNo(q question.Question, s Passage) []Candidate {
+	if s.Rel < 0.5 {
 		return nil
 	}
 	// "is it still in force?": a passage can say what was, not what is now
@@ -204,15 +205,15 @@ func extractYesNo(q question.Question, s scored) []candidate {
 		return nil
 	}
 	for ci, c := range q.Concepts {
-		m := s.matches[ci]
-		if ci == q.Verb && len(m.pos) == 0 || c.Entity && len(m.pos) == 0 && !m.ctx {
+		m := s.Matches[ci]
+		if ci == q.Verb && len(m.Pos) == 0 || c.Entity && len(m.Pos) == 0 && !m.ctx {
 			return nil
 		}
 	}
 	neg := false
-	for k, t := range s.toks {
+	for k, t := range s.Toks {
 		// "Moscow turned him down" says no as plainly as "refused"
-		if lexicon.Negations[t.Lower] || t.Lower == "down" && k > 0 && (s.toks[k-1].Norm == "turn" || k > 1 && s.toks[k-2].Norm == "turn") {
+		if lexicon.Negations[t.Lower] || t.Lower == "down" && k > 0 && (s.Toks[k-1].Norm == "turn" || k > 1 && s.Toks[k-2].Norm == "turn") {
 			neg = true
 		}
 	}
@@ -220,13 +221,13 @@ func extractYesNo(q question.Question, s scored) []candidate {
 	if neg != q.Negated {
 		ans = "No"
 	}
-	return []candidate{{p: s.p, text: ans, fit: 0.9}}
+	return []Candidate{{P: s.P, Text: ans, Fit: 0.9}}
 }
 
 // extractNounPhrase answers "which missiles ..." with the phrase that ends in
 // the head noun, or a name or code beside it.
-func (f *finder) extractNounPhrase(q question.Question, s scored) []candidate {
-	var out []candidate
+func (f *Finder) extractNounPhrase(q question.Question, s Passage) []Candidate {
+	var out []Candidate
 	headAlts := []string{q.Head}
 	for _, c := range q.Concepts {
 		if c.Head {
@@ -245,32 +246,32 @@ func (f *finder) extractNounPhrase(q question.Question, s scored) []candidate {
 		}
 		return false
 	}
-	ents := findEntities(s.toks, f.voc)
-	for i, t := range s.toks {
+	ents := findEntities(s.Toks, f.voc)
+	for i, t := range s.Toks {
 		if !isHead(t) {
 			continue
 		}
 		// "Name the Soviet missile system ...": any code of the passage, by how
 		// close it sits to the question's words ("the Soviet SS-20")
 		for _, en := range ents {
-			if en.kind == entCode && !inQuestion(s, en.from, en.to) {
-				out = append(out, span(s, en.from, en.to, "", clamp01(proximity(q, s, en.from, en.to)+0.15)))
+			if en.kind == entCode && !InQuestion(s, en.from, en.to) {
+				out = append(out, span(s, en.from, en.to, "", Clamp01(Proximity(q, s, en.from, en.to)+0.15)))
 			}
 		}
 		// a code or name right beside the head: "the 9M729 missile", "missile, the 9M729"
 		for _, en := range ents {
-			if (en.kind == entCode || en.kind == entOther || en.kind == entOrg) && !inQuestion(s, en.from, en.to) && (en.to <= i && i-en.to <= 5 || en.from > i && en.from-i <= 10 && clauseEnd(s.toks, i+1, 12) >= en.to) {
-				out = append(out, span(s, en.from, en.to, "", clamp01(proximity(q, s, en.from, en.to)+0.35)))
+			if (en.kind == entCode || en.kind == entOther || en.kind == entOrg) && !InQuestion(s, en.from, en.to) && (en.to <= i && i-en.to <= 5 || en.from > i && en.from-i <= 10 && clauseEnd(s.Toks, i+1, 12) >= en.to) {
+				out = append(out, span(s, en.from, en.to, "", Clamp01(Proximity(q, s, en.from, en.to)+0.35)))
 			}
 		}
 		// "Resolution 2231", "Article XV": the head names a numbered thing
-		if i+1 < len(s.toks) && (s.toks[i+1].Kind == text.Number || s.toks[i+1].HasDigit) && s.toks[i].Cap {
-			out = append(out, span(s, i, i+2, "", clamp01(proximity(q, s, i, i+2)+0.45)))
+		if i+1 < len(s.Toks) && (s.Toks[i+1].Kind == text.Number || s.Toks[i+1].HasDigit) && s.Toks[i].Cap {
+			out = append(out, span(s, i, i+2, "", Clamp01(Proximity(q, s, i, i+2)+0.45)))
 		}
 		from := i
 		depth := 0
 		for k := i - 1; k >= 0; k-- {
-			tk := s.toks[k]
+			tk := s.Toks[k]
 			if tk.Text == ")" || tk.Text == "]" {
 				depth++
 				continue
@@ -282,30 +283,30 @@ func (f *finder) extractNounPhrase(q question.Question, s scored) []candidate {
 			if depth > 0 {
 				continue
 			}
-			if tk.Text == "," && k > 0 && s.toks[k-1].Kind == text.Word && !lexicon.Stopwords[s.toks[k-1].Lower] {
+			if tk.Text == "," && k > 0 && s.Toks[k-1].Kind == text.Word && !lexicon.Stopwords[s.Toks[k-1].Lower] {
 				continue // "seismic, hydroacoustic, infrasound and radionuclide technologies"
 			}
-			if tk.Kind == text.Punct || (lexicon.Stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || inQuestion(s, k, k+1) && !isHead(tk) {
+			if tk.Kind == text.Punct || (lexicon.Stopwords[tk.Lower] && tk.Lower != "and" && tk.Lower != "or") || InQuestion(s, k, k+1) && !isHead(tk) {
 				break
 			}
-			if k > 0 && (pronouns[s.toks[k-1].Lower] || s.toks[k-1].Cap && !tk.Cap && s.toks[k-1].Kind == text.Word && !question.IsAdjectiveLike(tk.Lower)) {
+			if k > 0 && (pronouns[s.Toks[k-1].Lower] || s.Toks[k-1].Cap && !tk.Cap && s.Toks[k-1].Kind == text.Word && !question.IsAdjectiveLike(tk.Lower)) {
 				break // "It outlawed ...", "The System uses ...": a verb after its subject
 			}
 			from = k
 		}
-		for from < i && (s.toks[from].Lower == "and" || s.toks[from].Lower == "or" || s.toks[from].Text == ",") {
+		for from < i && (s.Toks[from].Lower == "and" || s.Toks[from].Lower == "or" || s.Toks[from].Text == ",") {
 			from++
 		}
 		// "wind-down periods of 90 and 180 days"
 		to := i + 1
-		if to+1 < len(s.toks) && s.toks[to].Lower == "of" && (s.toks[to+1].Kind == text.Number || question.IsNumberWord(s.toks[to+1])) {
-			to = clauseEnd(s.toks, to, 6)
+		if to+1 < len(s.Toks) && s.Toks[to].Lower == "of" && (s.Toks[to+1].Kind == text.Number || question.IsNumberWord(s.Toks[to+1])) {
+			to = clauseEnd(s.Toks, to, 6)
 		}
 		if from == i && to == i+1 {
 			continue
 		}
-		c := span(s, from, to, stripParens(s.toks[from:to], s.p.Text), 0)
-		c.fit = clamp01(proximity(q, s, from, to) + 0.1)
+		c := span(s, from, to, stripParens(s.Toks[from:to], s.P.Text), 0)
+		c.Fit = Clamp01(Proximity(q, s, from, to) + 0.1)
 		out = append(out, c)
 	}
 	return out
@@ -313,8 +314,8 @@ func (f *finder) extractNounPhrase(q question.Question, s scored) []candidate {
 
 // extractClaim answers open questions ("what did Moscow say", "what will
 // Russia do") with a quotation or the predicate after the subject.
-func (f *finder) extractClaim(q question.Question, s scored) []candidate {
-	var out []candidate
+func (f *Finder) extractClaim(q question.Question, s Passage) []Candidate {
+	var out []Candidate
 	if q.Cloze && len(q.Concepts) > 0 {
 		// "necessary for" what: the answer starts after the anchor and
 		// after any small words the question repeats ("for")
@@ -322,48 +323,48 @@ func (f *finder) extractClaim(q question.Question, s scored) []candidate {
 		last := len(q.Concepts) - 1
 		own := q.Concepts[last]
 		own.Alts = own.Alts[:own.SynFrom] // "the United States of", not "Washington"
-		m := findConcept(own, s.toks)
-		for k := range m.pos {
+		m := findConcept(own, s.Toks)
+		for k := range m.Pos {
 			at := m.end[k]
-			for at < len(s.toks) && (lexicon.Stopwords[s.toks[at].Lower] && strings.Contains(lq, " "+s.toks[at].Lower+" ") ||
-				s.toks[at].Lower == "a" || s.toks[at].Lower == "an" || s.toks[at].Lower == "the" || s.toks[at].Text == "\"" || s.toks[at].Text == "“") {
+			for at < len(s.Toks) && (lexicon.Stopwords[s.Toks[at].Lower] && strings.Contains(lq, " "+s.Toks[at].Lower+" ") ||
+				s.Toks[at].Lower == "a" || s.Toks[at].Lower == "an" || s.Toks[at].Lower == "the" || s.Toks[at].Text == "\"" || s.Toks[at].Text == "“") {
 				at++
 			}
-			if end := clauseEnd(s.toks, at, 8); end > at {
-				out = append(out, span(s, at, end, "", clamp01(0.5+0.5*proximity(q, s, at, end))))
+			if end := clauseEnd(s.Toks, at, 8); end > at {
+				out = append(out, span(s, at, end, "", Clamp01(0.5+0.5*Proximity(q, s, at, end))))
 			}
 		}
 		return out // the anchor is not in this passage: it does not answer
 	}
 	// a quotation in a passage that matches the speaker
-	if qs, qe, ok := quotation(s.toks); ok && hasSayConcept(q) {
+	if qs, qe, ok := quotation(s.Toks); ok && hasSayConcept(q) {
 		// start after the last question word the quote repeats: "commitment
 		// to seek | the peace and security of a world without nuclear
 		// weapons"; but "what did X say about Y" asks for the gist, which a
 		// quote gives first
 		start := qs
 		for k := qs; k < qe && !q.SayAbout; k++ {
-			if inQuestion(s, k, k+1) && qe-k > 4 {
+			if InQuestion(s, k, k+1) && qe-k > 4 {
 				start = k + 1
 			}
 		}
-		end := min(qe, start+wordSpan(s.toks, start, maxAnswerWords+2))
+		end := min(qe, start+wordSpan(s.Toks, start, maxAnswerWords+2))
 		out = append(out, span(s, start, end, "", 0.7))
 	}
 	base := 0.6
 	// "what will Russia do if the US leaves": a passage with the same
 	// condition ("..., if US pulls out of INF") answers it best
-	if q.Conditional && text.Any(s.toks, func(t text.Token) bool { return t.Lower == "if" }) {
+	if q.Conditional && text.Any(s.Toks, func(t text.Token) bool { return t.Lower == "if" }) {
 		base += 0.15
 		// "If Syria fails to comply, Washington and Moscow will ask ...":
 		// what happens is the main clause after the condition
-		for k, t := range s.toks {
+		for k, t := range s.Toks {
 			if t.Lower != "if" || k > 2 {
 				continue
 			}
-			for c := k + 1; c < len(s.toks); c++ {
-				if s.toks[c].Text == "," {
-					if stop := nameEnd(s.toks, c+1, maxAnswerWords); stop > c+2 {
+			for c := k + 1; c < len(s.Toks); c++ {
+				if s.Toks[c].Text == "," {
+					if stop := nameEnd(s.Toks, c+1, maxAnswerWords); stop > c+2 {
 						out = append(out, span(s, c+1, stop, "", 0.75))
 					}
 					break
@@ -371,43 +372,43 @@ func (f *finder) extractClaim(q question.Question, s scored) []candidate {
 			}
 		}
 	}
-	if hasSayConcept(q) && len(out) == 0 && !text.Any(s.toks, func(t text.Token) bool { return lexicon.SayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {
+	if hasSayConcept(q) && len(out) == 0 && !text.Any(s.Toks, func(t text.Token) bool { return lexicon.SayVerbs[t.Lower] || reactionVerbs[t.Norm] }) {
 		return nil // "what did X say": this passage reports no saying
 	}
 	// the predicate after the question's subject
 	subj := -1
-	if q.Actor >= 0 && len(s.matches[q.Actor].pos) > 0 {
+	if q.Actor >= 0 && len(s.Matches[q.Actor].Pos) > 0 {
 		subj = q.Actor
 	}
 	for ci, c := range q.Concepts {
-		if subj < 0 && c.Entity && len(s.matches[ci].pos) > 0 {
+		if subj < 0 && c.Entity && len(s.Matches[ci].Pos) > 0 {
 			subj = ci
 		}
 	}
 	// "Moscow’s response to ...": a possessive is not the subject of a predicate
-	if subj >= 0 && s.toks[s.matches[subj].end[0]-1].Poss {
+	if subj >= 0 && s.Toks[s.Matches[subj].end[0]-1].Poss {
 		subj = -1
 	}
 	if subj >= 0 {
-		m := s.matches[subj]
+		m := s.Matches[subj]
 		at := m.end[0]
-		for at < len(s.toks) && (s.toks[at].Kind == text.Word && s.toks[at].Cap) {
+		for at < len(s.Toks) && (s.Toks[at].Kind == text.Word && s.Toks[at].Cap) {
 			at++
 		}
-		at = skipAppositive(s.toks, at)
+		at = skipAppositive(s.Toks, at)
 		// skip "said that", "stressed that"; keep "said" alone when a say
 		// question asks what was said ("said the move did not mean ...")
 		switch {
-		case at+1 < len(s.toks) && lexicon.SayVerbs[s.toks[at].Lower] && s.toks[at+1].Lower == "that":
+		case at+1 < len(s.Toks) && lexicon.SayVerbs[s.Toks[at].Lower] && s.Toks[at+1].Lower == "that":
 			at += 2
-		case at+1 < len(s.toks) && lexicon.SayVerbs[s.toks[at].Lower] && hasSayConcept(q):
+		case at+1 < len(s.Toks) && lexicon.SayVerbs[s.Toks[at].Lower] && hasSayConcept(q):
 			at++
 		}
-		if at < len(s.toks) && s.toks[at].Kind == text.Word {
-			end := clauseEnd(s.toks, at, maxAnswerWords)
+		if at < len(s.Toks) && s.Toks[at].Kind == text.Word {
+			end := clauseEnd(s.Toks, at, maxAnswerWords)
 			if end > at+1 {
 				sc := base
-				if p := m.pos[0]; p > 0 && (subordinators[s.toks[p-1].Lower] || embeddingVerb(s.toks[p-1])) {
+				if p := m.Pos[0]; p > 0 && (subordinators[s.Toks[p-1].Lower] || embeddingVerb(s.Toks[p-1])) {
 					sc = 0.3 // "because Russia was ...", "alleged Russia was ...": not the main clause
 				}
 				out = append(out, span(s, at, end, "", sc))
@@ -417,18 +418,18 @@ func (f *finder) extractClaim(q question.Question, s scored) []candidate {
 	// the object after the question's verb: "blaming Western sanctions",
 	// "alleged Russia was in breach of the agreement"
 	if q.Verb >= 0 && !hasSayConcept(q) {
-		for _, end := range s.matches[q.Verb].end {
+		for _, end := range s.Matches[q.Verb].end {
 			at := end
-			for at < len(s.toks) && (s.toks[at].Lower == "that" || s.toks[at].Lower == "the" || s.toks[at].Lower == "a") {
+			for at < len(s.Toks) && (s.Toks[at].Lower == "that" || s.Toks[at].Lower == "the" || s.Toks[at].Lower == "a") {
 				at++
 			}
-			if stop := clauseEnd(s.toks, at, 10); stop > at+1 {
-				sc := 0.35 + 0.4*proximity(q, s, at, stop)
+			if stop := clauseEnd(s.Toks, at, 10); stop > at+1 {
+				sc := 0.35 + 0.4*Proximity(q, s, at, stop)
 				// "what did Moscow blame ...": the answer is the verb's object
 				if q.Actor >= 0 && q.Actor < q.Verb && q.WhWord == "what" {
 					sc += 0.2
 				}
-				out = append(out, span(s, at, stop, "", clamp01(sc)))
+				out = append(out, span(s, at, stop, "", Clamp01(sc)))
 			}
 		}
 	}
@@ -437,10 +438,10 @@ func (f *finder) extractClaim(q question.Question, s scored) []candidate {
 	if len(out) == 0 {
 		best, bs, be := -1.0, 0, 0
 		start := 0
-		for start < len(s.toks) {
-			end := clauseEnd(s.toks, start, 40)
+		for start < len(s.Toks) {
+			end := clauseEnd(s.Toks, start, 40)
 			if end > start {
-				sc := proximity(q, s, start, end)
+				sc := Proximity(q, s, start, end)
 				if sc > best {
 					best, bs, be = sc, start, end
 				}
@@ -449,11 +450,11 @@ func (f *finder) extractClaim(q question.Question, s scored) []candidate {
 		}
 		if best > 0 {
 			// drop the question's own words from the clause's start
-			for bs < be && (inQuestion(s, bs, bs+1) || lexicon.Stopwords[s.toks[bs].Lower]) {
+			for bs < be && (InQuestion(s, bs, bs+1) || lexicon.Stopwords[s.Toks[bs].Lower]) {
 				bs++
 			}
 			if be-bs > 0 {
-				be = min(be, bs+wordSpan(s.toks, bs, maxAnswerWords))
+				be = min(be, bs+wordSpan(s.Toks, bs, maxAnswerWords))
 				out = append(out, span(s, bs, be, "", 0.45))
 			}
 		}
@@ -464,26 +465,26 @@ func (f *finder) extractClaim(q question.Question, s scored) []candidate {
 // listAfter finds a list right after a noun of the question, which names
 // its members: "rests on three pillars, non-proliferation, disarmament and
 // the peaceful use of nuclear energy", "systems such as A, B or C".
-func listAfter(q question.Question, s scored) []candidate {
-	var out []candidate
+func listAfter(q question.Question, s Passage) []Candidate {
+	var out []Candidate
 	for ci, c := range q.Concepts {
 		if c.Entity || ci == q.Verb {
 			continue
 		}
-		for _, end := range s.matches[ci].end {
+		for _, end := range s.Matches[ci].end {
 			at := end
 			switch {
-			case at+1 < len(s.toks) && (s.toks[at].Text == ":" || s.toks[at].Text == "," && s.toks[at+1].Kind == text.Word && !lexicon.SayVerbs[s.toks[at+1].Lower]):
+			case at+1 < len(s.Toks) && (s.Toks[at].Text == ":" || s.Toks[at].Text == "," && s.Toks[at+1].Kind == text.Word && !lexicon.SayVerbs[s.Toks[at+1].Lower]):
 				at++
-			case at+2 < len(s.toks) && (wordsAt(lowerWords(s.toks), at, []string{"such", "as"})):
+			case at+2 < len(s.Toks) && (wordsAt(lowerWords(s.Toks), at, []string{"such", "as"})):
 				at += 2
-			case at < len(s.toks) && (s.toks[at].Lower == "including" || s.toks[at].Lower == "namely"):
+			case at < len(s.Toks) && (s.Toks[at].Lower == "including" || s.Toks[at].Lower == "namely"):
 				at++
 			default:
 				continue
 			}
-			stop := nameEnd(s.toks, at, maxAnswerWords)
-			if stop > at+1 && looksLikeList(s.toks[at:stop], s.toks[at-1].Text == ",") {
+			stop := nameEnd(s.Toks, at, maxAnswerWords)
+			if stop > at+1 && looksLikeList(s.Toks[at:stop], s.Toks[at-1].Text == ",") {
 				out = append(out, span(s, at, stop, "", 0.65))
 			}
 		}

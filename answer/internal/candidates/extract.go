@@ -1,18 +1,19 @@
-package answer
+package candidates
 
 import (
+	"strings"
+
 	"github.com/treatybot/treatybot/answer/internal/lexicon"
 	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
-	"strings"
 )
 
 // maxAnswerWords bounds a short answer.
 const maxAnswerWords = 12
 
-// extract finds answer candidates of the type the question wants in one
+// Extract finds answer candidates of the type the question wants in one
 // passage. Each candidate's score is in [0, 1]: how well it fits.
-func (f *finder) extract(q question.Question, s scored) []candidate {
+func (f *Finder) Extract(q question.Question, s Passage) []Candidate {
 	switch q.Want {
 	case question.WantDate:
 		return f.extractDates(q, s)
@@ -44,7 +45,7 @@ func (f *finder) extract(q question.Question, s scored) []candidate {
 		// still answer ("what event" -> "the Munich Security Conference")
 		out := listAfter(q, s)
 		for _, c := range f.extractEntities(q, s) {
-			c.fit *= 0.7
+			c.Fit *= 0.7
 			out = append(out, c)
 		}
 		return out
@@ -53,12 +54,12 @@ func (f *finder) extract(q question.Question, s scored) []candidate {
 }
 
 // span makes a candidate from tokens [from, to) of the passage.
-func span(s scored, from, to int, text string, fit float64) candidate {
-	start, end := s.toks[from].Start, s.toks[to-1].End
+func span(s Passage, from, to int, text string, fit float64) Candidate {
+	start, end := s.Toks[from].Start, s.Toks[to-1].End
 	if text == "" {
-		text = s.p.Text[start:end]
+		text = s.P.Text[start:end]
 	}
-	return candidate{p: s.p, text: text, spanStart: start, spanEnd: end, fit: fit}
+	return Candidate{P: s.P, Text: text, SpanStart: start, SpanEnd: end, Fit: fit}
 }
 
 func conceptTexts(q question.Question) []string {
@@ -69,7 +70,7 @@ func conceptTexts(q question.Question) []string {
 	return out
 }
 
-func clamp01(f float64) float64 { return max(0, min(1, f)) }
+func Clamp01(f float64) float64 { return max(0, min(1, f)) }
 
 func lowerWords(toks []text.Token) []string {
 	lw := make([]string, len(toks))

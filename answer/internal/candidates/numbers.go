@@ -1,4 +1,4 @@
-package answer
+package candidates
 
 import (
 	"regexp"
@@ -33,16 +33,16 @@ var relativeTimeWords = lexicon.SetOf(`later earlier after before afterwards ago
 var frequencyRE = regexp.MustCompile(`(?i)\b(?:(?:once|twice|three times|four times|\d+ times) (?:a|per|each) (?:day|week|month|year)|every (?:\w+ )?(?:days?|weeks?|months?|years?)|annually|yearly|monthly|weekly|daily)\b`)
 
 // extractFrequency answers "how often" with a frequency phrase.
-func extractFrequency(q question.Question, s scored) []candidate {
-	var out []candidate
-	for _, m := range frequencyRE.FindAllStringIndex(s.p.Text, -1) {
-		from, to := text.TokenAt(s.toks, m[0]), text.TokenAt(s.toks, m[1]-1)+1
-		out = append(out, candidate{p: s.p, text: s.p.Text[m[0]:m[1]], spanStart: m[0], spanEnd: m[1], fit: clamp01(0.4 + proximity(q, s, from, to))})
+func extractFrequency(q question.Question, s Passage) []Candidate {
+	var out []Candidate
+	for _, m := range frequencyRE.FindAllStringIndex(s.P.Text, -1) {
+		from, to := text.TokenAt(s.Toks, m[0]), text.TokenAt(s.Toks, m[1]-1)+1
+		out = append(out, Candidate{P: s.P, Text: s.P.Text[m[0]:m[1]], SpanStart: m[0], SpanEnd: m[1], Fit: Clamp01(0.4 + Proximity(q, s, from, to))})
 	}
 	return out
 }
 
-func (f *finder) extractNumbers(q question.Question, s scored) []candidate {
+func (f *Finder) extractNumbers(q question.Question, s Passage) []Candidate {
 	if lq := strings.ToLower(q.Raw); strings.Contains(lq, "how often") || strings.Contains(lq, "how frequently") {
 		return extractFrequency(q, s)
 	}
@@ -67,58 +67,58 @@ func (f *finder) extractNumbers(q question.Question, s scored) []candidate {
 			wantUnits = lengthOrTime
 		}
 	}
-	var out []candidate
+	var out []Candidate
 	// "how long was it meant to last": "of unlimited duration"
 	if wantUnits["years"] {
-		for k, t := range s.toks {
+		for k, t := range s.Toks {
 			if openEnded[t.Lower] {
-				out = append(out, span(s, k, min(k+2, len(s.toks)), "", clamp01(proximity(q, s, k, k+1)+0.3)))
+				out = append(out, span(s, k, min(k+2, len(s.Toks)), "", Clamp01(Proximity(q, s, k, k+1)+0.3)))
 			}
 		}
 	}
 	// "the Federation Council followed a week later": a time unit with an
 	// article is a number too
 	if wantUnits["years"] {
-		for k := 0; k+1 < len(s.toks); k++ {
-			if (s.toks[k].Lower == "a" || s.toks[k].Lower == "an") && timeUnits[s.toks[k+1].Lower] && !inQuestion(s, k+1, k+2) {
+		for k := 0; k+1 < len(s.Toks); k++ {
+			if (s.Toks[k].Lower == "a" || s.Toks[k].Lower == "an") && timeUnits[s.Toks[k+1].Lower] && !InQuestion(s, k+1, k+2) {
 				end := k + 2
-				if end < len(s.toks) && relativeTimeWords[s.toks[end].Lower] {
+				if end < len(s.Toks) && relativeTimeWords[s.Toks[end].Lower] {
 					end++
 				}
-				out = append(out, span(s, k, end, "", clamp01(proximity(q, s, k, end)+0.3)))
+				out = append(out, span(s, k, end, "", Clamp01(Proximity(q, s, k, end)+0.3)))
 			}
 		}
 	}
-	nums := findNumbers(s.toks)
+	nums := findNumbers(s.Toks)
 	// "2,692 missiles had been eliminated: 846 by the United States and
 	// 1,846 by the Soviet Union": the bare numbers count missiles too
 	headUnit := false
 	for _, n := range nums {
 		for k := n.to; k < n.unitTo; k++ {
-			if q.Head != "" && s.toks[k].Norm == q.Head {
+			if q.Head != "" && s.Toks[k].Norm == q.Head {
 				headUnit = true
 			}
 		}
 	}
 	for _, n := range nums {
-		if inDate(s.p, s.toks[n.from].Start, s.toks[n.to-1].End) || n.isYear {
+		if inDate(s.P, s.Toks[n.from].Start, s.Toks[n.to-1].End) || n.isYear {
 			continue
 		}
 		// "35-member" holds the question's "members" but is no echo of it
-		if inQuestion(s, n.from, n.to) && !(n.to == n.from+1 && len(s.toks[n.from].Parts) == 2 && n.unitTo == n.to) {
+		if InQuestion(s, n.from, n.to) && !(n.to == n.from+1 && len(s.Toks[n.from].Parts) == 2 && n.unitTo == n.to) {
 			continue
 		}
 		unitOK := false
 		if q.Head != "" {
-			for k := n.unitTo; k < len(s.toks) && k < n.unitTo+3 && s.toks[k].Kind == text.Word && !lexicon.Stopwords[s.toks[k].Lower]; k++ {
-				if s.toks[k].Norm == q.Head {
+			for k := n.unitTo; k < len(s.Toks) && k < n.unitTo+3 && s.Toks[k].Kind == text.Word && !lexicon.Stopwords[s.Toks[k].Lower]; k++ {
+				if s.Toks[k].Norm == q.Head {
 					n.unitTo = k + 1
 				}
 			}
 		}
-		sc := proximity(q, s, n.from, n.unitTo)
+		sc := Proximity(q, s, n.from, n.unitTo)
 		for k := n.to; k < n.unitTo; k++ {
-			u := s.toks[k]
+			u := s.Toks[k]
 			if q.Head != "" && (u.Norm == q.Head || strings.TrimSuffix(u.Lower, "s") == strings.TrimSuffix(strings.ToLower(q.HeadText), "s")) {
 				sc += 0.25
 				unitOK = true
@@ -129,7 +129,7 @@ func (f *finder) extractNumbers(q question.Question, s scored) []candidate {
 			}
 		}
 		// "150-kiloton": the unit inside the number's own word
-		if t := s.toks[n.from]; t.Kind == text.Word && len(t.Parts) == 2 {
+		if t := s.Toks[n.from]; t.Kind == text.Word && len(t.Parts) == 2 {
 			unit := t.Lower[strings.LastIndexAny(t.Lower, "-–‑")+1:]
 			if wantUnits[unit] || wantUnits[unit+"s"] || q.Head != "" && text.NormWord(unit) == q.Head {
 				sc += 0.3
@@ -137,7 +137,7 @@ func (f *finder) extractNumbers(q question.Question, s scored) []candidate {
 			}
 		}
 		// "two-thirds" is a share without a percent sign
-		if !unitOK && len(wantUnits) > 0 && wantUnits["percent"] && isFraction(s.toks[n.from]) {
+		if !unitOK && len(wantUnits) > 0 && wantUnits["percent"] && isFraction(s.Toks[n.from]) {
 			sc += 0.2
 			unitOK = true
 		}
@@ -148,7 +148,7 @@ func (f *finder) extractNumbers(q question.Question, s scored) []candidate {
 		}
 		// "a vote of 71 to 26", "ranges of 500 to 5,500 kilometers"
 		for k := n.from - 1; k >= 0 && k >= n.from-3; k-- {
-			if q.Head != "" && s.toks[k].Norm == q.Head {
+			if q.Head != "" && s.Toks[k].Norm == q.Head {
 				sc += 0.25
 				unitOK = unitOK || len(wantUnits) == 0
 			}
@@ -166,7 +166,7 @@ func (f *finder) extractNumbers(q question.Question, s scored) []candidate {
 		if len(wantUnits) > 0 && !unitOK {
 			continue // "what is the range": 700 launchers is not a range
 		}
-		out = append(out, span(s, n.from, n.unitTo, "", clamp01(sc)))
+		out = append(out, span(s, n.from, n.unitTo, "", Clamp01(sc)))
 	}
 	// "what was the vote": "48 in favour and 51 against" together
 	if strings.EqualFold(q.HeadText, "vote") || strings.EqualFold(q.HeadText, "votes") {
@@ -191,7 +191,7 @@ var voterHeads = func() map[string]bool {
 
 // voteSide answers "how many senators voted against" from a tally, whose
 // first number is the ayes and the second the noes.
-func voteSide(q question.Question, s scored) []candidate {
+func voteSide(q question.Question, s Passage) []Candidate {
 	// a tally counts votes, so "what percentage supported it" is no side
 	if q.Head != "" && !voterHeads[q.Head] {
 		return nil
@@ -206,52 +206,52 @@ func voteSide(q question.Question, s scored) []candidate {
 	default:
 		return nil
 	}
-	var out []candidate
-	for _, m := range voteRE.FindAllStringSubmatchIndex(s.p.Text, -1) {
+	var out []Candidate
+	for _, m := range voteRE.FindAllStringSubmatchIndex(s.P.Text, -1) {
 		from, to := m[2*side], m[2*side+1]
-		out = append(out, candidate{p: s.p, text: s.p.Text[from:to], spanStart: from, spanEnd: to, fit: 0.9})
+		out = append(out, Candidate{P: s.P, Text: s.P.Text[from:to], SpanStart: from, SpanEnd: to, Fit: 0.9})
 	}
 	return out
 }
 
 // numberPair joins the first two number candidates of a passage that sit in
 // one clause, a few words apart: a vote's two sides.
-func numberPair(s scored, cs []candidate) (candidate, bool) {
-	sorted := append([]candidate(nil), cs...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].spanStart < sorted[j].spanStart })
+func numberPair(s Passage, cs []Candidate) (Candidate, bool) {
+	sorted := append([]Candidate(nil), cs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].SpanStart < sorted[j].SpanStart })
 	for i := 0; i+1 < len(sorted); i++ {
 		a, b := sorted[i], sorted[i+1]
-		if b.spanStart < a.spanEnd {
+		if b.SpanStart < a.SpanEnd {
 			continue // overlapping spans ("8 million", "million Swedish kronor") are no pair
 		}
-		gap := s.p.Text[a.spanEnd:b.spanStart]
+		gap := s.P.Text[a.SpanEnd:b.SpanStart]
 		if len(strings.Fields(gap)) <= 4 && !strings.ContainsAny(gap, ".;") && strings.Contains(gap, "and") {
-			return candidate{p: s.p, text: s.p.Text[a.spanStart:b.spanEnd], spanStart: a.spanStart, spanEnd: b.spanEnd, fit: min(1, max(a.fit, b.fit)+0.1)}, true
+			return Candidate{P: s.P, Text: s.P.Text[a.SpanStart:b.SpanEnd], SpanStart: a.SpanStart, SpanEnd: b.SpanEnd, Fit: min(1, max(a.Fit, b.Fit)+0.1)}, true
 		}
 	}
-	return candidate{}, false
+	return Candidate{}, false
 }
 
 // boundToName reports whether a name the question mentions follows token i
 // through a preposition: "by the Soviet Union", "for Russia".
-func boundToName(q question.Question, s scored, i int) bool {
-	if i >= len(s.toks) {
+func boundToName(q question.Question, s Passage, i int) bool {
+	if i >= len(s.Toks) {
 		return false
 	}
-	switch s.toks[i].Lower {
+	switch s.Toks[i].Lower {
 	case "by", "for", "from", "in", "of":
 	default:
 		return false
 	}
 	k := i + 1
-	if k < len(s.toks) && s.toks[k].Lower == "the" {
+	if k < len(s.Toks) && s.Toks[k].Lower == "the" {
 		k++
 	}
-	for ci, m := range s.matches {
+	for ci, m := range s.Matches {
 		if !q.Concepts[ci].Entity {
 			continue
 		}
-		for _, p := range m.pos {
+		for _, p := range m.Pos {
 			if p == k {
 				return true
 			}
