@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/treatybot/treatybot/answer/internal/candidates"
+	"github.com/treatybot/treatybot/answer/internal/features"
 	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/answer/learn"
@@ -118,7 +119,7 @@ func (e *Engine) decide(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 	// 2011", quote the one that states the answer as given
 	if !strings.Contains(foldForMatch(best.P.Text), foldForMatch(best.Text)) {
 		for _, c := range pl.cands[1:] {
-			if c.score >= best.score-1 && sameAnswer(c.Text, best.Text) && strings.Contains(foldForMatch(c.P.Text), foldForMatch(c.Text)) {
+			if c.Score >= best.Score-1 && sameAnswer(c.Text, best.Text) && strings.Contains(foldForMatch(c.P.Text), foldForMatch(c.Text)) {
 				best = c
 				break
 			}
@@ -130,7 +131,7 @@ func (e *Engine) decide(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 	seen := map[string]bool{best.P.ID: true}
 	// a second passage that gives the same answer also supports it
 	for _, c := range pl.cands {
-		if !seen[c.P.ID] && sameAnswer(c.Text, best.Text) && c.score >= best.score-2 {
+		if !seen[c.P.ID] && sameAnswer(c.Text, best.Text) && c.Score >= best.Score-2 {
 			ans.Citations = append(ans.Citations, e.cite(c))
 			seen[c.P.ID] = true
 			break
@@ -154,8 +155,8 @@ func (e *Engine) closest(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 	first := -1
 	// the best candidate's passage leads: its answer is the likeliest one
 	if len(pl.cands) > 0 {
-		if w := pl.passages[pl.cands[0].passage]; m.relevant(pl, w) {
-			first = pl.cands[0].passage
+		if w := pl.passages[pl.cands[0].Passage]; m.relevant(pl, w) {
+			first = pl.cands[0].Passage
 			ans.Citations = append(ans.Citations, e.citePassage(pl, w))
 		}
 	}
@@ -174,14 +175,14 @@ func (e *Engine) closest(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 // question: the passage scorer finds it likely enough, it holds at least
 // half of the question's concepts itself, and the question names nothing
 // the corpus never mentions.
-func (m *Model) relevant(pl pool, w weighed) bool {
-	return len(pl.q.Unknown) == 0 && w.f[fConceptsHere] >= 0.5 && learn.Sigmoid(w.score) >= m.Relevant
+func (m *Model) relevant(pl pool, w features.Passage) bool {
+	return len(pl.q.Unknown) == 0 && w.F[features.ConceptsHere] >= 0.5 && learn.Sigmoid(w.Score) >= m.Relevant
 }
 
 // citePassage quotes a passage, marking its best candidate's span.
-func (e *Engine) citePassage(pl pool, w weighed) corpus.Citation {
-	if w.best >= 0 {
-		return e.cite(pl.cands[w.best])
+func (e *Engine) citePassage(pl pool, w features.Passage) corpus.Citation {
+	if w.Best >= 0 {
+		return e.cite(pl.cands[w.Best])
 	}
 	return e.c.Cite(w.P)
 }
@@ -189,7 +190,7 @@ func (e *Engine) citePassage(pl pool, w weighed) corpus.Citation {
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 
 // cite quotes a candidate's passage, marking the answer span.
-func (e *Engine) cite(c ranked) corpus.Citation {
+func (e *Engine) cite(c features.Candidate) corpus.Citation {
 	cit := e.c.Cite(c.P)
 	if c.SpanEnd > c.SpanStart {
 		cit.Highlight = []int{c.SpanStart, c.SpanEnd}

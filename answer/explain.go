@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/treatybot/treatybot/answer/internal/features"
 	"github.com/treatybot/treatybot/answer/learn"
 )
 
@@ -60,23 +61,23 @@ func (e *Engine) Explain(ctx context.Context, asked string, n int) (string, erro
 	fmt.Fprintf(&b, "answers when confidence >= %.3f; passages shown when p >= %.3f\n", m.Threshold, m.Relevant)
 	if len(pl.cands) > 0 {
 		d := m.decisionFeatures(pl)
-		fmt.Fprintf(&b, "confidence %.3f: %s\n", m.confidence(pl), formatContributions(explainScore(m.decision, d[:], decisionName), 8))
+		fmt.Fprintf(&b, "confidence %.3f: %s\n", m.confidence(pl), formatContributions(explainScore(m.decision, d[:], features.DecisionName), 8))
 	}
 	b.WriteString("candidates (score = logit):\n")
 	for i, c := range pl.cands {
 		if i >= n {
 			break
 		}
-		fmt.Fprintf(&b, "%6.2f %-16s %q  <- %s\n", c.score, c.P.ID, c.Text, c.P.Text)
-		fmt.Fprintf(&b, "       %s\n", formatContributions(explainScore(m.span, c.f[:], featureName), 8))
+		fmt.Fprintf(&b, "%6.2f %-16s %q  <- %s\n", c.Score, c.P.ID, c.Text, c.P.Text)
+		fmt.Fprintf(&b, "       %s\n", formatContributions(explainScore(m.span, c.F[:], features.Name), 8))
 	}
 	b.WriteString("passages (score = logit, p = probability it holds the answer):\n")
 	for i, w := range pl.passages {
 		if i >= n/2+1 {
 			break
 		}
-		fmt.Fprintf(&b, "%6.2f p %.3f %-16s %s\n", w.score, learn.Sigmoid(w.score), w.P.ID, w.P.Text)
-		fmt.Fprintf(&b, "       %s\n", formatContributions(explainScore(m.passage, w.f[:], featureName), 8))
+		fmt.Fprintf(&b, "%6.2f p %.3f %-16s %s\n", w.Score, learn.Sigmoid(w.Score), w.P.ID, w.P.Text)
+		fmt.Fprintf(&b, "       %s\n", formatContributions(explainScore(m.passage, w.F[:], features.Name), 8))
 	}
 	return b.String(), nil
 }

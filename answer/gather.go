@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/treatybot/treatybot/answer/internal/candidates"
+	"github.com/treatybot/treatybot/answer/internal/features"
 	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/index"
 )
@@ -15,8 +16,8 @@ import (
 // and, once a model has scored them, their scores.
 type pool struct {
 	q        question.Question
-	passages []weighed
-	cands    []ranked
+	passages []features.Passage
+	cands    []features.Candidate
 }
 
 // gather retrieves passages for a question, extracts typed candidates from
@@ -43,20 +44,20 @@ func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) 
 		}
 		s := e.find.MatchPassage(q, p)
 		s.Hit = i
-		f := found{s: s, cs: e.find.Extract(q, s), hit: h.Score, bm25: bm25(e.voc, q, s.Toks)}
+		f := found{s: s, cs: e.find.Extract(q, s), hit: h.Score, bm25: features.BM25Score(e.voc, q, s.Toks)}
 		best, bestBM = max(best, f.hit), max(bestBM, f.bm25)
 		fs = append(fs, f)
 	}
 	for pi, f := range fs {
-		pf := passageFeatures(e.voc, q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
-		pl.passages = append(pl.passages, weighed{Passage: f.s, f: pf, best: -1})
+		pf := features.ForPassage(e.voc, q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
+		pl.passages = append(pl.passages, features.Passage{Passage: f.s, F: pf, Best: -1})
 		for _, c := range f.cs {
-			r := ranked{Candidate: c, f: pf, passage: pi}
-			candidateFeatures(q, f.s, &r)
+			r := features.Candidate{Candidate: c, F: pf, Passage: pi}
+			features.ForCandidate(q, f.s, &r)
 			pl.cands = append(pl.cands, r)
 		}
 	}
-	crossFeatures(q, pl.cands)
+	features.Cross(q, pl.cands)
 	return pl, nil
 }
 
@@ -83,24 +84,24 @@ func deterministic(hits []index.Hit, n int) []index.Hit {
 // passages most likely to hold the answer first.
 func (m *Model) rank(pl *pool) {
 	for i := range pl.cands {
-		pl.cands[i].score = m.span.Score(pl.cands[i].f[:])
+		pl.cands[i].Score = m.span.Score(pl.cands[i].F[:])
 	}
 	rankByScore(pl.cands)
 	for i := range pl.passages {
-		pl.passages[i].score = m.passage.Score(pl.passages[i].f[:])
-		pl.passages[i].best = -1
+		pl.passages[i].Score = m.passage.Score(pl.passages[i].F[:])
+		pl.passages[i].Best = -1
 	}
 	for i, c := range pl.cands {
-		if w := &pl.passages[c.passage]; w.best < 0 {
-			w.best = i
+		if w := &pl.passages[c.Passage]; w.Best < 0 {
+			w.Best = i
 		}
 	}
 	order := make([]int, len(pl.passages))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return pl.passages[order[a]].score > pl.passages[order[b]].score })
-	sorted := make([]weighed, len(order))
+	sort.SliceStable(order, func(a, b int) bool { return pl.passages[order[a]].Score > pl.passages[order[b]].Score })
+	sorted := make([]features.Passage, len(order))
 	remap := make([]int, len(order))
 	for to, from := range order {
 		sorted[to] = pl.passages[from]
@@ -108,7 +109,7 @@ func (m *Model) rank(pl *pool) {
 	}
 	pl.passages = sorted
 	for i := range pl.cands {
-		pl.cands[i].passage = remap[pl.cands[i].passage]
+		pl.cands[i].Passage = remap[pl.cands[i].Passage]
 	}
 }
 
@@ -141,10 +142,10 @@ func (e *Engine) searchQuery(q question.Question) index.Query {
 
 // rankByScore sorts candidates best first, breaking ties by passage order so
 // results are deterministic.
-func rankByScore(cs []ranked) {
+func rankByScore(cs []features.Candidate) {
 	sort.SliceStable(cs, func(i, j int) bool {
-		if cs[i].score != cs[j].score {
-			return cs[i].score > cs[j].score
+		if cs[i].Score != cs[j].Score {
+			return cs[i].Score > cs[j].Score
 		}
 		return cs[i].P.ID < cs[j].P.ID
 	})

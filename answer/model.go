@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/treatybot/treatybot/answer/internal/features"
 	"github.com/treatybot/treatybot/answer/learn"
 )
 
@@ -98,16 +99,16 @@ func ParseModel(data []byte) (*Model, error) {
 // compile turns the named weights into the vectors that score.
 func (m *Model) compile() error {
 	var err error
-	if m.passage, err = m.Passage.compile(featureIndex, int(numFeatures)); err != nil {
+	if m.passage, err = m.Passage.compile(features.Index, int(features.NumFeatures)); err != nil {
 		return fmt.Errorf("passage: %w", err)
 	}
-	if m.span, err = m.Span.compile(featureIndex, int(numFeatures)); err != nil {
+	if m.span, err = m.Span.compile(features.Index, int(features.NumFeatures)); err != nil {
 		return fmt.Errorf("span: %w", err)
 	}
-	if m.pointwise, err = m.Pointwise.compile(featureIndex, int(numFeatures)); err != nil {
+	if m.pointwise, err = m.Pointwise.compile(features.Index, int(features.NumFeatures)); err != nil {
 		return fmt.Errorf("pointwise: %w", err)
 	}
-	if m.decision, err = m.Decision.compile(decisionIndex, int(numDecision)); err != nil {
+	if m.decision, err = m.Decision.compile(features.DecisionIndex, int(features.NumDecision)); err != nil {
 		return fmt.Errorf("decision: %w", err)
 	}
 	return nil
@@ -159,12 +160,12 @@ func (m *Model) confidence(pl pool) float64 {
 }
 
 // decisionFeatures describes the best candidate of a pool ranked by m.
-func (m *Model) decisionFeatures(pl pool) [numDecision]float64 {
+func (m *Model) decisionFeatures(pl pool) [features.NumDecision]float64 {
 	if len(pl.cands) == 0 {
-		return [numDecision]float64{}
+		return [features.NumDecision]float64{}
 	}
-	best := pl.cands[0].f
-	return decisionFeatures(pl.cands, m.passage.Score(best[:]), m.pointwise.Score(best[:]))
+	best := pl.cands[0].F
+	return features.ForDecision(pl.cands, m.passage.Score(best[:]), m.pointwise.Score(best[:]))
 }
 
 // contribution is one feature's part in a score.

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/treatybot/treatybot/answer/internal/candidates"
+	"github.com/treatybot/treatybot/answer/internal/features"
 	"github.com/treatybot/treatybot/answer/internal/question"
 	"github.com/treatybot/treatybot/answer/learn"
 	"github.com/treatybot/treatybot/corpus"
@@ -255,7 +256,7 @@ func (t *TrainingLog) train(qs []int, opt trainOptions) (*Model, error) {
 type heldOut struct {
 	fold      int  // the calibration fold it was held out in
 	has       bool // the question had candidates
-	decision  [numDecision]float64
+	decision  [features.NumDecision]float64
 	right     bool // the best candidate holds an accepted answer
 	passProbs []float64
 	passY     []bool
@@ -264,8 +265,8 @@ type heldOut struct {
 func (t *TrainingLog) scoreHeldOut(m *Model, qi int) heldOut {
 	lq := t.questions[qi]
 	pl := lq.pool
-	pl.cands = append([]ranked(nil), pl.cands...)
-	pl.passages = append([]weighed(nil), pl.passages...)
+	pl.cands = append([]features.Candidate(nil), pl.cands...)
+	pl.passages = append([]features.Passage(nil), pl.passages...)
 	m.rank(&pl)
 	h := heldOut{has: len(pl.cands) > 0}
 	if h.has {
@@ -273,7 +274,7 @@ func (t *TrainingLog) scoreHeldOut(m *Model, qi int) heldOut {
 		h.right = !lq.c.Unanswerable && lq.c.Matches(pl.cands[0].Text)
 	}
 	for _, w := range pl.passages {
-		h.passProbs = append(h.passProbs, learn.Sigmoid(w.score))
+		h.passProbs = append(h.passProbs, learn.Sigmoid(w.Score))
 		h.passY = append(h.passY, !lq.c.Unanswerable && lq.c.Matches(w.P.Text))
 	}
 	return h
@@ -305,7 +306,7 @@ func calibrate(m *Model, oof []heldOut, opt trainOptions) error {
 	if err != nil {
 		return fmt.Errorf("calibrate: %w", err)
 	}
-	m.Decision = namedWeights(dm, decisionName)
+	m.Decision = namedWeights(dm, features.DecisionName)
 	if err := m.compile(); err != nil {
 		return err
 	}
@@ -347,13 +348,13 @@ func (t *TrainingLog) fitScorers(qs []int, opt trainOptions) (*Model, error) {
 	for _, qi := range qs {
 		lq := &t.questions[qi]
 		for i := range lq.pool.passages {
-			pX = append(pX, lq.pool.passages[i].f[:])
+			pX = append(pX, lq.pool.passages[i].F[:])
 			pY = append(pY, lq.passY[i])
 		}
 		var g []int
 		for i := range lq.pool.cands {
 			g = append(g, len(sX))
-			sX = append(sX, lq.pool.cands[i].f[:])
+			sX = append(sX, lq.pool.cands[i].F[:])
 			sY = append(sY, lq.spanY[i])
 		}
 		sGroups = append(sGroups, g)
@@ -376,8 +377,8 @@ func (t *TrainingLog) fitScorers(qs []int, opt trainOptions) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fit the pointwise span model: %w", err)
 	}
-	m := &Model{Version: modelVersion, Passage: namedWeights(pm, featureName), Span: namedWeights(sm, featureName),
-		Pointwise: namedWeights(pw, featureName)}
+	m := &Model{Version: modelVersion, Passage: namedWeights(pm, features.Name), Span: namedWeights(sm, features.Name),
+		Pointwise: namedWeights(pw, features.Name)}
 	// score with the rounded weights the file will hold
 	return m, m.compile()
 }
@@ -452,8 +453,8 @@ func (t *TrainingLog) CrossValidate(ctx context.Context) ([]Result, error) {
 func (t *TrainingLog) answerWith(m *Model, qi int) Result {
 	lq := t.questions[qi]
 	pl := lq.pool
-	pl.cands = append([]ranked(nil), pl.cands...)
-	pl.passages = append([]weighed(nil), pl.passages...)
+	pl.cands = append([]features.Candidate(nil), pl.cands...)
+	pl.passages = append([]features.Passage(nil), pl.passages...)
 	ans := corpus.Answer{Question: lq.c.Q, Citations: []corpus.Citation{}, Kind: pl.q.Want.String()}
 	if len(pl.q.Concepts) > 0 {
 		m.rank(&pl)
