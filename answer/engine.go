@@ -1,10 +1,28 @@
-// Package answer turns a question into a short answer with citations. It
-// analyses what the question asks for (a date, a person, a place, a number,
-// a reason, a claim), retrieves candidate passages through the index,
-// extracts answer spans of the right type from them, ranks them, and
-// abstains when nothing is good enough. It keeps one rule: every citation
-// quotes a passage verbatim, and an answer is never invented — when the
-// corpus does not say it, Found is false.
+// Package answer turns a question into a short answer with citations.
+// Engine (New, Ask, Explain) runs the pipeline, whose steps are packages
+// under internal/, in the order a question goes through them:
+//
+//  1. question reads the question: what it asks for (a date, a person, a
+//     number, a reason...) and which concepts matter, with the forms a
+//     passage may use for each;
+//  2. retrieval (gather.go) asks the index for the passages that hold
+//     those forms;
+//  3. candidates matches the concepts in each passage and its context, and
+//     extracts the spans of the type the question asks for;
+//  4. features describes every passage and candidate with named features;
+//  5. the model (model.go, built into the binary from model.json) ranks
+//     them and gives a calibrated confidence: above its threshold the best
+//     candidate is the answer, below it the closest passages are shown.
+//
+// text (tokens and normalisation) and lexicon (word lists and the
+// gazetteer) are what every step reads text with. train.go learns the
+// model from the question files in testdata and cross-validates it;
+// eval.go judges answers against question files. Data flows one way,
+// from text and lexicon up to this package, and nothing imports back.
+//
+// It keeps one rule: every citation quotes a passage verbatim, and an
+// answer is never invented — when the corpus does not say it, Found is
+// false.
 package answer
 
 import (

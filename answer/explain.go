@@ -12,9 +12,9 @@ import (
 // Explain describes how the engine reads a question and which candidates
 // it weighed, best first: for moderators checking a corpus, and for
 // developers tuning the engine.
-func (e *Engine) Explain(ctx context.Context, asked string, n int) (string, error) {
+func (e *Engine) Explain(ctx context.Context, question string, n int) (string, error) {
 	var b strings.Builder
-	q := e.voc.Read(asked)
+	q := e.voc.Read(question)
 	fmt.Fprintf(&b, "wants: %s", q.Want)
 	if q.Head != "" {
 		fmt.Fprintf(&b, " (head %q)", q.HeadText)

@@ -80,39 +80,6 @@ func deterministic(hits []index.Hit, n int) []index.Hit {
 	return hits[:min(n, len(hits))]
 }
 
-// rank scores a pool with the model and orders it: candidates best first,
-// passages most likely to hold the answer first.
-func (m *Model) rank(pl *pool) {
-	for i := range pl.cands {
-		pl.cands[i].Score = m.span.Score(pl.cands[i].F[:])
-	}
-	rankByScore(pl.cands)
-	for i := range pl.passages {
-		pl.passages[i].Score = m.passage.Score(pl.passages[i].F[:])
-		pl.passages[i].Best = -1
-	}
-	for i, c := range pl.cands {
-		if w := &pl.passages[c.Passage]; w.Best < 0 {
-			w.Best = i
-		}
-	}
-	order := make([]int, len(pl.passages))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return pl.passages[order[a]].Score > pl.passages[order[b]].Score })
-	sorted := make([]features.Passage, len(order))
-	remap := make([]int, len(order))
-	for to, from := range order {
-		sorted[to] = pl.passages[from]
-		remap[from] = to
-	}
-	pl.passages = sorted
-	for i := range pl.cands {
-		pl.cands[i].Passage = remap[pl.cands[i].Passage]
-	}
-}
-
 // retrieveSize is how many passages retrieval hands to extraction.
 const retrieveSize = 40
 
@@ -138,15 +105,4 @@ func (e *Engine) searchQuery(q question.Question) index.Query {
 	// passage ID, not by bleve's internal order (see deterministic)
 	qr.Size = retrieveSize + 10
 	return qr
-}
-
-// rankByScore sorts candidates best first, breaking ties by passage order so
-// results are deterministic.
-func rankByScore(cs []features.Candidate) {
-	sort.SliceStable(cs, func(i, j int) bool {
-		if cs[i].Score != cs[j].Score {
-			return cs[i].Score > cs[j].Score
-		}
-		return cs[i].P.ID < cs[j].P.ID
-	})
 }

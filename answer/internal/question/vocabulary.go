@@ -103,7 +103,9 @@ func NewVocabulary(c *corpus.Corpus) *Vocabulary {
 	return voc
 }
 
-// LowerCount implements wordStats.
+// LowerCount is how often a word is written in lower case in the corpus:
+// finding names needs it, to tell a common word that opens a sentence
+// ("Correspondingly") from a name.
 func (voc *Vocabulary) LowerCount(lower string) int { return voc.lower[lower] }
 
 // Passages is how many passages the corpus has.
