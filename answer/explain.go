@@ -70,6 +70,7 @@ func (e *Engine) Explain(ctx context.Context, question string, n int) (string, e
 		}
 		fmt.Fprintf(&b, "%6.2f %-16s %q  <- %s\n", c.Score, c.P.ID, c.Text, c.P.Text)
 		fmt.Fprintf(&b, "       %s\n", formatContributions(explainScore(m.span, c.F[:], features.Name), 8))
+		fmt.Fprintf(&b, "       fit %.2f from rules: %s\n", c.Fit, strings.Join(c.Rules.Names(), " "))
 	}
 	b.WriteString("passages (score = logit, p = probability it holds the answer):\n")
 	for i, w := range pl.passages {

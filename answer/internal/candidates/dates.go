@@ -10,6 +10,7 @@ import (
 	"github.com/treatybot/treatybot/corpus"
 )
 
+// extractDates answers when-questions with the dates a passage states.
 func (f *Finder) extractDates(q question.Question, s Passage) []Candidate {
 	var out []Candidate
 	for _, dm := range s.P.Dates {
@@ -20,38 +21,35 @@ func (f *Finder) extractDates(q question.Question, s Passage) []Candidate {
 		if InQuestion(s, from, to) {
 			continue // the question's own date is not its answer
 		}
-		sc := Proximity(q, s, from, to)
-		// "Trump said on October 20 that ... would quit": the date of a
-		// statement is not the date of what it announces
+		sc := dateNear.fit(Proximity(q, s, from, to))
 		if !hasSayConcept(q) && saidBefore(s.Toks, from) {
-			sc *= 0.45
+			sc.apply(dateSaidBefore)
 		}
 		if dm.Date.Precision() == corpus.DayPrecision {
-			sc += 0.1
+			sc.apply(dateToTheDay)
 		}
 		if dm.Relative {
-			sc *= 0.92 // prefer a passage that states the date outright
+			sc.apply(dateRelative)
 		}
-		// "Paris, Jan. 29 - ...": the dateline dates the report, not the event
 		if from <= 3 && datelineDash(s.Toks, to) && !hasSayConcept(q) {
-			sc *= 0.5
+			sc.apply(dateDateline)
 		}
-		// "until when": the date after "until"
 		if from > 0 && datePreps[s.Toks[from-1].Lower] {
 			if strings.Contains(" "+strings.ToLower(q.Raw)+" ", " "+s.Toks[from-1].Lower+" ") {
-				sc += 0.3
+				sc.apply(dateAskedPreposition)
 			} else if s.Toks[from-1].Lower != "on" && s.Toks[from-1].Lower != "in" {
-				sc -= 0.1
+				sc.apply(dateOtherPreposition)
 			}
 		}
-		c := span(s, from, to, dm.Date.Human(), min(sc, 1))
+		sc.v = min(sc.v, 1)
+		c := span(s, from, to, dm.Date.Human(), sc)
 		c.SpanStart, c.SpanEnd = dm.Start, dm.End
 		c.Date = dm.Date
 		c.Relative = dm.Relative
 		out = append(out, c)
 	}
 	if len(out) == 0 && !s.P.Date.IsZero() {
-		out = append(out, Candidate{P: s.P, Text: s.P.Date.Human(), Fit: 0.5})
+		out = append(out, whole(s, s.P.Date.Human(), dateOfFact.fit(0.5)))
 	}
 	// "in which years": "2006, 2009, 2013, 2016 (twice) and 2017" together
 	if lq := strings.ToLower(q.Raw); len(out) > 1 && (strings.Contains(lq, "years") || strings.Contains(lq, "dates")) {
@@ -82,7 +80,9 @@ func dateList(s Passage, cs []Candidate) (Candidate, bool) {
 		names = append(names, c.Text)
 		best = max(best, c.Fit)
 	}
-	return Candidate{P: s.P, Text: joinNames(names), SpanStart: sorted[0].SpanStart, SpanEnd: sorted[len(sorted)-1].SpanEnd, Fit: min(1, best+0.1)}, true
+	c := whole(s, joinNames(names), dateListed.fit(min(1, best+0.1)))
+	c.SpanStart, c.SpanEnd = sorted[0].SpanStart, sorted[len(sorted)-1].SpanEnd
+	return c, true
 }
 
 var datePreps = lexicon.SetOf(`until till through since before after by from on in`)

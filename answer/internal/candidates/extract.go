@@ -12,7 +12,8 @@ import (
 const maxAnswerWords = 12
 
 // Extract finds answer candidates of the type the question wants in one
-// passage. Each candidate's score is in [0, 1]: how well it fits.
+// passage. Each candidate's fit is in [0, 1]: how well it fits, as the
+// rules (rules.go) that made it judge.
 func (f *Finder) Extract(q question.Question, s Passage) []Candidate {
 	switch q.Want {
 	case question.WantDate:
@@ -45,7 +46,7 @@ func (f *Finder) Extract(q question.Question, s Passage) []Candidate {
 		// still answer ("what event" -> "the Munich Security Conference")
 		out := listAfter(q, s)
 		for _, c := range f.extractEntities(q, s) {
-			c.Fit *= 0.7
+			c.apply(entityInsteadOfPhrase)
 			out = append(out, c)
 		}
 		return out
@@ -53,13 +54,20 @@ func (f *Finder) Extract(q question.Question, s Passage) []Candidate {
 	return f.extractClaim(q, s)
 }
 
-// span makes a candidate from tokens [from, to) of the passage.
-func span(s Passage, from, to int, text string, fit float64) Candidate {
+// span makes a candidate from tokens [from, to) of the passage, with the
+// fit f; text is its answer, or "" for the span's own text.
+func span(s Passage, from, to int, text string, f fit) Candidate {
 	start, end := s.Toks[from].Start, s.Toks[to-1].End
 	if text == "" {
 		text = s.P.Text[start:end]
 	}
-	return Candidate{P: s.P, Text: text, SpanStart: start, SpanEnd: end, Fit: fit}
+	return Candidate{P: s.P, Text: text, SpanStart: start, SpanEnd: end, Fit: f.v, Rules: f.rules}
+}
+
+// whole makes a candidate that is no span of the passage's text (a date
+// field, a source, yes or no), with the fit f.
+func whole(s Passage, text string, f fit) Candidate {
+	return Candidate{P: s.P, Text: text, Fit: f.v, Rules: f.rules}
 }
 
 func conceptTexts(q question.Question) []string {

@@ -6,7 +6,9 @@
 // names classified as people, organisations, countries and places,
 // numbers with their units, reason clauses, descriptions, roles,
 // expansions of acronyms, yes or no, and claims. Each candidate carries a
-// fit in [0, 1], the extractor's own judgement of it.
+// fit in [0, 1], the extractor's own judgement of it, and the names of the
+// rules that made that fit: every rule is declared, named and documented
+// in rules.go.
 //
 // The package depends on text, lexicon and question; it never scores with
 // the trained model, which weighs its candidates later as features. The
@@ -65,4 +67,6 @@ type Candidate struct {
 	Fit      float64
 	Date     corpus.Date // the answer's date, for date answers
 	Relative bool        // the date was resolved from "on Tuesday" and the like
+	// Rules are the rules (rules.go) that made the span and its fit.
+	Rules RuleSet
 }

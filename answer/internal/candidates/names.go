@@ -24,171 +24,229 @@ func kindFit(w question.Want, k entKind) float64 {
 	return map[entKind]float64{entPerson: 1, entOrg: 0.9, entCountry: 0.85, entCapital: 0.8, entOther: 0.7, entCity: 0.5, entDemonym: 0.3, entCode: 0.2}[k]
 }
 
+// extractEntities answers who-, which-body-, which-country- and
+// where-questions with the names of a passage, alone or coordinated
+// ("Berlin and Beijing").
 func (f *Finder) extractEntities(q question.Question, s Passage) []Candidate {
 	ents := findEntities(s.Toks, f.voc)
-	// drop entities the question names, and possessives modifying a question word
+	keep := answerEntities(q, s, ents)
+	if q.Want == question.WantPlace || q.Want == question.WantCountry {
+		keep = capitalPhrases(s, keep)
+	}
+	groups := entityGroups(q, s, keep)
+	var out []Candidate
+	at := verbSides(q, s)
+	for _, g := range groups {
+		sc, ok := entityFit(q, s, g, at)
+		if !ok {
+			continue
+		}
+		var names []string
+		for _, en := range g {
+			names = append(names, f.entityText(s, en))
+		}
+		out = append(out, span(s, g[0].from, g[len(g)-1].to, joinNames(names), sc.clamped()))
+	}
+	return out
+}
+
+// answerEntities are the names of a passage that may answer: not one the
+// question gives (though "the Moon Agreement" answers "which agreement
+// about the moon"), not a possessive of a word of the question ("Putin’s
+// spokesman" is not Putin; "Putin’s statement" is his), not of a kind
+// that cannot answer, and not a name that only qualifies a title ("U.S."
+// in "U.S. President Ronald Reagan").
+func answerEntities(q question.Question, s Passage, ents []entity) []entity {
 	var keep []entity
 	for _, en := range ents {
-		// a name the question gives is no answer, but "the Moon Agreement"
-		// answers "which agreement about the moon"
 		if InQuestion(s, en.from, en.to) && !namesMore(q, s, en) {
 			continue
 		}
 		if en.poss && en.to < len(s.Toks) && InQuestion(s, en.to, en.to+1) && !(hasSayConcept(q) && sayNouns[s.Toks[en.to].Lower]) {
-			continue // "Putin’s spokesman" is not Putin; "Putin’s statement" is his
+			continue
 		}
 		if kindFit(q.Want, en.kind) == 0 || qualifiesTitle(s.Toks, en, ents) {
 			continue
 		}
 		keep = append(keep, en)
 	}
-	// "held in the Austrian capital"
-	if q.Want == question.WantPlace || q.Want == question.WantCountry {
-		for k := 1; k < len(s.Toks); k++ {
-			if s.Toks[k].Lower == "capital" && !InQuestion(s, k-1, k+1) {
-				if g, ok := lexicon.Gazetteer[s.Toks[k-1].Lower]; ok && s.Toks[k-1].Cap && (g == lexicon.PlaceDemonym || g == lexicon.PlaceCountry) {
-					// the phrase replaces the bare "Austrian"
-					kept := keep[:0]
-					for _, en := range keep {
-						if en.from != k-1 {
-							kept = append(kept, en)
-						}
+	return keep
+}
+
+// capitalPhrases puts "the Austrian capital" in place of the bare
+// "Austrian", for a where- or which-country question ("held in the
+// Austrian capital").
+func capitalPhrases(s Passage, keep []entity) []entity {
+	for k := 1; k < len(s.Toks); k++ {
+		if s.Toks[k].Lower == "capital" && !InQuestion(s, k-1, k+1) {
+			if g, ok := lexicon.Gazetteer[s.Toks[k-1].Lower]; ok && s.Toks[k-1].Cap && (g == lexicon.PlaceDemonym || g == lexicon.PlaceCountry) {
+				kept := keep[:0]
+				for _, en := range keep {
+					if en.from != k-1 {
+						kept = append(kept, en)
 					}
-					keep = append(kept, entity{from: k - 1, to: k + 1, kind: entCapital})
 				}
+				keep = append(kept, entity{from: k - 1, to: k + 1, kind: entCapital})
 			}
 		}
-		sort.Slice(keep, func(a, b int) bool { return keep[a].from < keep[b].from })
 	}
-	// coordinated names answer together: "Berlin and Beijing"
+	sort.Slice(keep, func(a, b int) bool { return keep[a].from < keep[b].from })
+	return keep
+}
+
+// entityGroups groups coordinated names, which answer together ("Berlin
+// and Beijing"), except where the question asks for the one holder of a
+// role ("who is the US president": no "Reagan and Gorbachev").
+func entityGroups(q question.Question, s Passage, keep []entity) [][]entity {
 	groups := coordinate(s.Toks, keep, q.Want)
-	// "who is the US president" asks for one person: no "Reagan and Gorbachev"
 	if ci := questionRole(q); q.Want == question.WantPerson && ci >= 0 && !strings.HasSuffix(strings.ToLower(q.Concepts[ci].Text), "s") {
 		groups = groups[:0]
 		for _, en := range keep {
 			groups = append(groups, []entity{en})
 		}
 	}
-	var out []Candidate
-	pv, ps := -1, -1
+	return groups
+}
+
+// verbAt is where, in a passage, the question's verb and its subject are
+// found: token indices, -1 for none.
+type verbAt struct{ verb, subject int }
+
+func verbSides(q question.Question, s Passage) verbAt {
+	at := verbAt{-1, -1}
 	if q.Verb >= 0 && len(s.Matches[q.Verb].Pos) > 0 {
-		pv = s.Matches[q.Verb].Pos[0]
+		at.verb = s.Matches[q.Verb].Pos[0]
 	}
 	if q.Subject >= 0 && len(s.Matches[q.Subject].Pos) > 0 {
-		ps = s.Matches[q.Subject].Pos[0]
+		at.subject = s.Matches[q.Subject].Pos[0]
 	}
-	for _, g := range groups {
-		first, last := g[0], g[len(g)-1]
-		fit := 0.0
-		for _, en := range g {
-			fit = max(fit, kindFit(q.Want, en.kind))
-		}
-		// "Federica Mogherini, the EU's foreign policy chief, coordinated":
-		// the name sits by the verb its appositive separates it from
-		sc := Proximity(q, s, first.from, skipAppositive(s.Toks, last.to)) * fit
-		if first.kind == entPerson && !first.titled {
-			first.titled = titleNear(s.Toks, first.from)
-		}
-		if q.Want == question.WantPerson && first.kind == entPerson && appositiveRole(q, s, last.to) {
-			sc += 0.3
-		}
-		// "who was the Soviet foreign minister": a person whose own title is
-		// something else (President, General Secretary) is not the answer
-		if q.Want == question.WantPerson {
-			// "Iran's president": the passage must be about Iran
-			for ci, c := range q.Concepts {
-				if c.Entity && c.Poss && len(s.Matches[ci].Pos) == 0 {
-					sc *= 0.6
-				}
-			}
-			if ci := questionRole(q); ci >= 0 {
-				ok := titleHas(s.Toks, first.from, last.to, q.Concepts[ci])
-				// "supreme leader": the modifier must be in the title too
-				if mi := ci - 1; ok && mi >= 0 && !q.Concepts[mi].Entity && q.Concepts[mi].Pos+1 == q.Concepts[ci].Pos {
-					ok = titleHas(s.Toks, first.from, last.to, q.Concepts[mi])
-				}
-				if !ok {
-					continue // a person holding another office is the wrong person
-				}
-			}
-		}
-		if q.Want == question.WantPerson && first.titled {
-			sc += 0.15
-			// "US President Donald Trump" does not answer "the President of Russia"
-			if k := titleQualifier(s.Toks, first.from); k >= 0 && questionHasPlace(q) && !InQuestion(s, k, k+1) {
-				sc *= 0.4
-			}
-			if lesserTitle(s.Toks, first.from, q.Raw) {
-				continue // a deputy minister is not the minister
-			}
-		}
-		if lead := leadToken(s.Toks, first.from); lead >= 0 && q.Want != question.WantPlace && q.Want != question.WantCountry {
-			switch s.Toks[lead].Lower {
-			case "in", "at", "near", "from":
-				if first.kind.isPlace() {
-					sc *= 0.6 // more likely a location than an actor
-				}
-			case "by":
-				sc += 0.2 // the agent of a passive verb
-			}
-		}
-		// "Finland will withdraw ..., President Alexander Stubb said": who
-		// says it stands beside the saying verb, whatever the clause names
-		// ("Behrouz Kamalvandi, spokesman for the AEOI, said")
-		sayer := pv >= 0 && lexicon.SayVerbs[s.Toks[pv].Lower] && kindFit(q.Want, entPerson) >= 1 &&
-			(last.to == pv || skipAppositive(s.Toks, last.to) == pv || first.from == pv+1)
-		if sayer {
-			sc += 0.25
-		}
-		// the answer sits across the verb from the entity the question names
-		if pv >= 0 && ps >= 0 && !sayer && (ps < pv) == (first.from < pv) {
-			sc *= 0.5
-		}
-		// "Gustavo Zlauvinen, the Argentine diplomat": where a person of the
-		// question is from
-		if (q.Want == question.WantCountry || q.Want == question.WantPlace) && describesPerson(q, s, first.from) {
-			sc += 0.3
-		}
-		if q.Want == question.WantPlace {
-			if first.poss {
-				sc *= 0.3
-			}
-			switch {
-			case isDateline(s, first) && hasSayConcept(q):
-				sc += 0.5 // "where was Peskov speaking": the dateline
-			case isDateline(s, first):
-				sc += 0.3
-			case locativeBefore(s.Toks, first.from):
-				sc += 0.15
-				if first.kind == entOther || first.kind == entDemonym {
-					sc = max(sc, 0.3) + 0.2 // "beneath Fangataufa atoll", "in the Algerian Sahara"
-				}
-			default:
-				sc *= 0.35 // "Russia wants ...": an actor, not a place
-			}
-			if last.to < len(s.Toks) && placeNouns[s.Toks[last.to].Lower] {
-				sc += 0.25 // "the Punggye-ri test site", "Fangataufa atoll"
-			}
-			if insideQuote(s.Toks, first.from) {
-				sc *= 0.6
-			}
-		}
-		// "Besides the United States, Britain and the Soviet Union, 59 other
-		// countries signed": the names after "besides" are the exception
-		if excepted(s.Toks, first.from) {
-			sc *= 0.4
-		}
-		// "which countries": a list answers a plural question best
-		if len(g) > 1 && strings.HasSuffix(strings.ToLower(q.HeadText), "s") {
-			sc += 0.2
-		}
-		var names []string
-		for _, en := range g {
-			names = append(names, f.entityText(s, en))
-		}
-		out = append(out, span(s, first.from, last.to, joinNames(names), Clamp01(sc)))
+	return at
+}
+
+// entityFit judges a group of coordinated names as an answer, or drops it
+// (ok false): a person holding another office than the question's, or a
+// lesser one (a deputy minister is not the minister).
+func entityFit(q question.Question, s Passage, g []entity, at verbAt) (sc fit, ok bool) {
+	first, last := g[0], g[len(g)-1]
+	kf := 0.0
+	for _, en := range g {
+		kf = max(kf, kindFit(q.Want, en.kind))
 	}
-	return out
+	// "Federica Mogherini, the EU's foreign policy chief, coordinated":
+	// the name sits by the verb its appositive separates it from
+	sc = entityNear.fit(Proximity(q, s, first.from, skipAppositive(s.Toks, last.to)) * kf)
+	if first.kind == entPerson && !first.titled {
+		first.titled = titleNear(s.Toks, first.from)
+	}
+	if q.Want == question.WantPerson && !personFit(q, s, first, last, &sc) {
+		return sc, false
+	}
+	actorFit(q, s, first, last, at, &sc)
+	if q.Want == question.WantPlace {
+		placeFit(q, s, first, last, &sc)
+	}
+	if excepted(s.Toks, first.from) {
+		sc.apply(entityExcepted)
+	}
+	if len(g) > 1 && strings.HasSuffix(strings.ToLower(q.HeadText), "s") {
+		sc.apply(entityPluralList)
+	}
+	return sc, true
+}
+
+// personFit applies the rules of a who-is-the-X question to the person
+// first..last, and reports false for a person who holds another office
+// than the question's (the Soviet foreign minister is not its President)
+// or a lesser one.
+func personFit(q question.Question, s Passage, first, last entity, sc *fit) bool {
+	if first.kind == entPerson && appositiveRole(q, s, last.to) {
+		sc.apply(personAppositiveRole)
+	}
+	for ci, c := range q.Concepts {
+		if c.Entity && c.Poss && len(s.Matches[ci].Pos) == 0 {
+			sc.apply(personPossessorMissing)
+		}
+	}
+	if ci := questionRole(q); ci >= 0 {
+		ok := titleHas(s.Toks, first.from, last.to, q.Concepts[ci])
+		// "supreme leader": the modifier must be in the title too
+		if mi := ci - 1; ok && mi >= 0 && !q.Concepts[mi].Entity && q.Concepts[mi].Pos+1 == q.Concepts[ci].Pos {
+			ok = titleHas(s.Toks, first.from, last.to, q.Concepts[mi])
+		}
+		if !ok {
+			return false
+		}
+	}
+	if first.titled {
+		sc.apply(personTitled)
+		if k := titleQualifier(s.Toks, first.from); k >= 0 && questionHasPlace(q) && !InQuestion(s, k, k+1) {
+			sc.apply(personOtherCountryTitle)
+		}
+		if lesserTitle(s.Toks, first.from, q.Raw) {
+			return false
+		}
+	}
+	return true
+}
+
+// actorFit applies the rules of where a name stands to the question's
+// verb: after a preposition, beside a verb of saying, on one side of the
+// verb or the other; and, for a where or which-country question, whether
+// it says where a person of the question is from.
+func actorFit(q question.Question, s Passage, first, last entity, at verbAt, sc *fit) {
+	if lead := leadToken(s.Toks, first.from); lead >= 0 && q.Want != question.WantPlace && q.Want != question.WantCountry {
+		switch s.Toks[lead].Lower {
+		case "in", "at", "near", "from":
+			if first.kind.isPlace() {
+				sc.apply(entityPlaceAfterPreposition)
+			}
+		case "by":
+			sc.apply(entityByAgent)
+		}
+	}
+	// "Finland will withdraw ..., President Alexander Stubb said": who
+	// says it stands beside the saying verb, whatever the clause names
+	// ("Behrouz Kamalvandi, spokesman for the AEOI, said")
+	pv, ps := at.verb, at.subject
+	sayer := pv >= 0 && lexicon.SayVerbs[s.Toks[pv].Lower] && kindFit(q.Want, entPerson) >= 1 &&
+		(last.to == pv || skipAppositive(s.Toks, last.to) == pv || first.from == pv+1)
+	if sayer {
+		sc.apply(entitySayer)
+	}
+	if pv >= 0 && ps >= 0 && !sayer && (ps < pv) == (first.from < pv) {
+		sc.apply(entitySameSide)
+	}
+	if (q.Want == question.WantCountry || q.Want == question.WantPlace) && describesPerson(q, s, first.from) {
+		sc.apply(placeDescribesPerson)
+	}
+}
+
+// placeFit applies the rules of a where-question: a place is where
+// something happened when a locative or a dateline says so, and an actor
+// otherwise.
+func placeFit(q question.Question, s Passage, first, last entity, sc *fit) {
+	if first.poss {
+		sc.apply(placePossessive)
+	}
+	switch {
+	case isDateline(s, first) && hasSayConcept(q):
+		sc.apply(placeDatelineSaid)
+	case isDateline(s, first):
+		sc.apply(placeDateline)
+	case locativeBefore(s.Toks, first.from):
+		sc.apply(placeLocative)
+		if first.kind == entOther || first.kind == entDemonym {
+			sc.apply(placeLocativeUnknown)
+		}
+	default:
+		sc.apply(placeActor)
+	}
+	if last.to < len(s.Toks) && placeNouns[s.Toks[last.to].Lower] {
+		sc.apply(placeNoun)
+	}
+	if insideQuote(s.Toks, first.from) {
+		sc.apply(placeInQuote)
+	}
 }
 
 // reactionVerbs report a stance as a saying does ("Moscow dismissed the
@@ -606,17 +664,19 @@ func (f *Finder) extractSource(q question.Question, s Passage) []Candidate {
 	}
 	lo := strings.ToLower(s.P.Text)
 	if i := strings.Index(lo, strings.ToLower(s.P.Source)); i >= 0 {
-		return []Candidate{{P: s.P, Text: s.P.Source, SpanStart: i, SpanEnd: i + len(s.P.Source), Fit: 1}}
+		c := whole(s, s.P.Source, sourceNamed.fit(1))
+		c.SpanStart, c.SpanEnd = i, i+len(s.P.Source)
+		return []Candidate{c}
 	}
 	// "The statement was carried by the Korean Central News Agency": an
 	// agency the text names beats the desk that wrote the text
 	var out []Candidate
 	for _, en := range findEntities(s.Toks, f.voc) {
 		if question.SourceHeads[s.Toks[en.to-1].Lower] && !allInQuestion(s, en.from, en.to) {
-			out = append(out, span(s, en.from, en.to, f.entityText(s, en), Clamp01(0.5+Proximity(q, s, en.from, en.to))))
+			out = append(out, span(s, en.from, en.to, f.entityText(s, en), sourceAgency.fit(0.5+Proximity(q, s, en.from, en.to)).clamped()))
 		}
 	}
-	return append(out, Candidate{P: s.P, Text: s.P.Source, Fit: 0.6})
+	return append(out, whole(s, s.P.Source, sourceOfDocument.fit(0.6)))
 }
 
 // extractRole answers "what is X's position" and "who is X" with the title
@@ -636,7 +696,7 @@ func (f *Finder) extractRole(q question.Question, s Passage) []Candidate {
 				from--
 			}
 			if from < p && text.Any(s.Toks[from:p], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] }) {
-				out = append(out, span(s, from, p, "", 1))
+				out = append(out, span(s, from, p, "", roleTitleBefore.fit(1)))
 				continue
 			}
 			// an appositive after it: "Dmitry Peskov, the Kremlin spokesman,"
@@ -647,7 +707,7 @@ func (f *Finder) extractRole(q question.Question, s Passage) []Candidate {
 			if end+1 < len(s.Toks) && (s.Toks[end].Text == ",") {
 				stop := clauseEnd(s.Toks, end+1, 8)
 				if stop > end+1 && (q.Define || text.Any(s.Toks[end+1:stop], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] })) {
-					out = append(out, span(s, end+1, stop, "", 0.9))
+					out = append(out, span(s, end+1, stop, "", roleAppositive.fit(0.9)))
 				}
 			}
 		}

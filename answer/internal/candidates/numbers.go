@@ -37,15 +37,44 @@ func extractFrequency(q question.Question, s Passage) []Candidate {
 	var out []Candidate
 	for _, m := range frequencyRE.FindAllStringIndex(s.P.Text, -1) {
 		from, to := text.TokenAt(s.Toks, m[0]), text.TokenAt(s.Toks, m[1]-1)+1
-		out = append(out, Candidate{P: s.P, Text: s.P.Text[m[0]:m[1]], SpanStart: m[0], SpanEnd: m[1], Fit: Clamp01(0.4 + Proximity(q, s, from, to))})
+		c := whole(s, s.P.Text[m[0]:m[1]], numberFrequency.fit(0.4+Proximity(q, s, from, to)).clamped())
+		c.SpanStart, c.SpanEnd = m[0], m[1]
+		out = append(out, c)
 	}
 	return out
 }
 
+// extractNumbers answers how-many and how-much questions with the numbers
+// of a passage and their units.
 func (f *Finder) extractNumbers(q question.Question, s Passage) []Candidate {
 	if lq := strings.ToLower(q.Raw); strings.Contains(lq, "how often") || strings.Contains(lq, "how frequently") {
 		return extractFrequency(q, s)
 	}
+	wantUnits := unitsWanted(q)
+	var out []Candidate
+	if wantUnits["years"] {
+		out = append(out, timeSpans(q, s)...)
+	}
+	nums := findNumbers(s.Toks)
+	headUnit := countsHead(q, s, nums)
+	for _, n := range nums {
+		if c, ok := numberCandidate(q, s, n, wantUnits, headUnit); ok {
+			out = append(out, c)
+		}
+	}
+	// "what was the vote": "48 in favour and 51 against" together
+	if strings.EqualFold(q.HeadText, "vote") || strings.EqualFold(q.HeadText, "votes") {
+		if c, ok := numberPair(s, out); ok {
+			out = append(out, c)
+		}
+	}
+	return append(out, voteSide(q, s)...)
+}
+
+// unitsWanted are the units that answer the question: distances for "how
+// far" and "what range", shares for "what percentage", times (and lengths)
+// for "how long"; none when any unit may.
+func unitsWanted(q question.Question) map[string]bool {
 	wantUnits := map[string]bool{}
 	for _, w := range append([]string{q.HeadText}, conceptTexts(q)...) {
 		switch strings.ToLower(w) {
@@ -67,31 +96,36 @@ func (f *Finder) extractNumbers(q question.Question, s Passage) []Candidate {
 			wantUnits = lengthOrTime
 		}
 	}
+	return wantUnits
+}
+
+// timeSpans are the answers to "how long" that are no number: "of
+// unlimited duration", and a time unit with an article ("the Federation
+// Council followed a week later").
+func timeSpans(q question.Question, s Passage) []Candidate {
 	var out []Candidate
-	// "how long was it meant to last": "of unlimited duration"
-	if wantUnits["years"] {
-		for k, t := range s.Toks {
-			if openEnded[t.Lower] {
-				out = append(out, span(s, k, min(k+2, len(s.Toks)), "", Clamp01(Proximity(q, s, k, k+1)+0.3)))
-			}
+	for k, t := range s.Toks {
+		if openEnded[t.Lower] {
+			out = append(out, span(s, k, min(k+2, len(s.Toks)), "", numberOpenEnded.fit(Proximity(q, s, k, k+1)+0.3).clamped()))
 		}
 	}
-	// "the Federation Council followed a week later": a time unit with an
-	// article is a number too
-	if wantUnits["years"] {
-		for k := 0; k+1 < len(s.Toks); k++ {
-			if (s.Toks[k].Lower == "a" || s.Toks[k].Lower == "an") && timeUnits[s.Toks[k+1].Lower] && !InQuestion(s, k+1, k+2) {
-				end := k + 2
-				if end < len(s.Toks) && relativeTimeWords[s.Toks[end].Lower] {
-					end++
-				}
-				out = append(out, span(s, k, end, "", Clamp01(Proximity(q, s, k, end)+0.3)))
+	for k := 0; k+1 < len(s.Toks); k++ {
+		if (s.Toks[k].Lower == "a" || s.Toks[k].Lower == "an") && timeUnits[s.Toks[k+1].Lower] && !InQuestion(s, k+1, k+2) {
+			end := k + 2
+			if end < len(s.Toks) && relativeTimeWords[s.Toks[end].Lower] {
+				end++
 			}
+			out = append(out, span(s, k, end, "", numberTimeUnit.fit(Proximity(q, s, k, end)+0.3).clamped()))
 		}
 	}
-	nums := findNumbers(s.Toks)
-	// "2,692 missiles had been eliminated: 846 by the United States and
-	// 1,846 by the Soviet Union": the bare numbers count missiles too
+	return out
+}
+
+// countsHead reports whether some number of the passage counts the
+// question's head noun: "2,692 missiles had been eliminated: 846 by the
+// United States and 1,846 by the Soviet Union", where the bare numbers
+// count missiles too.
+func countsHead(q question.Question, s Passage, nums []numExpr) bool {
 	headUnit := false
 	for _, n := range nums {
 		for k := n.to; k < n.unitTo; k++ {
@@ -100,81 +134,83 @@ func (f *Finder) extractNumbers(q question.Question, s Passage) []Candidate {
 			}
 		}
 	}
-	for _, n := range nums {
-		if inDate(s.P, s.Toks[n.from].Start, s.Toks[n.to-1].End) || n.isYear {
-			continue
-		}
-		// "35-member" holds the question's "members" but is no echo of it
-		if InQuestion(s, n.from, n.to) && !(n.to == n.from+1 && len(s.Toks[n.from].Parts) == 2 && n.unitTo == n.to) {
-			continue
-		}
-		unitOK := false
-		if q.Head != "" {
-			for k := n.unitTo; k < len(s.Toks) && k < n.unitTo+3 && s.Toks[k].Kind == text.Word && !lexicon.Stopwords[s.Toks[k].Lower]; k++ {
-				if s.Toks[k].Norm == q.Head {
-					n.unitTo = k + 1
-				}
+	return headUnit
+}
+
+// numberCandidate judges one number of the passage as an answer, or drops
+// it: a date's or a year's number, the question's own, or one without the
+// unit the question wants.
+func numberCandidate(q question.Question, s Passage, n numExpr, wantUnits map[string]bool, headUnit bool) (Candidate, bool) {
+	if inDate(s.P, s.Toks[n.from].Start, s.Toks[n.to-1].End) || n.isYear {
+		return Candidate{}, false
+	}
+	// "35-member" holds the question's "members" but is no echo of it
+	if InQuestion(s, n.from, n.to) && !(n.to == n.from+1 && len(s.Toks[n.from].Parts) == 2 && n.unitTo == n.to) {
+		return Candidate{}, false
+	}
+	if q.Head != "" {
+		for k := n.unitTo; k < len(s.Toks) && k < n.unitTo+3 && s.Toks[k].Kind == text.Word && !lexicon.Stopwords[s.Toks[k].Lower]; k++ {
+			if s.Toks[k].Norm == q.Head {
+				n.unitTo = k + 1
 			}
 		}
-		sc := Proximity(q, s, n.from, n.unitTo)
-		for k := n.to; k < n.unitTo; k++ {
-			u := s.Toks[k]
-			if q.Head != "" && (u.Norm == q.Head || strings.TrimSuffix(u.Lower, "s") == strings.TrimSuffix(strings.ToLower(q.HeadText), "s")) {
-				sc += 0.25
-				unitOK = true
-			}
-			if wantUnits[u.Lower] {
-				sc += 0.35
-				unitOK = true
-			}
+	}
+	sc := numberNear.fit(Proximity(q, s, n.from, n.unitTo))
+	unitOK := unitFit(q, s, n, wantUnits, &sc)
+	if boundToName(q, s, n.unitTo) {
+		sc.apply(numberBoundToName)
+	}
+	for k := n.from - 1; k >= 0 && k >= n.from-3; k-- {
+		if q.Head != "" && s.Toks[k].Norm == q.Head {
+			sc.apply(numberHeadBefore)
+			unitOK = unitOK || len(wantUnits) == 0
 		}
-		// "150-kiloton": the unit inside the number's own word
-		if t := s.Toks[n.from]; t.Kind == text.Word && len(t.Parts) == 2 {
-			unit := t.Lower[strings.LastIndexAny(t.Lower, "-–‑")+1:]
-			if wantUnits[unit] || wantUnits[unit+"s"] || q.Head != "" && text.NormWord(unit) == q.Head {
-				sc += 0.3
-				unitOK = true
-			}
-		}
-		// "two-thirds" is a share without a percent sign
-		if !unitOK && len(wantUnits) > 0 && wantUnits["percent"] && isFraction(s.Toks[n.from]) {
-			sc += 0.2
+	}
+	if q.Head != "" && !unitOK && n.unitTo > n.to && len(wantUnits) == 0 && !headClassNumber(q.HeadText) {
+		sc.apply(numberOtherUnit)
+	}
+	switch {
+	case !unitOK && n.unitTo == n.to && headUnit:
+		sc.apply(numberBareCounted)
+		unitOK = len(wantUnits) == 0
+	case !unitOK && n.unitTo == n.to:
+		sc.apply(numberBare)
+	}
+	if len(wantUnits) > 0 && !unitOK {
+		return Candidate{}, false // "what is the range": 700 launchers is not a range
+	}
+	return span(s, n.from, n.unitTo, "", sc.clamped()), true
+}
+
+// unitFit applies the rules of a number's unit to its fit, and reports
+// whether the unit is one the question asks for: its head noun or a
+// wanted unit after the number, the unit inside the number's own word
+// ("150-kiloton"), or a fraction for a share ("two-thirds").
+func unitFit(q question.Question, s Passage, n numExpr, wantUnits map[string]bool, sc *fit) bool {
+	unitOK := false
+	for k := n.to; k < n.unitTo; k++ {
+		u := s.Toks[k]
+		if q.Head != "" && (u.Norm == q.Head || strings.TrimSuffix(u.Lower, "s") == strings.TrimSuffix(strings.ToLower(q.HeadText), "s")) {
+			sc.apply(numberHeadUnit)
 			unitOK = true
 		}
-		// "846 by the United States and 1,846 by the Soviet Union": a name of
-		// the question right after the number says whose number it is
-		if boundToName(q, s, n.unitTo) {
-			sc += 0.3
-		}
-		// "a vote of 71 to 26", "ranges of 500 to 5,500 kilometers"
-		for k := n.from - 1; k >= 0 && k >= n.from-3; k-- {
-			if q.Head != "" && s.Toks[k].Norm == q.Head {
-				sc += 0.25
-				unitOK = unitOK || len(wantUnits) == 0
-			}
-		}
-		if q.Head != "" && !unitOK && n.unitTo > n.to && len(wantUnits) == 0 && !headClassNumber(q.HeadText) {
-			sc *= 0.5 // "how many centrifuges": 15 years is not a count of centrifuges
-		}
-		switch {
-		case !unitOK && n.unitTo == n.to && headUnit:
-			sc += 0.15
-			unitOK = len(wantUnits) == 0
-		case !unitOK && n.unitTo == n.to:
-			sc -= 0.15
-		}
-		if len(wantUnits) > 0 && !unitOK {
-			continue // "what is the range": 700 launchers is not a range
-		}
-		out = append(out, span(s, n.from, n.unitTo, "", Clamp01(sc)))
-	}
-	// "what was the vote": "48 in favour and 51 against" together
-	if strings.EqualFold(q.HeadText, "vote") || strings.EqualFold(q.HeadText, "votes") {
-		if c, ok := numberPair(s, out); ok {
-			out = append(out, c)
+		if wantUnits[u.Lower] {
+			sc.apply(numberWantedUnit)
+			unitOK = true
 		}
 	}
-	return append(out, voteSide(q, s)...)
+	if t := s.Toks[n.from]; t.Kind == text.Word && len(t.Parts) == 2 {
+		unit := t.Lower[strings.LastIndexAny(t.Lower, "-–‑")+1:]
+		if wantUnits[unit] || wantUnits[unit+"s"] || q.Head != "" && text.NormWord(unit) == q.Head {
+			sc.apply(numberUnitInWord)
+			unitOK = true
+		}
+	}
+	if !unitOK && len(wantUnits) > 0 && wantUnits["percent"] && isFraction(s.Toks[n.from]) {
+		sc.apply(numberFractionShare)
+		unitOK = true
+	}
+	return unitOK
 }
 
 // voteRE reads a tally: "by a vote of 71 to 26".
@@ -209,7 +245,9 @@ func voteSide(q question.Question, s Passage) []Candidate {
 	var out []Candidate
 	for _, m := range voteRE.FindAllStringSubmatchIndex(s.P.Text, -1) {
 		from, to := m[2*side], m[2*side+1]
-		out = append(out, Candidate{P: s.P, Text: s.P.Text[from:to], SpanStart: from, SpanEnd: to, Fit: 0.9})
+		c := whole(s, s.P.Text[from:to], numberVoteSide.fit(0.9))
+		c.SpanStart, c.SpanEnd = from, to
+		out = append(out, c)
 	}
 	return out
 }
@@ -226,7 +264,9 @@ func numberPair(s Passage, cs []Candidate) (Candidate, bool) {
 		}
 		gap := s.P.Text[a.SpanEnd:b.SpanStart]
 		if len(strings.Fields(gap)) <= 4 && !strings.ContainsAny(gap, ".;") && strings.Contains(gap, "and") {
-			return Candidate{P: s.P, Text: s.P.Text[a.SpanStart:b.SpanEnd], SpanStart: a.SpanStart, SpanEnd: b.SpanEnd, Fit: min(1, max(a.Fit, b.Fit)+0.1)}, true
+			c := whole(s, s.P.Text[a.SpanStart:b.SpanEnd], numberVotePair.fit(min(1, max(a.Fit, b.Fit)+0.1)))
+			c.SpanStart, c.SpanEnd = a.SpanStart, b.SpanEnd
+			return c, true
 		}
 	}
 	return Candidate{}, false
