@@ -9,8 +9,10 @@ import (
 	"github.com/treatybot/treatybot/answer/wordnet"
 )
 
-// buildConcepts turns the question's content words into concepts, each with
-// the alternatives a passage may use, and weights them by rarity.
+// buildConcepts turns the question's content words into concepts, each
+// with the forms a passage may use for it, weighted by rarity; then it
+// finds, among them, the clause that only sets the scene, the main verb,
+// the actor and the subject.
 func (voc *Vocabulary) buildConcepts(q *Question, ws []text.Token, consumed, keep map[int]bool) {
 	content := func(i int) bool {
 		t := ws[i]
@@ -25,7 +27,37 @@ func (voc *Vocabulary) buildConcepts(q *Question, ws []text.Token, consumed, kee
 		}
 		return !lexicon.Stopwords[t.Lower] && !auxWords[t.Lower] && !whWords[t.Lower]
 	}
-	// correct typos first, so phrases and synonyms see the right words
+	corrected := voc.correctTypos(ws, content)
+	cased := false
+	for k := 1; k < len(ws); k++ {
+		cased = cased || ws[k].Cap
+	}
+	i := 0
+	for i < len(ws) {
+		if !content(i) {
+			i++
+			continue
+		}
+		n, groups := voc.longestPhrase(ws, i)
+		c := voc.conceptAt(q, ws, i, n, groups, corrected, cased)
+		// "in July 2019" is known to a corpus that says "on July 9" in an
+		// article published in 2019
+		if c.Entity && c.Weight > 0 && !voc.Known(c) && !voc.years[c.Text] {
+			q.Unknown = append(q.Unknown, c.Text)
+		}
+		q.Concepts = append(q.Concepts, c)
+		i += n
+	}
+	markSecondary(q, ws)
+	voc.findVerb(q, ws)
+	findActor(q)
+	findSubject(q)
+}
+
+// correctTypos corrects the misspelt content words of a question in
+// place, first, so that phrases and synonyms see the right words; it
+// returns which words it corrected.
+func (voc *Vocabulary) correctTypos(ws []text.Token, content func(int) bool) map[int]bool {
 	corrected := map[int]bool{}
 	for i := range ws {
 		if content(i) && ws[i].Kind == text.Word {
@@ -37,90 +69,97 @@ func (voc *Vocabulary) buildConcepts(q *Question, ws []text.Token, consumed, kee
 			}
 		}
 	}
-	cased := false
-	for k := 1; k < len(ws); k++ {
-		cased = cased || ws[k].Cap
-	}
-	i := 0
-	for i < len(ws) {
-		if !content(i) {
-			i++
+	return corrected
+}
+
+// longestPhrase finds the longest synonym phrase or country name that
+// starts at word i, returning its length in words (1 when none does) and
+// its synonym groups.
+func (voc *Vocabulary) longestPhrase(ws []text.Token, i int) (int, []int) {
+	for l := voc.syn.maxLen; l >= 1; l-- {
+		if i+l > len(ws) {
 			continue
 		}
-		// the longest synonym phrase or country name starting here
-		n, groups := 1, []int(nil)
-		for l := voc.syn.maxLen; l >= 1; l-- {
-			if i+l > len(ws) {
+		var key []string
+		for k := i; k < i+l; k++ {
+			key = append(key, ws[k].Norm)
+		}
+		if gs := voc.syn.usable(voc.syn.byKey[strings.Join(key, " ")], ws[i:i+l]); len(gs) > 0 {
+			return l, gs
+		}
+	}
+	return 1, nil
+}
+
+// conceptAt makes the concept of words [i, i+n), in synonym groups:
+// its own forms, its synonyms and aliases, whether it is a name or a
+// light verb, WordNet's forms for a plain word, and its weight.
+func (voc *Vocabulary) conceptAt(q *Question, ws []text.Token, i, n int, groups []int, corrected map[int]bool, cased bool) Concept {
+	var textParts []string
+	var own []string
+	fixed := false
+	for k := i; k < i+n; k++ {
+		textParts = append(textParts, ws[k].Text)
+		own = append(own, ws[k].Norm)
+		fixed = fixed || corrected[k]
+	}
+	c := Concept{Text: strings.Join(textParts, " "), Pos: i, Corrected: fixed}
+	c.Alts = append(c.Alts, Alt{Norms: own, Text: c.Text})
+	if n == 1 && len(ws[i].Parts) > 1 {
+		c.Alts = append(c.Alts, Alt{Norms: ws[i].Parts, Text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return text.IsDash(r) }), " ")})
+	}
+	c.SynFrom = len(c.Alts)
+	c.Alts = append(c.Alts, voc.synonymAlts(ws, i, n, groups, own)...)
+	first := ws[i]
+	_, isGaz := lexicon.Gazetteer[strings.ToLower(c.Text)]
+	// in a question written with capitals, a lower-case word is no name
+	// ("how many nations"), unless the corpus writes it as an acronym
+	nameWord := voc.isNameWord(first, i == 0) && (first.Cap || !cased || voc.acronyms[first.Lower])
+	c.Entity = isGaz || first.HasDigit && first.HasLetters || nameWord || n == 1 && institutions[first.Lower]
+	if first.Kind == text.Number {
+		c.Entity = true
+	}
+	c.Light = n == 1 && lexicon.LightVerbs[first.Lower] || n == 1 && lightNorms[first.Norm]
+	c.WnFrom = len(c.Alts)
+	if !c.Entity && !c.Light && first.Kind == text.Word {
+		c.Alts = append(c.Alts, wordnetAlts(c)...)
+	}
+	c.Poss = ws[i+n-1].Poss
+	c.Head = q.Head != "" && first.Norm == q.Head
+	c.Weight = voc.conceptWeight(c)
+	if c.Light {
+		c.Weight *= 0.15
+	}
+	return c
+}
+
+// synonymAlts are the forms of words [i, i+n) from their synonym groups,
+// less their own: START in capitals is a treaty, not "begin", though UN is
+// the United Nations; and the Moscow Treaty is not Russia's.
+func (voc *Vocabulary) synonymAlts(ws []text.Token, i, n int, groups []int, own []string) []Alt {
+	if _, gaz := lexicon.Gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
+		groups = capsGroups(voc.syn, groups, ws[i].Text)
+	}
+	if i+n < len(ws) && lexicon.DocWords[ws[i+n].Lower] && (ws[i+n].Cap || ws[i].Cap) {
+		groups = nil
+	}
+	var out []Alt
+	for _, g := range groups {
+		for _, a := range voc.syn.groups[g] {
+			if strings.Join(a.Norms, " ") == strings.Join(own, " ") {
 				continue
 			}
-			var key []string
-			for k := i; k < i+l; k++ {
-				key = append(key, ws[k].Norm)
-			}
-			if gs := voc.syn.usable(voc.syn.byKey[strings.Join(key, " ")], ws[i:i+l]); len(gs) > 0 {
-				n, groups = l, gs
-				break
-			}
+			a.syn = true
+			out = append(out, a)
 		}
-		var textParts []string
-		var own []string
-		fixed := false
-		for k := i; k < i+n; k++ {
-			textParts = append(textParts, ws[k].Text)
-			own = append(own, ws[k].Norm)
-			fixed = fixed || corrected[k]
-		}
-		c := Concept{Text: strings.Join(textParts, " "), Pos: i, Corrected: fixed}
-		c.Alts = append(c.Alts, Alt{Norms: own, Text: c.Text})
-		if n == 1 && len(ws[i].Parts) > 1 {
-			c.Alts = append(c.Alts, Alt{Norms: ws[i].Parts, Text: strings.Join(strings.FieldsFunc(ws[i].Lower, func(r rune) bool { return text.IsDash(r) }), " ")})
-		}
-		c.SynFrom = len(c.Alts)
-		if _, gaz := lexicon.Gazetteer[ws[i].Lower]; n == 1 && ws[i].AllCaps && !gaz {
-			groups = capsGroups(voc.syn, groups, ws[i].Text) // START is a treaty, not "begin"; but UN is the United Nations
-		}
-		if i+n < len(ws) && lexicon.DocWords[ws[i+n].Lower] && (ws[i+n].Cap || ws[i].Cap) {
-			groups = nil // the Moscow Treaty is not Russia's
-		}
-		for _, g := range groups {
-			for _, a := range voc.syn.groups[g] {
-				if strings.Join(a.Norms, " ") == strings.Join(own, " ") {
-					continue
-				}
-				a.syn = true
-				c.Alts = append(c.Alts, a)
-			}
-		}
-		first := ws[i]
-		_, isGaz := lexicon.Gazetteer[strings.ToLower(c.Text)]
-		// in a question written with capitals, a lower-case word is no name
-		// ("how many nations"), unless the corpus writes it as an acronym
-		nameWord := voc.isNameWord(first, i == 0) && (first.Cap || !cased || voc.acronyms[first.Lower])
-		c.Entity = isGaz || first.HasDigit && first.HasLetters || nameWord || n == 1 && institutions[first.Lower]
-		if first.Kind == text.Number {
-			c.Entity = true
-		}
-		c.Light = n == 1 && lexicon.LightVerbs[first.Lower] || n == 1 && lightNorms[first.Norm]
-		c.WnFrom = len(c.Alts)
-		if !c.Entity && !c.Light && first.Kind == text.Word {
-			c.Alts = append(c.Alts, wordnetAlts(c)...)
-		}
-		c.Poss = ws[i+n-1].Poss
-		c.Head = q.Head != "" && first.Norm == q.Head
-		c.Weight = voc.conceptWeight(c)
-		if c.Light {
-			c.Weight *= 0.15
-		}
-		// "in July 2019" is known to a corpus that says "on July 9" in an
-		// article published in 2019
-		if c.Entity && c.Weight > 0 && !voc.Known(c) && !voc.years[c.Text] {
-			q.Unknown = append(q.Unknown, c.Text)
-		}
-		q.Concepts = append(q.Concepts, c)
-		i += n
 	}
-	// "who was the IAEA chief when sanctions were lifted": what follows
-	// "when" only places the question; it is not what is asked
+	return out
+}
+
+// markSecondary halves the weight of the concepts of a clause that only
+// places the question: in "who was the IAEA chief when sanctions were
+// lifted", what follows "when" is not what is asked.
+func markSecondary(q *Question, ws []text.Token) {
 	sub := len(ws)
 	for i := 1; i < len(ws); i++ {
 		if sceneSetters[ws[i].Lower] && i > 1 {
@@ -134,8 +173,13 @@ func (voc *Vocabulary) buildConcepts(q *Question, ws []text.Token, consumed, kee
 			q.Concepts[ci].Weight *= 0.5
 		}
 	}
-	// the main verb: the concept that reads most like a verb ("take effect",
-	// "signed"), preferring the later one ("did the INF Treaty take effect")
+}
+
+// findVerb finds the main verb: the concept that reads most like a verb
+// ("take effect", "signed"), the later one after an auxiliary ("did the
+// INF Treaty take effect") and the first otherwise ("who postponed the
+// meeting planned for ..."); and whether it is passive ("was signed").
+func (voc *Vocabulary) findVerb(q *Question, ws []text.Token) {
 	bestV := -1.0
 	for ci, c := range q.Concepts {
 		if c.Entity || c.Light || c.Head || c.secondary {
@@ -143,7 +187,7 @@ func (voc *Vocabulary) buildConcepts(q *Question, ws []text.Token, consumed, kee
 		}
 		order := 0.01 * float64(ci)
 		if !q.auxAfterWh {
-			order = -order // "who postponed the meeting planned for ...": the first verb
+			order = -order
 		}
 		v := verbness(ws, c.Pos, len(voc.syn.byKey[strings.Join(c.Alts[0].Norms, " ")]) > 0) + order
 		// "how did Bill Clinton describe the test ban": the bare word right
@@ -160,17 +204,25 @@ func (voc *Vocabulary) buildConcepts(q *Question, ws []text.Token, consumed, kee
 		participle := strings.HasSuffix(v.Lower, "ed") || strings.HasSuffix(v.Lower, "en") || text.Irregular[v.Lower] != ""
 		q.Passive = participle && text.Any(ws[:q.Concepts[q.Verb].Pos], func(t text.Token) bool { return beForms[t.Lower] })
 	}
-	// the actor of "what did Moscow say", "how did Russia react"
-	if q.auxAfterWh {
-		for ci, c := range q.Concepts {
-			if c.Entity && (q.Verb < 0 || ci < q.Verb) {
-				q.Actor = ci
-				break
-			}
+}
+
+// findActor finds the actor of "what did Moscow say", "how did Russia
+// react": the first name before the main verb, after an auxiliary.
+func findActor(q *Question) {
+	if !q.auxAfterWh {
+		return
+	}
+	for ci, c := range q.Concepts {
+		if c.Entity && (q.Verb < 0 || ci < q.Verb) {
+			q.Actor = ci
+			break
 		}
 	}
-	// the subject: the first name before the verb in "who did X blame", the
-	// name after it in "who criticized X"
+}
+
+// findSubject finds the subject: the first name before the verb in "who
+// did X blame", the name after it in "who criticized X".
+func findSubject(q *Question) {
 	for ci, c := range q.Concepts {
 		if !c.Entity {
 			continue

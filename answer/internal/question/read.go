@@ -66,13 +66,60 @@ var leadFillers = []string{"quick q bot", "quick q", "quick question", "quick on
 	"tell me", "do you know", "i want to know", "i would like to know", "i'd like to know", "i wonder", "quick question", "question",
 	"please", "so", "ok", "okay", "hey", "hi", "hello", "and", "but", "also"}
 
-// Read works out what a question asks for and which words matter.
+// Read works out what a question asks for and which words matter. Its
+// steps run in this order: the question's words, its question word, the
+// answer type that word and its frame ask for, the frame's other signs
+// (negation, a condition, a cloze), the concepts, and last what the
+// concepts say about the answer type.
 func (voc *Vocabulary) Read(raw string) Question {
 	q := Question{Raw: raw, Subject: -1, Verb: -1, Actor: -1}
+	ws := questionWords(raw)
+	if len(ws) == 0 {
+		return q
+	}
+	lw := make([]string, len(ws))
+	for i, t := range ws {
+		lw[i] = t.Lower
+	}
+	r := &reading{voc: voc, q: &q, ws: ws, lw: lw, consumed: map[int]bool{}, keep: map[int]bool{}}
+	r.findQuestionWord()
+	r.readWant()
+	r.readFrame()
+	r.readMood()
+	r.readCloze()
+	r.keepRomanNumerals()
+	voc.buildConcepts(&q, ws, r.consumed, r.keep)
+	roleMeansPerson(&q)
+	reportedMeansSource(&q)
+	return q
+}
+
+// reading is a question while Read works on it.
+type reading struct {
+	voc      *Vocabulary
+	q        *Question
+	ws       []text.Token // its words, without leading filler
+	lw       []string     // the words in lower case
+	wh       int          // the question word's index, or -1
+	consumed map[int]bool // words of the question's frame, not its content
+	keep     map[int]bool // words that are content whatever they look like ("START I")
+}
+
+// at returns word i in lower case, or "" outside the question.
+func (r *reading) at(i int) string {
+	if i >= 0 && i < len(r.lw) {
+		return r.lw[i]
+	}
+	return ""
+}
+
+// questionWords are the words of a question, contractions expanded, less
+// its leading filler ("hey bot,", "quick question"); "name some countries
+// that ..." and "list the states ..." are read as which-questions.
+func questionWords(raw string) []text.Token {
 	plain := expandContractions(strings.TrimSpace(raw))
 	toks := text.Tokenize(plain)
 	ws := text.Words(toks)
-	// drop leading filler like "hey bot," and "@treatybot"
 	for {
 		dropped := false
 		for _, f := range leadFillers {
@@ -87,7 +134,6 @@ func (voc *Vocabulary) Read(raw string) Question {
 			break
 		}
 	}
-	// "name some countries that ...", "list the states ...": a which-question
 	if len(ws) > 2 && (ws[0].Lower == "name" || ws[0].Lower == "list") {
 		rest := ws[1:]
 		if listQuantifiers[rest[0].Lower] {
@@ -96,43 +142,40 @@ func (voc *Vocabulary) Read(raw string) Question {
 		which := text.Token{Text: "which", Lower: "which", Norm: "which", Kind: text.Word}
 		ws = append([]text.Token{which}, rest...)
 	}
-	if len(ws) == 0 {
-		return q
-	}
-	lw := make([]string, len(ws))
-	for i, t := range ws {
-		lw[i] = t.Lower
-	}
-	at := func(i int) string {
-		if i >= 0 && i < len(lw) {
-			return lw[i]
-		}
-		return ""
-	}
-	// find the question word: at the start, or after a preposition ("in which year", "since when")
-	wh := -1
+	return ws
+}
+
+// findQuestionWord finds the question word: at the start, or after a
+// preposition ("in which year", "since when"), or later when no auxiliary
+// opens the question; after an opening auxiliary it is embedded ("Did he
+// say which countermeasures ...?" asks yes or no).
+func (r *reading) findQuestionWord() {
+	lw := r.lw
+	r.wh = -1
 	for i := 0; i < len(lw) && i < 4; i++ {
 		if whWords[lw[i]] {
-			wh = i
+			r.wh = i
 			break
 		}
 	}
-	// "Did he say which countermeasures ...?" asks yes or no: a question word
-	// after an opening auxiliary is embedded
-	if wh < 0 && !auxWords[lw[0]] {
+	if r.wh < 0 && !auxWords[lw[0]] {
 		for i := range lw {
 			if whWords[lw[i]] {
-				wh = i
+				r.wh = i
 				break
 			}
 		}
 	}
-	consumed := map[int]bool{} // tokens that are part of the question frame, not content
-	keepRoman := map[int]bool{}
-	if wh >= 0 {
-		q.WhWord = lw[wh]
-		consumed[wh] = true
+	if r.wh >= 0 {
+		r.q.WhWord = lw[r.wh]
+		r.consumed[r.wh] = true
 	}
+}
+
+// readWant reads the answer type from the question word and what follows
+// it.
+func (r *reading) readWant() {
+	q, lw, wh := r.q, r.lw, r.wh
 	switch {
 	case wh >= 0 && lw[wh] == "when":
 		q.Want = WantDate
@@ -141,173 +184,224 @@ func (voc *Vocabulary) Read(raw string) Question {
 	case wh >= 0 && lw[wh] == "why":
 		q.Want = WantReason
 	case wh >= 0 && (lw[wh] == "who" || lw[wh] == "whom" || lw[wh] == "whose"):
-		q.Want = WantEntity
-		// "who is Dmitry Peskov?" asks for a role
-		if auxWords[at(wh+1)] && wh+2 < len(ws) && !lexicon.TitleWords[at(wh+2)] && at(wh+2) != "the" {
-			rest := ws[wh+2:]
-			allNames := true
-			for _, t := range rest {
-				if !t.Cap && !voc.isNameWord(t, false) {
-					allNames = false
-				}
-			}
-			if allNames {
-				q.Want = WantRole
-			}
-		}
+		r.readWho()
 	case wh >= 0 && lw[wh] == "how":
-		next := at(wh + 1)
-		switch next {
-		case "many", "much":
-			q.Want = WantNumber
-			consumed[wh+1] = true
-			if h := wh + 2; h < len(ws) && !auxWords[lw[h]] && !lexicon.Stopwords[lw[h]] {
-				q.Head, q.HeadText = ws[h].Norm, ws[h].Text
-				// "how many nuclear warheads": the head is the last noun before the verb
-				for h+1 < len(ws) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && h+1 < wh+5 && (IsAdjectiveLike(lw[h]) || ws[h].Cap) {
-					h++
-					q.Head, q.HeadText = ws[h].Norm, ws[h].Text
-				}
-			}
-		case "far", "long", "big", "large", "old", "high", "heavy", "often", "wide":
-			q.Want = WantNumber
-			consumed[wh+1] = true
-			if next == "long" && at(wh+2) == "ago" {
-				q.Want = WantDate
-			}
-		default:
-			q.Want = WantClaim
-			for i := wh + 1; i < len(lw); i++ {
-				if DescribeVerbs[text.NormWord(lw[i])] {
-					q.Want = WantDescription
-				}
-			}
-		}
+		r.readHow()
 	case wh >= 0 && (lw[wh] == "what" || lw[wh] == "which"):
-		q.Want = WantClaim
-		h := wh + 1
-		if h < len(lw) && kindWords[lw[h]] && at(h+1) == "of" {
-			h += 2 // "what kinds of explosions"
-		}
-		if h < len(lw) && !auxWords[lw[h]] && !lexicon.Stopwords[lw[h]] {
-			// "which Russian missile", "what wind-down periods": the head noun
-			// is the last word before the verb
-			for h+1 < len(lw) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < wh+4 &&
-				!(isHeadClass(lw[h]) && !IsNumberWord(ws[h])) && !lexicon.LightVerbs[lw[h+1]] && (!lexicon.SayVerbs[lw[h+1]] || auxWords[at(h+2)]) {
-				h++
-			}
-			q.Head, q.HeadText = ws[h].Norm, ws[h].Text
-			if w, ok := HeadClasses[lw[h]]; ok && !(ws[h].Cap && h+1 < len(ws) && ws[h+1].Cap) {
-				q.Want = w
-				// "what range": the text says "ranges" too; "which country" it rarely says
-				consumed[h] = w != WantNumber
-				// "which newspaper": the publisher; "which agency" may be
-				// any agency, unless it reported something (below)
-				if w == WantOrg && SourceHeads[lw[h]] && lw[h] != "agency" && lw[h] != "agencies" {
-					q.Want = WantSource
-				}
-			} else {
-				q.Want = WantNounPhrase
-			}
-		} else if h < len(lw) && auxWords[lw[h]] {
-			// "what is X's position", "what does INF stand for", "what did X say"
-			q.Want = WantClaim
-			// "what is the State Duma?": a name to define
-			if (lw[h] == "is" || lw[h] == "was" || lw[h] == "are") && h+1 < len(ws) {
-				rest := ws[h+1:]
-				if rest[0].Lower == "the" || rest[0].Lower == "a" || rest[0].Lower == "an" {
-					rest = rest[1:]
-				}
-				if len(rest) > 0 && text.All(rest, func(t text.Token) bool { return t.Cap || t.HasDigit }) {
-					q.Want = WantRole
-					q.Define = true
-				}
-			}
-			// "what was the Senate vote", "what is the limit on ...": a head noun after the verb
-			for i := h + 1; i < len(lw) && i <= h+4; i++ {
-				// "what is the State Duma": a capitalised word names something
-				if w, ok := HeadClasses[lw[i]]; ok && w != WantRole && !ws[i].Cap && i > h+1 {
-					q.Want = w
-					q.Head, q.HeadText = ws[i].Norm, ws[i].Text
-					// "the radius", like "what range", is in the text too;
-					// "the maximum level" is seldom
-					consumed[i] = w != WantNumber || numberModifiers[lw[i]]
-					break
-				}
-				if lexicon.Stopwords[lw[i]] && lw[i] != "the" {
-					break
-				}
-			}
-			if hasPhrase(lw, "stand", "for") || hasPhrase(lw, "short", "for") || hasPhrase(lw, "full", "name") || hasPhrase(lw, "abbreviation") ||
-				(hasPhrase(lw, "mean") || hasPhrase(lw, "means")) && len(lw) <= h+4 && voc.isAcronym(lw[h+1]) {
-				q.Want = WantExpansion
-			}
-			for i := h + 1; i < len(lw); i++ {
-				if _, ok := HeadClasses[lw[i]]; ok && HeadClasses[lw[i]] == WantRole && i > 0 && ws[i-1].Poss {
-					q.Want = WantRole
-					consumed[i] = true
-				}
-				if DescribeVerbs[text.NormWord(lw[i])] && (lw[h] == "did" || lw[h] == "does" || lw[h] == "do") {
-					q.Want = WantDescription
-				}
-				if (lw[i] == "date" || lw[i] == "year" || lw[i] == "day") && (at(i-1) == "the" || at(i-1) == "what") {
-					q.Want = WantDate
-					consumed[i] = true
-				}
-				if lw[i] == "reason" && at(i-1) == "the" {
-					q.Want = WantReason
-					consumed[i] = true
-				}
-			}
-		}
+		r.readWhat()
 	case auxWords[lw[0]]:
 		q.Want = WantYesNo
-		consumed[0] = true
+		r.consumed[0] = true
 	default:
-		// no question word: "INF treaty signing date", "Name the Soviet
-		// missile ...", "the deadline for eliminating the missiles"
-		q.Want = WantClaim
-		if imperatives[lw[0]] && len(lw) > 2 {
-			h := 1
-			for h < len(lw)-1 && (lw[h] == "the" || lw[h] == "a" || lw[h] == "an" || lw[h] == "me") {
-				h++
-			}
-			for h+1 < len(lw) && !lexicon.Stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < 5 {
-				h++
-			}
-			q.Head, q.HeadText = ws[h].Norm, ws[h].Text
-			q.Want = WantNounPhrase
-			consumed[0] = true
-		}
-		if hasPhrase(lw, "full", "name") || hasPhrase(lw, "full", "title") || hasPhrase(lw, "official", "name") || hasPhrase(lw, "official", "title") {
-			q.Want = WantExpansion // "INF treaty -- official (full) title?"
-		}
-		for i, w := range lw {
-			if q.Want == WantExpansion {
-				break
-			}
-			if c, ok := HeadClasses[w]; ok && (c == WantDate || c == WantNumber || c == WantPlace) {
-				q.Want = c
-				consumed[i] = c == WantDate
-				if c == WantNumber {
-					q.Head, q.HeadText = ws[i].Norm, ws[i].Text
-				}
-				break
-			}
-		}
-		if q.Want == WantDate {
-			q.Head = ""
-		}
+		r.readNoQuestionWord()
 	}
 	// a "when"-type head after a preposition: "in which year", "on what date"
 	if q.Want == WantDate && q.Head != "" {
 		q.Head = ""
 	}
+}
+
+// readWho reads a who-question: it asks for a person, a body or a
+// government, or, for "who is Dmitry Peskov?", a role.
+func (r *reading) readWho() {
+	q, ws, wh := r.q, r.ws, r.wh
+	q.Want = WantEntity
+	if auxWords[r.at(wh+1)] && wh+2 < len(ws) && !lexicon.TitleWords[r.at(wh+2)] && r.at(wh+2) != "the" {
+		rest := ws[wh+2:]
+		allNames := true
+		for _, t := range rest {
+			if !t.Cap && !r.voc.isNameWord(t, false) {
+				allNames = false
+			}
+		}
+		if allNames {
+			q.Want = WantRole
+		}
+	}
+}
+
+// readHow reads a how-question: how many or how much (a number, and the
+// head noun it counts), how far, long or big (a number, or "how long
+// ago", a date), how did X describe Y (a description), or how something
+// happened (a claim).
+func (r *reading) readHow() {
+	q, ws, lw, wh := r.q, r.ws, r.lw, r.wh
+	next := r.at(wh + 1)
+	switch next {
+	case "many", "much":
+		q.Want = WantNumber
+		r.consumed[wh+1] = true
+		if h := wh + 2; h < len(ws) && !auxWords[lw[h]] && !lexicon.Stopwords[lw[h]] {
+			q.Head, q.HeadText = ws[h].Norm, ws[h].Text
+			// "how many nuclear warheads": the head is the last noun before the verb
+			for h+1 < len(ws) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && h+1 < wh+5 && (IsAdjectiveLike(lw[h]) || ws[h].Cap) {
+				h++
+				q.Head, q.HeadText = ws[h].Norm, ws[h].Text
+			}
+		}
+	case "far", "long", "big", "large", "old", "high", "heavy", "often", "wide":
+		q.Want = WantNumber
+		r.consumed[wh+1] = true
+		if next == "long" && r.at(wh+2) == "ago" {
+			q.Want = WantDate
+		}
+	default:
+		q.Want = WantClaim
+		for i := wh + 1; i < len(lw); i++ {
+			if DescribeVerbs[text.NormWord(lw[i])] {
+				q.Want = WantDescription
+			}
+		}
+	}
+}
+
+// readWhat reads a what- or which-question: a head noun right after it
+// ("which Russian missile") gives the answer type, or an auxiliary does
+// ("what is X's position", "what does INF stand for", "what did X say").
+func (r *reading) readWhat() {
+	lw := r.lw
+	r.q.Want = WantClaim
+	h := r.wh + 1
+	if h < len(lw) && kindWords[lw[h]] && r.at(h+1) == "of" {
+		h += 2 // "what kinds of explosions"
+	}
+	if h < len(lw) && !auxWords[lw[h]] && !lexicon.Stopwords[lw[h]] {
+		r.readWhatHead(h)
+	} else if h < len(lw) && auxWords[lw[h]] {
+		r.readWhatAux(h)
+	}
+}
+
+// readWhatHead reads "which X": the head noun is the last word before the
+// verb ("which Russian missile", "what wind-down periods"), and its class
+// gives the answer type ("which country"); a head of no class asks for a
+// noun phrase ending in it.
+func (r *reading) readWhatHead(h int) {
+	q, ws, lw := r.q, r.ws, r.lw
+	for h+1 < len(lw) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < r.wh+4 &&
+		!(isHeadClass(lw[h]) && !IsNumberWord(ws[h])) && !lexicon.LightVerbs[lw[h+1]] && (!lexicon.SayVerbs[lw[h+1]] || auxWords[r.at(h+2)]) {
+		h++
+	}
+	q.Head, q.HeadText = ws[h].Norm, ws[h].Text
+	if w, ok := HeadClasses[lw[h]]; ok && !(ws[h].Cap && h+1 < len(ws) && ws[h+1].Cap) {
+		q.Want = w
+		// "what range": the text says "ranges" too; "which country" it rarely says
+		r.consumed[h] = w != WantNumber
+		// "which newspaper": the publisher; "which agency" may be
+		// any agency, unless it reported something (reportedMeansSource)
+		if w == WantOrg && SourceHeads[lw[h]] && lw[h] != "agency" && lw[h] != "agencies" {
+			q.Want = WantSource
+		}
+	} else {
+		q.Want = WantNounPhrase
+	}
+}
+
+// readWhatAux reads "what" followed by an auxiliary, at h: a name to
+// define ("what is the State Duma?"), a head noun after the verb ("what
+// was the Senate vote"), an acronym to expand ("what does INF stand for"),
+// a role, a description, a date or a reason.
+func (r *reading) readWhatAux(h int) {
+	q, ws, lw := r.q, r.ws, r.lw
+	q.Want = WantClaim
+	if (lw[h] == "is" || lw[h] == "was" || lw[h] == "are") && h+1 < len(ws) {
+		rest := ws[h+1:]
+		if rest[0].Lower == "the" || rest[0].Lower == "a" || rest[0].Lower == "an" {
+			rest = rest[1:]
+		}
+		if len(rest) > 0 && text.All(rest, func(t text.Token) bool { return t.Cap || t.HasDigit }) {
+			q.Want = WantRole
+			q.Define = true
+		}
+	}
+	// "what was the Senate vote", "what is the limit on ...": a head noun after the verb
+	for i := h + 1; i < len(lw) && i <= h+4; i++ {
+		// "what is the State Duma": a capitalised word names something
+		if w, ok := HeadClasses[lw[i]]; ok && w != WantRole && !ws[i].Cap && i > h+1 {
+			q.Want = w
+			q.Head, q.HeadText = ws[i].Norm, ws[i].Text
+			// "the radius", like "what range", is in the text too;
+			// "the maximum level" is seldom
+			r.consumed[i] = w != WantNumber || numberModifiers[lw[i]]
+			break
+		}
+		if lexicon.Stopwords[lw[i]] && lw[i] != "the" {
+			break
+		}
+	}
+	if hasPhrase(lw, "stand", "for") || hasPhrase(lw, "short", "for") || hasPhrase(lw, "full", "name") || hasPhrase(lw, "abbreviation") ||
+		(hasPhrase(lw, "mean") || hasPhrase(lw, "means")) && len(lw) <= h+4 && r.voc.isAcronym(lw[h+1]) {
+		q.Want = WantExpansion
+	}
+	for i := h + 1; i < len(lw); i++ {
+		if _, ok := HeadClasses[lw[i]]; ok && HeadClasses[lw[i]] == WantRole && i > 0 && ws[i-1].Poss {
+			q.Want = WantRole
+			r.consumed[i] = true
+		}
+		if DescribeVerbs[text.NormWord(lw[i])] && (lw[h] == "did" || lw[h] == "does" || lw[h] == "do") {
+			q.Want = WantDescription
+		}
+		if (lw[i] == "date" || lw[i] == "year" || lw[i] == "day") && (r.at(i-1) == "the" || r.at(i-1) == "what") {
+			q.Want = WantDate
+			r.consumed[i] = true
+		}
+		if lw[i] == "reason" && r.at(i-1) == "the" {
+			q.Want = WantReason
+			r.consumed[i] = true
+		}
+	}
+}
+
+// readNoQuestionWord reads a question with no question word: "INF treaty
+// signing date", "Name the Soviet missile ...", "the deadline for
+// eliminating the missiles", "INF treaty -- official (full) title?".
+func (r *reading) readNoQuestionWord() {
+	q, ws, lw := r.q, r.ws, r.lw
+	q.Want = WantClaim
+	if imperatives[lw[0]] && len(lw) > 2 {
+		h := 1
+		for h < len(lw)-1 && (lw[h] == "the" || lw[h] == "a" || lw[h] == "an" || lw[h] == "me") {
+			h++
+		}
+		for h+1 < len(lw) && !lexicon.Stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < 5 {
+			h++
+		}
+		q.Head, q.HeadText = ws[h].Norm, ws[h].Text
+		q.Want = WantNounPhrase
+		r.consumed[0] = true
+	}
+	if hasPhrase(lw, "full", "name") || hasPhrase(lw, "full", "title") || hasPhrase(lw, "official", "name") || hasPhrase(lw, "official", "title") {
+		q.Want = WantExpansion
+	}
+	for i, w := range lw {
+		if q.Want == WantExpansion {
+			break
+		}
+		if c, ok := HeadClasses[w]; ok && (c == WantDate || c == WantNumber || c == WantPlace) {
+			q.Want = c
+			r.consumed[i] = c == WantDate
+			if c == WantNumber {
+				q.Head, q.HeadText = ws[i].Norm, ws[i].Text
+			}
+			break
+		}
+	}
+	if q.Want == WantDate {
+		q.Head = ""
+	}
+}
+
+// readFrame reads what the rest of the question's frame says of the
+// answer: the words of "stand for" are no content, "who did X blame" asks
+// for the object, "what is X called" for a description, "the full name"
+// for an expansion, and "what did X say about Y" for the gist of a quote.
+func (r *reading) readFrame() {
+	q, lw, wh := r.q, r.lw, r.wh
 	if q.Want == WantExpansion {
 		for i, w := range lw {
 			switch w {
 			case "stand", "stands", "for", "short", "full", "name", "abbreviation", "acronym", "mean", "means", "official", "formal", "title":
-				consumed[i] = true
+				r.consumed[i] = true
 			}
 		}
 	}
@@ -322,7 +416,7 @@ func (voc *Vocabulary) Read(raw string) Question {
 	}
 	// "what's the full official name of the ABM treaty"
 	for i := 0; i+1 < len(lw); i++ {
-		if (lw[i] == "full" || lw[i] == "official") && (at(i+1) == "name" || at(i+1) == "title" || at(i+2) == "name" || at(i+2) == "title") {
+		if (lw[i] == "full" || lw[i] == "official") && (r.at(i+1) == "name" || r.at(i+1) == "title" || r.at(i+2) == "name" || r.at(i+2) == "title") {
 			q.Want, q.FullName = WantExpansion, true
 		}
 	}
@@ -331,7 +425,15 @@ func (voc *Vocabulary) Read(raw string) Question {
 			q.SayAbout = true
 		}
 	}
-	past := false // "did START II ever enter into force?" asks about the past
+}
+
+// readMood reads whether the question is negated, asks about now (which a
+// dated passage cannot settle, unless an auxiliary puts it in the past:
+// "did START II ever enter into force?"), or is conditional, and whether
+// its main verb comes after an auxiliary ("when did X take effect").
+func (r *reading) readMood() {
+	q, ws, lw, wh := r.q, r.ws, r.lw, r.wh
+	past := false
 	for _, t := range ws {
 		if auxWords[t.Lower] {
 			past = pastAux[t.Lower]
@@ -343,38 +445,56 @@ func (voc *Vocabulary) Read(raw string) Question {
 		q.AboutNow = q.AboutNow || timeQualifiers[t.Lower] && !past
 		q.Conditional = q.Conditional || t.Lower == "if"
 	}
-	q.auxAfterWh = wh >= 0 && auxWords[at(wh+1)] || wh < 0 && len(lw) > 0 && auxWords[lw[0]]
-	// "explained by the need to maintain what?", "necessary for what?": the
-	// answer follows the question's last words in the text
+	q.auxAfterWh = wh >= 0 && auxWords[r.at(wh+1)] || wh < 0 && len(lw) > 0 && auxWords[lw[0]]
+}
+
+// readCloze reads a question whose answer follows its last words in the
+// text: "explained by the need to maintain what?", "necessary for what?",
+// and "What did Moscow accuse the United States of?".
+func (r *reading) readCloze() {
+	q, lw, wh := r.q, r.lw, r.wh
 	if wh == len(lw)-1 && wh > 1 && lw[wh] == "what" {
 		q.Want = WantClaim
 		q.Cloze = true
 	}
-	// "What did Moscow accuse the United States of?": the same, after a
-	// trailing preposition
 	if q.Want == WantClaim && len(lw) > 3 && trailingPreps[lw[len(lw)-1]] {
 		q.Cloze = true
 	}
-	// "START I": a roman numeral after a name is part of it, not a pronoun
+}
+
+// keepRomanNumerals keeps "I" after a name as part of it ("START I"), not
+// a pronoun.
+func (r *reading) keepRomanNumerals() {
+	ws := r.ws
 	for i := 1; i < len(ws); i++ {
-		if ws[i].Text == "I" && (ws[i-1].AllCaps || ws[i-1].Cap) && i != wh {
+		if ws[i].Text == "I" && (ws[i-1].AllCaps || ws[i-1].Cap) && i != r.wh {
 			ws[i].Lower = "i"
-			keepRoman[i] = true
+			r.keep[i] = true
 		}
 	}
-	voc.buildConcepts(&q, ws, consumed, keepRoman)
-	// a who-question naming a role ("who is the Kremlin spokesman") wants a person
-	if q.Want == WantEntity {
-		for ci, c := range q.Concepts {
-			// "the General Assembly" is a body, not a general
-			if ci+1 < len(q.Concepts) && c.Text != strings.ToLower(c.Text) && lexicon.OrgWords[strings.ToLower(q.Concepts[ci+1].Text)] {
-				continue
-			}
-			if IsRoleConcept(c) || lexicon.TitleWords[strings.ToLower(c.Text)] && !lexicon.TitleModifiers[strings.ToLower(c.Text)] {
-				q.Want = WantPerson
-			}
+}
+
+// roleMeansPerson: a who-question naming a role ("who is the Kremlin
+// spokesman") wants a person; "the General Assembly" is a body, not a
+// general.
+func roleMeansPerson(q *Question) {
+	if q.Want != WantEntity {
+		return
+	}
+	for ci, c := range q.Concepts {
+		if ci+1 < len(q.Concepts) && c.Text != strings.ToLower(c.Text) && lexicon.OrgWords[strings.ToLower(q.Concepts[ci+1].Text)] {
+			continue
+		}
+		if IsRoleConcept(c) || lexicon.TitleWords[strings.ToLower(c.Text)] && !lexicon.TitleModifiers[strings.ToLower(c.Text)] {
+			q.Want = WantPerson
 		}
 	}
+}
+
+// reportedMeansSource: "which agency reported it" asks for the document's
+// source, and "reported" is then about the document, not something its
+// text says, so it weighs little and is no main verb.
+func reportedMeansSource(q *Question) {
 	if q.Want == WantOrg || q.Want == WantNounPhrase || q.Want == WantClaim {
 		for _, c := range q.Concepts {
 			if sourceVerbs[strings.ToLower(c.Text)] && (q.Want == WantOrg || SourceHeads[strings.ToLower(q.HeadText)]) {
@@ -383,7 +503,6 @@ func (voc *Vocabulary) Read(raw string) Question {
 		}
 	}
 	if q.Want == WantSource {
-		// "reported" is about the document, not something its text says
 		for i := range q.Concepts {
 			if sourceVerbs[strings.ToLower(q.Concepts[i].Text)] {
 				q.Concepts[i].Light = true
@@ -394,7 +513,6 @@ func (voc *Vocabulary) Read(raw string) Question {
 			}
 		}
 	}
-	return q
 }
 
 // isAcronym reports whether the corpus writes a word in capitals, as it
