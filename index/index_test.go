@@ -474,3 +474,41 @@ func TestFuzzinessFor(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchTiesInIDOrder checks that passages of equal score come in the
+// order of their IDs, whatever order bleve analysed them in, both when the
+// ties fit in the hits fetched and when they run past them: rebuilding the
+// index of the same corpus must not change what a question retrieves.
+func TestSearchTiesInIDOrder(t *testing.T) {
+	doc := &corpus.Document{ID: "ties", Kind: corpus.Article, Path: "ties.md", Title: "Ties"}
+	const n = 200 // far more equal passages than a search fetches
+	for i := range n {
+		doc.Passages = append(doc.Passages, corpus.Passage{
+			ID: doc.ID + "#" + itoa(i+1), DocID: doc.ID, Kind: corpus.Sentence,
+			Text: "The accord was signed in Vienna.", Paragraph: i,
+		})
+	}
+	doc.Passages[n-1].Text = "The accord was signed in Vienna, in Vienna." // scores higher
+	c, err := corpus.New([]*corpus.Document{doc}, "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, p := range doc.Passages[:n-1] {
+		all = append(all, p.ID)
+	}
+	slices.Sort(all)
+	for _, size := range []int{5, 40, n + 10} {
+		want := append([]string{doc.Passages[n-1].ID}, all[:min(size-1, len(all))]...)
+		for round := range 3 {
+			ix := build(t, c, Options{})
+			hits, err := ix.Search(context.Background(), Query{Should: []Clause{{Text: "accord Vienna"}}, Size: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(hits); !slices.Equal(got, want) {
+				t.Fatalf("size %d, build %d: got %v, want %v", size, round, got, want)
+			}
+		}
+	}
+}
