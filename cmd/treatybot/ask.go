@@ -19,14 +19,17 @@ func init() {
 }
 
 // engineFor loads a corpus folder (or the embedded default when dir is
-// "") and builds an in-memory index and an engine over it. Warnings about
-// skipped files go to stderr.
-func engineFor(ctx context.Context, dir string, stderr io.Writer) (*answer.Engine, func(), error) {
+// "") and builds an engine over it. With indexDir "" the index is built in
+// memory; otherwise the on-disk index there is reused when it was built
+// from the same corpus (by `treatybot index`, or an earlier call), and
+// built there first when it was not. Warnings about skipped files go to
+// stderr.
+func engineFor(ctx context.Context, dir, indexDir string, stderr io.Writer) (*answer.Engine, func(), error) {
 	c, err := loadCorpus(dir, stderr)
 	if err != nil {
 		return nil, nil, err
 	}
-	ix, err := index.Build(ctx, c, index.Options{})
+	ix, err := index.Build(ctx, c, index.Options{Dir: indexDir})
 	if err != nil {
 		return nil, nil, fmt.Errorf("build the index: %w", err)
 	}
@@ -36,6 +39,11 @@ func engineFor(ctx context.Context, dir string, stderr io.Writer) (*answer.Engin
 		return nil, nil, err
 	}
 	return e, func() { ix.Close() }, nil
+}
+
+// indexFlag declares the --index flag of the commands that answer.
+func indexFlag(fs *flag.FlagSet) *string {
+	return fs.String("index", "", "on-disk index `DIR`, as treatybot index --out writes it: reused when the corpus is unchanged, else rebuilt there (default: an index in memory, built on every call)")
 }
 
 // loadCorpus loads a corpus folder, or the embedded default when dir is "",
@@ -57,8 +65,9 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("corpus", "", "corpus folder (default: the embedded corpus)")
 	asJSON := fs.Bool("json", false, "print the answer as one JSON object")
 	explain := fs.Bool("explain", false, "also show how the question was read and the candidates weighed")
+	ixDir := indexFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: treatybot ask [--corpus DIR] [--json] QUESTION...")
+		fmt.Fprintln(stderr, "usage: treatybot ask [--corpus DIR] [--index DIR] [--json] [--explain] QUESTION...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -69,7 +78,7 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	e, done, err := engineFor(ctx, *dir, stderr)
+	e, done, err := engineFor(ctx, *dir, *ixDir, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "treatybot: %v\n", err)
 		return 1
