@@ -21,6 +21,13 @@ func GenerateCorpus(n int, seed int64) fs.FS {
 	return files
 }
 
+// GeneratedQuestion is a question about a generated corpus, and the
+// sentence of the corpus that it asks about.
+type GeneratedQuestion struct {
+	Q        string
+	Sentence string // verbatim: one passage of the corpus holds it
+}
+
 // GenerateQuestions returns questions about the corpus that GenerateCorpus
 // returns for the same n and seed, written the way people type them: lower
 // case or not, terse or long, with or without a question mark. Every
@@ -28,7 +35,7 @@ func GenerateCorpus(n int, seed int64) fs.FS {
 // answering one really searches and extracts. There is one for every 500
 // sentences (most passages are sentences), and one at least for any corpus
 // with a sentence in it.
-func GenerateQuestions(n int, seed int64) []string {
+func GenerateQuestions(n int, seed int64) []GeneratedQuestion {
 	_, qs := generate(n, seed)
 	return qs
 }
@@ -104,9 +111,10 @@ type generator struct {
 	// Zipf draws over the name pools: a few names are in the news all the
 	// time, most only now and then.
 	zSurname, zCountry, zCity, zTreaty, zOrg *rand.Zipf
-	questions                                []string
+	questions                                []GeneratedQuestion
 	sentences                                int
 	due                                      bool // the next sentence that can be asked about is
+	asked                                    bool // a question about the sentence being written was kept
 }
 
 func newGenerator(seed int64) *generator {
@@ -218,12 +226,22 @@ func (g *generator) ask(phrasings ...string) {
 	if g.chance(30) {
 		q = strings.TrimSuffix(q, "?")
 	}
-	g.questions = append(g.questions, q)
+	g.questions = append(g.questions, GeneratedQuestion{Q: q})
+	g.asked = true
 }
 
 // sentence writes one sentence of a report published on pub, and now and
 // then a question that it answers.
 func (g *generator) sentence(pub time.Time) string {
+	g.asked = false
+	s := g.write(pub)
+	if g.asked {
+		g.questions[len(g.questions)-1].Sentence = s
+	}
+	return s
+}
+
+func (g *generator) write(pub time.Time) string {
 	g.sentences++
 	if g.sentences%questionEvery == 1 {
 		g.due = true
@@ -292,7 +310,7 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func generate(n int, seed int64) (fs.FS, []string) {
+func generate(n int, seed int64) (fs.FS, []GeneratedQuestion) {
 	g := newGenerator(seed)
 	files := fstest.MapFS{}
 	count := 0

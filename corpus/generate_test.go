@@ -138,22 +138,52 @@ func TestGenerateQuestions(t *testing.T) {
 		t.Errorf("a corpus of 10 passages got no question")
 	}
 	counts, _ := wordCounts(t, fsys)
+	c, _, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	passages := map[string]bool{}
+	for _, d := range c.Docs {
+		for _, p := range d.Passages {
+			passages[p.Text] = true
+		}
+	}
 	lower := 0
 	for _, q := range qs {
-		if q == strings.ToLower(q) {
+		if q.Q == strings.ToLower(q.Q) {
 			lower++
 		}
-		for _, w := range splitWords(q) {
+		for _, w := range splitWords(q.Q) {
 			w = strings.TrimSuffix(w, "'s")
 			if counts[w] == 0 && !questionWords[w] {
-				t.Errorf("question %q: %q is not in the corpus", q, w)
+				t.Errorf("question %q: %q is not in the corpus", q.Q, w)
 			}
+		}
+		if !heldBy(passages, q.Sentence) {
+			t.Errorf("question %q: no passage holds its sentence %q", q.Q, q.Sentence)
 		}
 	}
 	// people type in lower case often, but not always
 	if lower == 0 || lower == len(qs) {
 		t.Errorf("%d of %d questions are in lower case, want some but not all", lower, len(qs))
 	}
+}
+
+// heldBy reports whether one of the passages holds the sentence s: is it,
+// or is it with the dateline that opens an article.
+func heldBy(passages map[string]bool, s string) bool {
+	if s == "" {
+		return false
+	}
+	if passages[s] {
+		return true
+	}
+	for p := range passages {
+		if strings.HasSuffix(p, ") — "+s) {
+			return true
+		}
+	}
+	return false
 }
 
 func BenchmarkLoadGenerated(b *testing.B) {

@@ -78,6 +78,6 @@ func BenchmarkColdAskCorpus100k(b *testing.B) {
 	if out, err := exec.Command(bin, "index", "--corpus", dir, "--out", ixDir).CombinedOutput(); err != nil {
 		b.Fatalf("treatybot index: %v\n%s", err, out)
 	}
-	b.Run("memory", func(b *testing.B) { benchExec(b, bin, "ask", "--corpus", dir, qs[0]) })
-	b.Run("index", func(b *testing.B) { benchExec(b, bin, "ask", "--corpus", dir, "--index", ixDir, qs[0]) })
+	b.Run("memory", func(b *testing.B) { benchExec(b, bin, "ask", "--corpus", dir, qs[0].Q) })
+	b.Run("index", func(b *testing.B) { benchExec(b, bin, "ask", "--corpus", dir, "--index", ixDir, qs[0].Q) })
 }
