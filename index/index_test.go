@@ -512,3 +512,35 @@ func TestSearchTiesInIDOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestClauseWithin checks that a clause with Within matches only passages
+// that also hold one of Within's words, that Within does not change the
+// order of what matches, and that a Within of no words drops the clause.
+func TestClauseWithin(t *testing.T) {
+	for _, st := range storages {
+		t.Run(st.name, func(t *testing.T) {
+			ix := build(t, fixtureCorpus(t, "v1"), Options{Dir: st.dir(t)})
+			search := func(q Query) []string {
+				t.Helper()
+				hits, err := ix.Search(context.Background(), q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return ids(hits)
+			}
+			if all := search(Query{Should: []Clause{{Text: "treaty"}}}); len(all) < 3 {
+				t.Fatalf("treaty: got %v, want at least 3 passages", all)
+			}
+			if got, want := search(Query{Should: []Clause{{Text: "treaty", Within: "withdrew"}}}), []string{"inf#3"}; !slices.Equal(got, want) {
+				t.Errorf("treaty within withdrew: got %v, want %v", got, want)
+			}
+			// of the two passages naming Washington, only one names the treaty
+			if got, want := search(Query{Should: []Clause{{Text: "Washington", Within: "treaty"}}}), []string{"inf#1"}; !slices.Equal(got, want) {
+				t.Errorf("Washington within treaty: got %v, want %v", got, want)
+			}
+			if got := search(Query{Should: []Clause{{Text: "treaty", Within: "the of"}}}); len(got) != 0 {
+				t.Errorf("treaty within stop words: got %v, want none", got)
+			}
+		})
+	}
+}

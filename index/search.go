@@ -43,6 +43,12 @@ type Clause struct {
 	Fuzziness int     // edits allowed per word, 0..2; words of 1-2 letters get none, of 3-5 at most one; ignored for phrases
 	Boost     float64 // weight; 0 = 1
 	Field     string  // "" or "text" = passage text; "title" = document title and aliases
+	// Within, when not "", limits the clause to passages that also hold
+	// one of Within's words (user text too). Bleve then steps through
+	// Within's passages only, so a common phrase costs no more than a rare
+	// word does. Within adds nothing to the score; a Within with no words
+	// after analysis drops the clause.
+	Within string
 }
 
 // Hit is one matching passage.
@@ -223,11 +229,28 @@ func filter(field string, values []string) query.Query {
 // and a pasted essay must not turn into thousands of (fuzzy) term searches.
 const maxClauseWords = 64
 
-// clause compiles one clause with match queries, which analyse their text,
-// never with a query-string query, which would parse it. It returns nil for a
-// clause whose text has no words after analysis (a must clause of only stop
-// words would otherwise match nothing at all).
+// withinBoost weighs the words of a clause's Within: they only say where
+// the clause may match, so they should add next to nothing to the score.
+const withinBoost = 1e-6
+
+// clause compiles one clause, and its Within as a conjunction with it.
 func (ix *Index) clause(c Clause) (query.Query, error) {
+	q, err := ix.words(c)
+	if err != nil || q == nil || c.Within == "" {
+		return q, err
+	}
+	w, err := ix.words(Clause{Text: c.Within, Field: c.Field, Boost: withinBoost})
+	if err != nil || w == nil {
+		return nil, err
+	}
+	return bleve.NewConjunctionQuery(w, q), nil
+}
+
+// words compiles one clause's text with match queries, which analyse their
+// text, never with a query-string query, which would parse it. It returns
+// nil for a clause whose text has no words after analysis (a must clause of
+// only stop words would otherwise match nothing at all).
+func (ix *Index) words(c Clause) (query.Query, error) {
 	field := c.Field
 	switch field {
 	case "", fieldText:
