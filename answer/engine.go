@@ -326,26 +326,6 @@ func (e *Engine) cite(c candidate) corpus.Citation {
 	return cit
 }
 
-// searchQuery builds the retrieval query: every form of every concept, as
-// plain text clauses (never query syntax), weighted by rarity.
-func (e *Engine) searchQuery(q question) index.Query {
-	var qr index.Query
-	for _, c := range q.concepts {
-		for i, a := range c.alts {
-			boost := c.weight
-			if i >= c.synFrom {
-				boost *= 0.8
-			}
-			if boost <= 0 {
-				boost = 0.1
-			}
-			qr.Should = append(qr.Should, index.Clause{Text: a.text, Phrase: len(a.norms) > 1, Boost: boost})
-		}
-	}
-	qr.Size = retrieveSize
-	return qr
-}
-
 func sameAnswer(a, b string) bool {
 	return normalizeAnswer(a) == normalizeAnswer(b)
 }

@@ -1,0 +1,211 @@
+package answer
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/treatybot/treatybot/index"
+)
+
+// Retrieval asks the index for the passages that hold the question's
+// concepts, in every form the engine knows for them. A search costs about
+// as much as the passages its words occur in (a phrase more, as bleve reads
+// where each word is), and on a large corpus the full expansion can cost
+// many times what the question's own words cost: the synonyms of a common
+// word are common words ("accord" brings "treaty", "agreement", "pact" and
+// "deal"), a form can come twice from two synonym groups, and "States"
+// brings the twenty verbs of saying.
+//
+// So the full expansion is searched while it is cheap, under cheapPostings
+// postings: then a search takes well under a millisecond whatever it holds,
+// and every corpus of the question files is that small. Above that,
+// retrieval searches a compact query:
+//
+//   - one clause per distinct analysed form ("in force" and "into force"
+//     are one), at the highest boost any concept gave it;
+//   - no light verbs ("say", "do"): they occur nearly everywhere, and their
+//     weight is too low to change which passages come first;
+//   - a concept of the say-group ("state", "told") by its own form only;
+//   - at most maxOthers other forms per concept, the weightiest concepts'
+//     first, each concept's in the lexicon's order (its commonest phrasing
+//     first), leaving out forms the corpus lacks, and adding no more than
+//     half the postings of the question's own forms;
+//   - an other form too costly for that is searched only within the
+//     passages of the question's rarest word ("entered into force" where
+//     the treaty's name is), which costs what that word costs.
+//
+// Extraction and the features still see every form of every concept: this
+// only decides which passages are read.
+
+// cheapPostings is the estimated cost, in postings, up to which the full
+// expansion is searched.
+const cheapPostings = 5000
+
+// maxOthers is how many forms other than its own a concept may add to a
+// compact query.
+const maxOthers = 3
+
+// phraseCost is what a phrase costs per posting of its words, against one
+// for a word.
+const phraseCost = 2
+
+// searchQuery builds the retrieval query for q: plain text clauses (never
+// query syntax), weighted by the rarity of their concept.
+func (e *Engine) searchQuery(q question) index.Query {
+	own, full := 0, 0
+	for _, c := range q.concepts {
+		for i, a := range c.alts {
+			n := e.formCost(a)
+			full += n
+			if i < c.synFrom {
+				own += n
+			}
+		}
+	}
+	if full <= cheapPostings {
+		return e.fullQuery(q)
+	}
+	return e.compactQuery(q, own)
+}
+
+// fullQuery has every form of every concept.
+func (e *Engine) fullQuery(q question) index.Query {
+	qr := index.Query{Size: retrieveSize}
+	for _, c := range q.concepts {
+		for i, a := range c.alts {
+			boost := c.weight
+			if i >= c.synFrom {
+				boost *= 0.8
+			}
+			if boost <= 0 {
+				boost = 0.1
+			}
+			qr.Should = append(qr.Should, index.Clause{Text: a.text, Phrase: len(a.norms) > 1, Boost: boost})
+		}
+	}
+	return qr
+}
+
+// compactQuery has the forms that are worth their cost; own is the cost of
+// the question's own forms, half of which the other forms may add.
+func (e *Engine) compactQuery(q question, own int) index.Query {
+	b := queryBuilder{e: e, at: map[string]int{}}
+	for _, c := range q.concepts {
+		if c.light {
+			continue
+		}
+		for _, a := range c.alts[:c.synFrom] {
+			b.add(a.text, "", max(0.1, c.weight))
+		}
+	}
+	order := make([]int, len(q.concepts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return q.concepts[order[i]].weight > q.concepts[order[j]].weight })
+	budget := own / 2
+	anchor, anchorCost := e.rarestWord(q)
+	for _, ci := range order {
+		c := q.concepts[ci]
+		if c.light || inSayGroup(c) {
+			continue
+		}
+		added := 0
+		for _, a := range c.alts[c.synFrom:] {
+			cost := e.formCost(a)
+			if cost == 0 { // a form the corpus lacks finds nothing
+				continue
+			}
+			within := ""
+			if cost > budget {
+				if anchor == "" || anchorCost > budget {
+					continue
+				}
+				within, cost = anchor, anchorCost
+			}
+			if b.add(a.text, within, max(0.1, c.weight*0.8)) {
+				budget -= cost
+				if added++; added == maxOthers {
+					break
+				}
+			}
+		}
+	}
+	return index.Query{Should: b.clauses, Size: retrieveSize}
+}
+
+// rarestWord returns the question's own word that the fewest passages
+// hold, and their number; "" when it has none the corpus holds.
+func (e *Engine) rarestWord(q question) (string, int) {
+	word, n := "", 0
+	for _, c := range q.concepts {
+		if c.light {
+			continue
+		}
+		for _, a := range c.alts[:c.synFrom] {
+			if len(a.norms) != 1 || stopwords[a.norms[0]] {
+				continue
+			}
+			if df := e.df[a.norms[0]]; df > 0 && (word == "" || df < n) {
+				word, n = a.text, df
+			}
+		}
+	}
+	return word, n
+}
+
+// formCost estimates what searching for a form costs: the passages its
+// words occur in, stop words left out, times phraseCost for a phrase.
+func (e *Engine) formCost(a alt) int {
+	n, words := 0, 0
+	for _, w := range a.norms {
+		if !stopwords[w] {
+			n += e.df[w]
+			words++
+		}
+	}
+	if words > 1 {
+		n *= phraseCost
+	}
+	return n
+}
+
+// inSayGroup reports whether a concept's forms are the say-group's.
+func inSayGroup(c concept) bool {
+	for _, a := range c.alts {
+		if len(a.norms) == 1 && a.norms[0] == sayNorm {
+			return true
+		}
+	}
+	return false
+}
+
+// queryBuilder collects clauses, one per distinct analysed form (and
+// Within).
+type queryBuilder struct {
+	e       *Engine
+	clauses []index.Clause
+	at      map[string]int // Within, then analysed terms, space-joined -> index in clauses
+}
+
+// add adds a clause for text, searched within the passages of within's
+// words when that is not "", or raises the boost of the clause that has the
+// same analysed form. It reports whether it added a clause.
+func (b *queryBuilder) add(text, within string, boost float64) bool {
+	toks := b.e.ix.Analyze(text)
+	if len(toks) == 0 {
+		return false
+	}
+	terms := make([]string, len(toks))
+	for i, t := range toks {
+		terms[i] = t.Term
+	}
+	key := within + "|" + strings.Join(terms, " ")
+	if i, ok := b.at[key]; ok {
+		b.clauses[i].Boost = max(b.clauses[i].Boost, boost)
+		return false
+	}
+	b.at[key] = len(b.clauses)
+	b.clauses = append(b.clauses, index.Clause{Text: text, Phrase: len(terms) > 1, Boost: boost, Within: within})
+	return true
+}
