@@ -27,9 +27,9 @@ func TestSearchQueryFullOnSmallCorpora(t *testing.T) {
 	}
 }
 
-func clauseTexts(e *Engine, q string, own int) []string {
+func clauseTexts(e *Engine, q string) []string {
 	var out []string
-	for _, c := range e.compactQuery(e.analyze(q), own).Should {
+	for _, c := range e.compactQuery(e.analyze(q)).Should {
 		out = append(out, c.Text)
 	}
 	return out
@@ -52,7 +52,7 @@ func TestCompactQuery(t *testing.T) {
 		{"Who backed and endorsed the decision?", []string{"backed", "endorsed", "decision", "support"}, nil},
 	}
 	for _, tt := range tests {
-		got := clauseTexts(e, tt.q, 1<<30) // a budget that does not bind: only the rules
+		got := clauseTexts(e, tt.q)
 		for _, w := range tt.want {
 			if !slices.Contains(got, w) {
 				t.Errorf("%q: clauses %q lack %q", tt.q, got, w)
@@ -76,9 +76,24 @@ func TestCompactQuery(t *testing.T) {
 			seen[key] = text
 		}
 	}
-	// with no budget, only the question's own forms
-	if got, want := clauseTexts(e, "When did the INF accord take effect?", 0), []string{"INF", "accord", "take effect"}; !slices.Equal(got, want) {
-		t.Errorf("no budget: got %q, want %q", got, want)
+	// the other forms beyond the budget are searched among the passages of
+	// the rarest word, "INF"
+	q := e.analyze("When did the INF accord take effect?")
+	if w, _ := e.rarestWord(q); w != "INF" {
+		t.Fatalf("rarest word %q, want INF", w)
+	}
+	within := 0
+	for _, c := range e.compactQuery(q).Should {
+		switch {
+		case c.Within == "":
+		case c.Within != "INF" || c.Text == "INF" || c.Text == "accord" || c.Text == "take effect":
+			t.Errorf("clause %+v: want the question's own forms plain, and other forms within INF", c)
+		default:
+			within++
+		}
+	}
+	if within == 0 {
+		t.Errorf("no other form of %q was searched within INF", q.raw)
 	}
 }
 
