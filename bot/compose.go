@@ -38,8 +38,11 @@ const morePrefix = "more:"
 // set, and the 👍/👎 feedback buttons when the question was logged as
 // questionID (0: not logged).
 func composeAnswer(a corpus.Answer, moreKey string, questionID int64, ephemeral bool) Reply {
-	if !a.Found || len(a.Citations) == 0 {
+	if len(a.Citations) == 0 {
 		return composeNoAnswer(a.Question, ephemeral)
+	}
+	if !a.Found {
+		return composeUnsure(a, questionID, ephemeral)
 	}
 	top := a.Citations[0]
 	e := &discordgo.MessageEmbed{
@@ -61,6 +64,29 @@ func composeAnswer(a corpus.Answer, moreKey string, questionID int64, ephemeral 
 	}
 	if moreKey != "" {
 		r.Buttons = append(r.Buttons, discordgo.Button{Label: "More sources", Style: discordgo.SecondaryButton, CustomID: morePrefix + moreKey})
+	}
+	return r
+}
+
+// composeUnsure is the reply when the engine is not sure of any answer but
+// some passages come close: it says so plainly, asserts nothing, and quotes
+// the closest passages, each with its likeliest span underlined (not bold:
+// bold is for answers the bot gives).
+func composeUnsure(a corpus.Answer, questionID int64, ephemeral bool) Reply {
+	e := &discordgo.MessageEmbed{
+		Title:  "No sure answer",
+		Color:  colorList,
+		Footer: &discordgo.MessageEmbedFooter{Text: "Asked: " + truncate(oneLine(a.Question), questionInTitle)},
+	}
+	blocks := []string{"I'm not sure of an answer; these passages look closest:\n"}
+	for _, c := range a.Citations {
+		snip, hl := clip(c.Snippet, c.Highlight, snippetBudget)
+		blocks = append(blocks, quoteLines(mark(snip, hl, "__"))+"\n— "+sourceLine(c.Title, c.URL, c.Source, c.Published)+"\n")
+	}
+	e.Description = strings.TrimSpace(packLines(blocks, listBudget, ""))
+	r := Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: ephemeral}
+	if questionID != 0 {
+		r.Buttons = feedbackButtons(questionID)
 	}
 	return r
 }

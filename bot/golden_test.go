@@ -184,6 +184,15 @@ func TestGoldenReplies(t *testing.T) {
 		t.Errorf("More sources shows an escape Discord renders as text:\n%s", more)
 	}
 	golden(t, "default/more-sources.txt", more)
+	// an answer the engine is not sure of: the closest passages, each with
+	// its likeliest span underlined, and no bold answer
+	unsure := corpus.Answer{Question: "how many missiles were destroyed", Citations: cits, Confidence: 0.41}
+	unsure.Citations[0].Highlight = []int{0, 6}
+	card := render(t, composeAnswer(unsure, "", 7, false))
+	if !strings.Contains(card, "No sure answer") || strings.Contains(card, "**") || !strings.Contains(card, "__") {
+		t.Errorf("the card for an unsure answer does not say so, bolds a span, or underlines none:\n%s", card)
+	}
+	golden(t, "default/unsure.txt", card)
 	golden(t, "help.txt", render(t, composeHelp(ids, true, true))+"\n──── before the command ids are known, without /corpus ────\n"+render(t, composeHelp(nil, false, true)))
 }
 
