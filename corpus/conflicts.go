@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Conflict is a pair of passages of different documents that seem to tell
@@ -56,11 +57,34 @@ const minShared = 3
 // conflict. It is written by hand because it compares the corpus's own
 // date mentions and number spans, which no text library knows.
 func (c *Corpus) Conflicts() []Conflict {
+	c.conflictsOnce.Do(func() { c.conflicts = c.findConflicts() })
+	return c.conflicts
+}
+
+// maxMentions bounds the statements Conflicts compares pairwise; a corpus
+// with more is not checked (the comparison grows with their square).
+const maxMentions = 20000
+
+// Disputes lists the conflicts a passage is part of.
+func (c *Corpus) Disputes(passageID string) []Conflict {
+	var out []Conflict
+	for _, cf := range c.Conflicts() {
+		if cf.A.ID == passageID || cf.B.ID == passageID {
+			out = append(out, cf)
+		}
+	}
+	return out
+}
+
+func (c *Corpus) findConflicts() []Conflict {
 	var ms []mention
 	for _, d := range c.Docs {
 		for i := range d.Passages {
 			ms = append(ms, passageMentions(&d.Passages[i])...)
 		}
+	}
+	if len(ms) > maxMentions {
+		return nil
 	}
 	var out []Conflict
 	seen := map[string]bool{}
@@ -371,9 +395,7 @@ func clauseBreakBefore(text string, start int) int {
 // words or numbers.
 func contentWords(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 0x80 && r != '’' && r != '“' && r != '”')
-	}) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if len(w) < 3 || functionWords[w] || calendarMonths[w] {
 			continue
 		}
