@@ -294,7 +294,6 @@ func unionOfWords(a, b map[string]bool) map[string]bool {
 	return m
 }
 
-
 // numberRE finds a number or a range with the word after it: "2,692
 // missiles", "500 to 5,500 kilometers", "1,000-5,000 kilometers".
 var numberRE = regexp.MustCompile(`(?i)\b(\d[\d,]*(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d+)?))?(?:\s+|-)([a-z]+)`)
