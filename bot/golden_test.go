@@ -195,7 +195,7 @@ func TestGoldenReplies(t *testing.T) {
 	golden(t, "default/unsure.txt", card)
 	// a disputed answer lists each value with its source; an attributed one
 	// says whose claim it is before the quote
-	var fact, tass corpus.Citation
+	var fact, tass, nato corpus.Citation
 	for _, d := range c.Docs {
 		for i := range d.Passages {
 			switch p := &d.Passages[i]; {
@@ -203,6 +203,8 @@ func TestGoldenReplies(t *testing.T) {
 				fact = c.Cite(p)
 			case strings.Contains(p.Text, "1,000-5,000"):
 				tass = c.Cite(p)
+			case strings.Contains(p.Text, "NATO placed"):
+				nato = c.Cite(p)
 			}
 		}
 	}
@@ -213,7 +215,7 @@ func TestGoldenReplies(t *testing.T) {
 		t.Errorf("the card for a disputed answer does not list both values with their sources:\n%s", card)
 	}
 	golden(t, "default/disputed.txt", card)
-	claim := corpus.Answer{Question: "according to NATO, who violated the treaty?", Found: true, Answer: "Moscow", Citations: []corpus.Citation{tass}, AttributedTo: "NATO"}
+	claim := corpus.Answer{Question: "according to NATO, who violated the treaty?", Found: true, Answer: "Moscow", Citations: []corpus.Citation{nato}, AttributedTo: "NATO"}
 	card = render(t, composeAnswer(claim, "", 0, false))
 	if i, j := strings.Index(card, "claim by NATO"), strings.Index(card, "> "); i < 0 || j < 0 || i > j {
 		t.Errorf("the card for an attributed answer does not say whose claim it is before the quote:\n%s", card)
