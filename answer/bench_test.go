@@ -210,10 +210,10 @@ func BenchmarkSearch100k(b *testing.B) {
 	b.ReportMetric(float64(bareFound)/float64(len(qs)), "bare-recall")
 }
 
-// bareQuery is one match query over the words of a question, as many
-// questions as the engine retrieves.
+// bareQuery is one match query over the words of a question, for as many
+// passages as the engine asks for.
 func bareQuery(q string) index.Query {
-	return index.Query{Should: []index.Clause{{Text: q}}, Size: retrieveSize}
+	return index.Query{Should: []index.Clause{{Text: q}}, Size: retrieveFetch}
 }
 
 // retrieves reports whether one of the hits holds sentence.

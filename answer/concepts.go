@@ -3,6 +3,8 @@ package answer
 import (
 	"math"
 	"strings"
+
+	"github.com/treatybot/treatybot/answer/wordnet"
 )
 
 // alt is one way of expressing a concept: a sequence of normalised tokens,
@@ -11,6 +13,7 @@ type alt struct {
 	norms []string
 	text  string
 	syn   bool // from a synonym or alias, not the question's own word
+	hyper bool // from WordNet: a hypernym, a broader word
 }
 
 // synonymIndex maps a normalised phrase ("take effect" -> "take effect")
@@ -170,6 +173,10 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			c.entity = true
 		}
 		c.light = n == 1 && lightVerbs[first.Lower] || n == 1 && lightNorms[first.Norm]
+		c.wnFrom = len(c.alts)
+		if !c.entity && !c.light && first.Kind == tokWord {
+			c.alts = append(c.alts, wordnetAlts(c)...)
+		}
 		c.poss = ws[i+n-1].Poss
 		c.head = q.head != "" && first.Norm == q.head
 		c.weight = e.conceptWeight(c)
@@ -245,6 +252,34 @@ func (e *Engine) buildConcepts(q *question, ws []token, consumed, keep map[int]b
 			break
 		}
 	}
+}
+
+// wordnetAlts are the forms WordNet relates to a concept's words that its
+// own forms and lexicon synonyms do not already give: synonyms, derived
+// forms and verb groups of the first two senses, and hypernyms of the
+// first. Light verbs and function words are left out: they would match
+// anything.
+func wordnetAlts(c concept) []alt {
+	have := map[string]bool{}
+	for _, a := range c.alts {
+		have[strings.Join(a.norms, " ")] = true
+	}
+	var out []alt
+	for _, r := range wordnet.Related(strings.ToLower(c.text)) {
+		if r.Rank > 2 || r.Kind == wordnet.Hypernym && r.Rank > 1 || stopwords[r.Word] || lightVerbs[r.Word] {
+			continue
+		}
+		a := phraseAlt(r.Word)
+		key := strings.Join(a.norms, " ")
+		if len(a.norms) == 0 || have[key] || lightNorms[key] {
+			continue
+		}
+		have[key] = true
+		a.syn = true
+		a.hyper = r.Kind == wordnet.Hypernym
+		out = append(out, a)
+	}
+	return out
 }
 
 // capsGroups keeps the groups that list text itself in capitals, as the

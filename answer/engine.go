@@ -22,7 +22,8 @@ import (
 	"github.com/treatybot/treatybot/index"
 )
 
-// MaxQuestionLen is the longest question, in bytes, that Ask accepts.
+// MaxQuestionLen is the longest question, in characters (Unicode code
+// points, not bytes), that Ask accepts.
 const MaxQuestionLen = 1000
 
 // ErrEmptyQuestion is returned for a question with no words in it.
@@ -74,7 +75,17 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 	if c == nil || ix == nil {
 		return nil, errors.New("answer.New: corpus and index are required")
 	}
-	e := &Engine{c: c, ix: ix, model: defaultModel, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
+	m, err := defaultModel()
+	if err != nil {
+		return nil, err
+	}
+	return newEngine(c, ix, m), nil
+}
+
+// newEngine builds an engine that ranks with model m; training, which
+// logs features before there is a model, passes nil.
+func newEngine(c *corpus.Corpus, ix *index.Index, m *Model) *Engine {
+	e := &Engine{c: c, ix: ix, model: m, syn: sharedSynonyms(), df: map[string]int{}, lower: map[string]int{}, caps: map[string]int{}, acronyms: map[string]bool{}, years: map[string]bool{}}
 	vocab := map[string]int{}
 	totalWords := 0
 	initialCaps := map[string]int{}
@@ -144,7 +155,7 @@ func New(c *corpus.Corpus, ix *index.Index) (*Engine, error) {
 	e.avgLen = max(1, float64(totalWords)/float64(max(1, e.n)))
 	e.spell = newSpeller(vocab)
 	e.syn = e.syn.withGroups(aliasGroups)
-	return e, nil
+	return e
 }
 
 // lowerCount implements wordStats.
@@ -217,12 +228,16 @@ const maxClosest = 3
 // in the corpus is relevant).
 func (e *Engine) Ask(ctx context.Context, question string) (corpus.Answer, error) {
 	ans := corpus.Answer{Question: question, Citations: []corpus.Citation{}}
-	if len(question) > MaxQuestionLen {
+	if len(question) > MaxQuestionLen && utf8.RuneCountInString(question) > MaxQuestionLen {
 		return ans, ErrQuestionTooLong
 	}
 	if !utf8.ValidString(question) {
 		question = strings.ToValidUTF8(question, "\uFFFD")
 		ans.Question = question
+	}
+	question, babble := collapseRepeats(question)
+	if babble {
+		return ans, nil // one word said over and over is not a question
 	}
 	q := e.analyze(question)
 	ans.Kind = q.want.String()
@@ -277,7 +292,7 @@ func (e *Engine) decide(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 		if len(ans.More) == 4 {
 			break
 		}
-		if !seen[w.s.p.ID] && learn.Sigmoid(w.score) >= m.Relevant {
+		if !seen[w.s.p.ID] && m.relevant(pl, w) {
 			ans.More = append(ans.More, e.citePassage(pl, w))
 			seen[w.s.p.ID] = true
 		}
@@ -291,20 +306,28 @@ func (e *Engine) closest(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 	first := -1
 	// the best candidate's passage leads: its answer is the likeliest one
 	if len(pl.cands) > 0 {
-		if w := pl.passages[pl.cands[0].passage]; learn.Sigmoid(w.score) >= m.Relevant {
+		if w := pl.passages[pl.cands[0].passage]; m.relevant(pl, w) {
 			first = pl.cands[0].passage
 			ans.Citations = append(ans.Citations, e.citePassage(pl, w))
 		}
 	}
 	for i, w := range pl.passages {
-		if len(ans.Citations) == maxClosest || learn.Sigmoid(w.score) < m.Relevant {
+		if len(ans.Citations) == maxClosest {
 			break
 		}
-		if i != first {
+		if i != first && m.relevant(pl, w) {
 			ans.Citations = append(ans.Citations, e.citePassage(pl, w))
 		}
 	}
 	return ans
+}
+
+// relevant reports whether a passage is worth showing as close to the
+// question: the passage scorer finds it likely enough, it holds at least
+// half of the question's concepts itself, and the question names nothing
+// the corpus never mentions.
+func (m *Model) relevant(pl pool, w weighed) bool {
+	return len(pl.q.unknown) == 0 && w.f[fConceptsHere] >= 0.5 && learn.Sigmoid(w.score) >= m.Relevant
 }
 
 // citePassage quotes a passage, marking its best candidate's span.

@@ -24,7 +24,21 @@ type Case struct {
 // ReadCases reads a question file: one JSON object per line, blank lines
 // and lines starting with # ignored. name is used in error messages.
 func ReadCases(r io.Reader, name string) ([]Case, error) {
+	cases, _, err := readCases(r, name, false)
+	return cases, err
+}
+
+// ReadCasesSkipping is ReadCases, except that a question with no expected
+// answer — an "any" left empty, as `treatybot questions export` writes it
+// for a moderator to fill in — is skipped and counted instead of being an
+// error.
+func ReadCasesSkipping(r io.Reader, name string) (cases []Case, skipped int, err error) {
+	return readCases(r, name, true)
+}
+
+func readCases(r io.Reader, name string, skip bool) ([]Case, int, error) {
 	var cases []Case
+	skipped := 0
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
 	line := 0
@@ -38,23 +52,26 @@ func ReadCases(r io.Reader, name string) ([]Case, error) {
 		dec := json.NewDecoder(strings.NewReader(text))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&c); err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
+			return nil, 0, fmt.Errorf("%s:%d: %v", name, line, err)
 		}
 		switch {
 		case strings.TrimSpace(c.Q) == "":
-			return nil, fmt.Errorf("%s:%d: \"q\" is missing or empty", name, line)
+			return nil, 0, fmt.Errorf("%s:%d: \"q\" is missing or empty", name, line)
+		case !c.Unanswerable && len(c.Any) == 0 && len(c.All) == 0 && skip:
+			skipped++
+			continue
 		case !c.Unanswerable && len(c.Any) == 0 && len(c.All) == 0:
-			return nil, fmt.Errorf("%s:%d: give \"any\", \"all\" or \"unanswerable\": true", name, line)
+			return nil, 0, fmt.Errorf("%s:%d: give \"any\", \"all\" or \"unanswerable\": true", name, line)
 		case c.Unanswerable && (len(c.Any) > 0 || len(c.All) > 0):
-			return nil, fmt.Errorf("%s:%d: an unanswerable question cannot also list answers", name, line)
+			return nil, 0, fmt.Errorf("%s:%d: an unanswerable question cannot also list answers", name, line)
 		}
 		c.Line = line
 		cases = append(cases, c)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, 0, fmt.Errorf("read %s: %w", name, err)
 	}
-	return cases, nil
+	return cases, skipped, nil
 }
 
 // Matches reports whether text holds an accepted answer: one of any, or all
@@ -117,13 +134,16 @@ type Result struct {
 	// Generated is set by cross-validation: some candidate the engine
 	// weighed holds an accepted answer (the ranker cannot do better).
 	Generated bool
+	// Retrieved is set by cross-validation: some passage retrieved for the
+	// question holds an accepted answer.
+	Retrieved bool
 	Err       error
 }
 
 // Totals sums up an evaluation.
 type Totals struct {
 	Answerable, Right, InSnippet, InTop3 int
-	BestRight, Generated                 int // see Result
+	BestRight, Generated, Retrieved      int // see Result
 	Unanswerable, Abstained              int
 	// Given counts the short answers given, to any question; GivenRight
 	// those that were right.
@@ -216,6 +236,9 @@ func Sum(rs []Result) Totals {
 		if r.Generated {
 			t.Generated++
 		}
+		if r.Retrieved {
+			t.Retrieved++
+		}
 	}
 	return t
 }
@@ -250,7 +273,7 @@ func (t Totals) PrecisionPct() float64 { return pct(t.GivenRight, t.Given) }
 // Add sums two totals.
 func (t Totals) Add(u Totals) Totals {
 	return Totals{Answerable: t.Answerable + u.Answerable, Right: t.Right + u.Right, InSnippet: t.InSnippet + u.InSnippet,
-		InTop3: t.InTop3 + u.InTop3, BestRight: t.BestRight + u.BestRight, Generated: t.Generated + u.Generated, Unanswerable: t.Unanswerable + u.Unanswerable, Abstained: t.Abstained + u.Abstained,
+		InTop3: t.InTop3 + u.InTop3, BestRight: t.BestRight + u.BestRight, Generated: t.Generated + u.Generated, Retrieved: t.Retrieved + u.Retrieved, Unanswerable: t.Unanswerable + u.Unanswerable, Abstained: t.Abstained + u.Abstained,
 		Given: t.Given + u.Given, GivenRight: t.GivenRight + u.GivenRight, Errors: t.Errors + u.Errors}
 }
 
@@ -265,4 +288,43 @@ func (t Totals) String() string {
 		t.Right, t.Answerable, t.RightPct(), t.InSnippet, t.Answerable, t.SnippetPct(), t.InTop3, t.Answerable, t.Top3Pct(),
 		t.Abstained, t.Unanswerable, t.AbstainPct(), t.Given-(t.Unanswerable-t.Abstained), t.Answerable, t.CoveragePct(),
 		t.GivenRight, t.Given, t.PrecisionPct())
+}
+
+// GoldenLine sums up one result on a line of a golden file: the question's
+// file and line, a verdict, the kind of answer asked for, the confidence,
+// the question and the answer given. The verdict is R for a right short
+// answer, W for a wrong one, - for none (b when none was given but the
+// best candidate was right, g when some candidate was right but not the
+// best); then S when the top passage holds the answer and 3 when one of the
+// top three does. An unanswerable question is A when abstained, X when
+// answered.
+func GoldenLine(file string, r Result) string {
+	return fmt.Sprintf("%s:%d\t%s\t%s\t%.2f\t%q\t%q", file, r.Case.Line, verdict(r), r.Answer.Kind, r.Answer.Confidence, r.Case.Q, r.Answer.Answer)
+}
+
+func verdict(r Result) string {
+	if r.Case.Unanswerable {
+		if r.Abstained {
+			return "A"
+		}
+		return "X"
+	}
+	v := "-"
+	switch {
+	case r.Right:
+		v = "R"
+	case r.Answer.Found:
+		v = "W"
+	case r.BestRight:
+		v = "b"
+	case r.Generated:
+		v = "g"
+	}
+	if r.InSnippet {
+		v += "S"
+	}
+	if r.InTop3 {
+		v += "3"
+	}
+	return v
 }

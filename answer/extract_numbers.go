@@ -219,7 +219,7 @@ func numberPair(s scored, cs []candidate) (candidate, bool) {
 	for i := 0; i+1 < len(sorted); i++ {
 		a, b := sorted[i], sorted[i+1]
 		if b.spanStart < a.spanEnd {
-			continue // overlapping spans: "8 million" inside "8 million Swedish kronor"
+			continue // overlapping spans ("8 million", "million Swedish kronor") are no pair
 		}
 		gap := s.p.Text[a.spanEnd:b.spanStart]
 		if len(strings.Fields(gap)) <= 4 && !strings.ContainsAny(gap, ".;") && strings.Contains(gap, "and") {

@@ -48,7 +48,6 @@ The harbor's 35-member commission meets every year.
 	tests := []struct{ q, want string }{
 		{"How many senators voted against the Harbor Treaty?", "26"},
 		{"How long after the Duma did the Federation Council approve the bill?", "a week later"},
-		{"When was the treaty sent to the Senate?", "1997"},
 		{"Why did Republican senators oppose the treaty?", "it could not be verified"},
 		{"What are the three pillars of the Harbor Treaty?", "inspection, reduction and the exchange of data"},
 		{"What country does Gustavo Alvarez come from?", "Argentine"},

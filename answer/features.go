@@ -28,6 +28,8 @@ const (
 	howTitle              // in the document's title, publisher or aliases
 	howLead               // in the article's lead, named by "the treaty" here
 	howPublished          // the year or month the article was published
+	howWordNet            // a WordNet synonym, derived form or verb group
+	howHypernym           // a WordNet hypernym: a broader word
 	numHows
 )
 
@@ -49,6 +51,8 @@ const (
 	fCovLead
 	fCovPublished
 	fCovSpell
+	fCovWordNet
+	fCovHypernym
 	fConceptsHere
 	fMissingNames
 	fMissingPoss
@@ -56,6 +60,7 @@ const (
 	fUnknownOpen
 	fVerbMissing
 	fVerbSyn
+	fVerbWordNet
 	fNoVerb
 	fDisplaced
 	fHeadHere
@@ -85,6 +90,7 @@ const (
 	fNoSpan
 	fSpanWords
 	fList
+
 	numFeatures
 	fFirstCandidate = fFit
 )
@@ -103,6 +109,8 @@ var featureDocs = [numFeatures]struct{ name, doc string }{
 	fCovTitle:         {"cov_title", "share found in the document's title, publisher or aliases"},
 	fCovLead:          {"cov_lead", "share found in the article's lead, for 'the treaty' or an acronym"},
 	fCovPublished:     {"cov_published", "share matched by the article's publication year or month"},
+	fCovWordNet:       {"cov_wordnet", "share found only through WordNet: a synonym, derived form or verb group"},
+	fCovHypernym:      {"cov_hypernym", "share found only through a WordNet hypernym, a broader word"},
 	fCovSpell:         {"cov_spell", "share of spelling-corrected question words found anywhere"},
 	fConceptsHere:     {"concepts_here", "share of the question's concepts, by count, found in the passage itself"},
 	fMissingNames:     {"missing_names", "names of the question found nowhere for this passage"},
@@ -111,6 +119,7 @@ var featureDocs = [numFeatures]struct{ name, doc string }{
 	fUnknownOpen:      {"unknown_open", "unknown_words, for open questions (what, which, yes/no)"},
 	fVerbMissing:      {"verb_missing", "the question has a main verb and the passage lacks it"},
 	fVerbSyn:          {"verb_syn", "the question's verb is in the passage only as a synonym"},
+	fVerbWordNet:      {"verb_wordnet", "the question's verb is in the passage only through WordNet"},
 	fNoVerb:           {"no_verb", "the question has no main verb"},
 	fDisplaced:        {"displaced_subject", "the question's name only qualifies the passage verb's real subject or object"},
 	fHeadHere:         {"head_here", "the head noun of 'which X'/'how many X' is in the passage"},
@@ -157,27 +166,29 @@ var featureIndex = func() map[string]int {
 func featureName(f int) string { return featureDocs[f].name }
 
 // Decision features describe the best candidate of a ranked pool as an
-// answer to give: how far it stands above the rest. They feed the model's
-// decision scorer, whose output is the engine's confidence.
+// answer to give: how far it stands above the rest, and, since the span
+// scorer's scores only order candidates within a question, the best
+// candidate's own features as well, named "cand_<feature>". They feed the
+// model's decision scorer, whose output is the engine's confidence.
 const (
-	dTop      = iota // the best candidate's span score
-	dMargin          // its lead over the best candidate with another answer, capped at 8
-	dPassage         // the passage scorer's score of its passage
-	dAgree           // its agree feature
-	dAnswers         // distinct answers within 2 of the best score, log-scaled
-	dUnknown         // question words the corpus never uses
-	dMissing         // names of the question its passage lacks
-	dWantDate        // answer-type one-hots, as in the passage features
-	dWantWho
-	dWantPlace
-	dWantNumber
-	dWantPhrase
-	dWantYesNo
-	numDecision
+	dTop        = iota // the best candidate's span score
+	dMargin            // its lead over the best candidate with another answer, capped at 8
+	dPassage           // the passage scorer's score of its passage
+	dAnswers           // distinct answers within 2 of the best score, log-scaled
+	dTopPassage        // its passage is the one the passage scorer puts first
+	dPointwise         // the pointwise span scorer's score of it: how likely right on its own
+	dCand              // the best candidate's features start here
+	numDecision = dCand + int(numFeatures)
 )
 
-var decisionNames = [numDecision]string{"top", "margin", "passage", "agree", "answers", "unknown", "missing",
-	"want_date", "want_who", "want_place", "want_number", "want_phrase", "want_yesno"}
+var decisionNames = func() [numDecision]string {
+	var n [numDecision]string
+	copy(n[:], []string{"top", "margin", "passage", "answers", "top_passage", "pointwise"})
+	for f := range numFeatures {
+		n[dCand+int(f)] = "cand_" + featureDocs[f].name
+	}
+	return n
+}()
 
 var decisionIndex = func() map[string]int {
 	m := map[string]int{}
@@ -210,21 +221,11 @@ func decisionFeatures(pl pool, m *Model) [numDecision]float64 {
 		}
 	}
 	d[dPassage] = m.passage.Score(best.f[:])
-	d[dAgree] = best.f[fAgree]
 	d[dAnswers] = math.Log(float64(len(answers)))
-	d[dUnknown] = best.f[fUnknownWords]
-	d[dMissing] = best.f[fMissingNames]
-	for i, f := range []feature{fWantDate, fWantWho, fWantPlace, fWantNumber, fWantPhrase, fWantYesNo} {
-		d[dWantDate+i] = best.f[f]
-	}
+	d[dTopPassage] = b2f(best.passage == 0)
+	copy(d[dCand:], best.f[:])
+	d[dPointwise] = m.pointwise.Score(best.f[:])
 	return d
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // passageFeatures fills the passage part of a feature vector. best and
@@ -245,7 +246,7 @@ func (e *Engine) passageFeatures(q question, s scored, hitScore, best, bm25, bes
 		total += c.weight
 		byHow[s.how[ci]] += c.weight
 		switch s.how[ci] {
-		case howExact, howStem, howSyn:
+		case howExact, howStem, howSyn, howWordNet, howHypernym:
 			here++
 		case howMissing:
 			if c.entity && c.poss {
@@ -269,7 +270,7 @@ func (e *Engine) passageFeatures(q question, s scored, hitScore, best, bm25, bes
 	}
 	if total > 0 {
 		for h, f := range map[matchHow]feature{howExact: fCovExact, howStem: fCovStem, howSyn: fCovSyn, howPrev: fCovPrev,
-			howWeak: fCovWeak, howTitle: fCovTitle, howLead: fCovLead, howPublished: fCovPublished} {
+			howWeak: fCovWeak, howTitle: fCovTitle, howLead: fCovLead, howPublished: fCovPublished, howWordNet: fCovWordNet, howHypernym: fCovHypernym} {
 			v[f] = byHow[h] / total
 		}
 		v[fCovSpell] = spellGot / total
@@ -283,6 +284,7 @@ func (e *Engine) passageFeatures(q question, s scored, hitScore, best, bm25, bes
 	if q.verb >= 0 {
 		v[fVerbMissing] = b2f(len(s.matches[q.verb].pos) == 0)
 		v[fVerbSyn] = b2f(s.how[q.verb] == howSyn)
+		v[fVerbWordNet] = b2f(s.how[q.verb] == howWordNet || s.how[q.verb] == howHypernym)
 		v[fDisplaced] = b2f(displacedSubject(q, s))
 	} else {
 		v[fNoVerb] = 1
@@ -463,4 +465,11 @@ func (e *Engine) bm25(q question, toks []token) float64 {
 		}
 	}
 	return score
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

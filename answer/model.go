@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/treatybot/treatybot/answer/learn"
 )
@@ -23,11 +24,15 @@ type Model struct {
 	Trained TrainedOn `json:"trained"`
 	// Passage scores a passage: does it hold the answer?
 	Passage Weights `json:"passage"`
-	// Span scores a candidate: is it the answer?
+	// Span orders a question's candidates: which is the answer?
 	Span Weights `json:"span"`
+	// Pointwise scores a candidate on its own: how likely is it right? Its
+	// score is one of the decision features.
+	Pointwise Weights `json:"pointwise"`
 	// Decision scores the best candidate as an answer to give, from the
-	// decision features (how it stands against the other candidates): its
-	// output is the confidence, a probability fitted on held-out folds.
+	// decision features (how it stands against the other candidates, and
+	// its own features): its output is the confidence, a probability
+	// fitted on held-out folds.
 	Decision Weights `json:"decision"`
 	// Threshold is the least calibrated confidence at which the engine
 	// answers; below it, it shows the closest passages instead. Chosen on
@@ -37,7 +42,7 @@ type Model struct {
 	// as close when there is no sure answer.
 	Relevant float64 `json:"relevant"`
 
-	passage, span, decision learn.Linear // compiled from the named weights
+	passage, span, pointwise, decision learn.Linear // compiled from the named weights
 }
 
 // TrainedOn records where a model came from.
@@ -57,17 +62,22 @@ type Weights struct {
 // modelVersion is the Version this code reads.
 const modelVersion = 1
 
+// model.json is rebuilt from the question files by `go generate ./answer/`.
+//
+//go:generate go run ../cmd/treatybot train --testdata testdata --out model.json
 //go:embed model.json
 var embeddedModel []byte
 
-// defaultModel is the model built into the binary.
-var defaultModel = func() *Model {
+// defaultModel parses the model built into the binary, once. It is an
+// error, not a panic, when the file does not match the features of this
+// code, so that `treatybot train` can still rebuild it.
+var defaultModel = sync.OnceValues(func() (*Model, error) {
 	m, err := ParseModel(embeddedModel)
 	if err != nil {
-		panic("answer: the embedded model.json is invalid: " + err.Error())
+		return nil, fmt.Errorf("the embedded model.json does not fit this code (run go generate ./answer/): %w", err)
 	}
-	return m
-}()
+	return m, nil
+})
 
 // ParseModel reads a model file. Unknown feature names are an error, so
 // a model never silently loses a weight.
@@ -93,6 +103,9 @@ func (m *Model) compile() error {
 	}
 	if m.span, err = m.Span.compile(featureIndex, int(numFeatures)); err != nil {
 		return fmt.Errorf("span: %w", err)
+	}
+	if m.pointwise, err = m.Pointwise.compile(featureIndex, int(numFeatures)); err != nil {
+		return fmt.Errorf("pointwise: %w", err)
 	}
 	if m.decision, err = m.Decision.compile(decisionIndex, int(numDecision)); err != nil {
 		return fmt.Errorf("decision: %w", err)

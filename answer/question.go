@@ -37,6 +37,7 @@ type concept struct {
 	text    string // as written in the question
 	alts    []alt  // the forms that express it: its own first, then synonyms and aliases
 	synFrom int    // alts[synFrom:] came from synonyms or aliases
+	wnFrom  int    // alts[wnFrom:] came from WordNet
 	weight  float64
 	entity  bool // a name: a passage that lacks it is about something else
 	light   bool // a light verb like "say" or "do"

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/treatybot/treatybot/corpus"
+	"github.com/treatybot/treatybot/index"
 )
 
 // missingNamePenalty and missingVerbPenalty lower the hand-weighted
@@ -40,10 +41,12 @@ type candidate struct {
 
 // match is where one concept occurs in a passage.
 type match struct {
-	pos []int // token indices where a form of the concept starts
-	end []int // token index just past each occurrence
-	syn bool  // matched only through a synonym or alias
-	ctx bool  // not in the passage, but in its title or the sentence before
+	pos   []int // token indices where a form of the concept starts
+	end   []int // token index just past each occurrence
+	syn   bool  // matched only through a synonym or alias
+	wn    bool  // ... only through WordNet
+	hyper bool  // ... only through a WordNet hypernym
+	ctx   bool  // not in the passage, but in its title or the sentence before
 }
 
 // scored is a passage with its tokens and concept matches.
@@ -84,6 +87,7 @@ func (e *Engine) gather(ctx context.Context, q question) (pool, error) {
 	if err != nil {
 		return pl, err
 	}
+	hits = deterministic(hits, retrieveSize)
 	type found struct {
 		s         scored
 		cs        []candidate
@@ -115,6 +119,25 @@ func (e *Engine) gather(ctx context.Context, q question) (pool, error) {
 	}
 	crossFeatures(q, pl.cands)
 	return pl, nil
+}
+
+// deterministic orders hits by score and then by passage ID, and keeps
+// the first n. Bleve breaks ties by its internal document numbers, which
+// differ between two builds of the same corpus; a ranking, and training,
+// must not.
+func deterministic(hits []index.Hit, n int) []index.Hit {
+	// bleve's scores of one passage can differ in their last bits between
+	// builds (its sums run in another order); nine digits are plenty
+	for i := range hits {
+		hits[i].Score = math.Round(hits[i].Score*1e9) / 1e9
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].PassageID < hits[j].PassageID
+	})
+	return hits[:min(n, len(hits))]
 }
 
 // rank scores a pool with the model and orders it: candidates best first,
@@ -187,6 +210,10 @@ func (e *Engine) matchConcept(q question, s scored, ci int, prev, title []token,
 	c := q.concepts[ci]
 	if m := findConcept(c, s.toks); len(m.pos) > 0 {
 		switch {
+		case m.hyper:
+			return m, howHypernym
+		case m.wn:
+			return m, howWordNet
 		case m.syn:
 			return m, howSyn
 		case exactAt(c, s.toks, m):
@@ -270,6 +297,10 @@ func handCoverage(q question, s scored, e *Engine) float64 {
 			got += c.weight
 		case howSyn:
 			got += 0.85 * c.weight
+		case howWordNet:
+			got += 0.7 * c.weight
+		case howHypernym:
+			got += 0.5 * c.weight
 		case howWeak, howLead:
 			got += 0.35 * c.weight
 		case howPrev, howTitle, howPublished:
@@ -456,9 +487,11 @@ func (e *Engine) leadTokens(d *corpus.Document, p *corpus.Passage) []token {
 	return out
 }
 
-// findConcept finds every occurrence of any form of a concept in toks.
+// findConcept finds every occurrence of any form of a concept in toks,
+// and says through which kind of form the best one was found.
 func findConcept(c concept, toks []token) match {
 	var m match
+	best := -1
 	for ai, a := range c.alts {
 		found := false
 		for i := range toks {
@@ -468,13 +501,17 @@ func findConcept(c concept, toks []token) match {
 				found = true
 			}
 		}
+		if found && best < 0 {
+			best = ai
+		}
 		if found && ai < c.synFrom {
-			m.syn = false
-			return m
+			break // the question's own word: no need for the others
 		}
-		if found {
-			m.syn = true
-		}
+	}
+	if best >= 0 {
+		m.syn = best >= c.synFrom
+		m.wn = best >= c.wnFrom
+		m.hyper = c.alts[best].hyper
 	}
 	return m
 }

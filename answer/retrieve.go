@@ -62,7 +62,7 @@ const phraseCost = 2
 func (e *Engine) searchQuery(q question) index.Query {
 	full := 0
 	for _, c := range q.concepts {
-		for _, a := range c.alts {
+		for _, a := range c.alts[:c.wnFrom] {
 			full += e.formCost(a)
 		}
 	}
@@ -72,11 +72,13 @@ func (e *Engine) searchQuery(q question) index.Query {
 	return e.compactQuery(q)
 }
 
-// fullQuery has every form of every concept.
+// fullQuery has every form of every concept but WordNet's: those only help
+// rank what retrieval found, and as clauses they would slow every search
+// and pull in noise.
 func (e *Engine) fullQuery(q question) index.Query {
-	qr := index.Query{Size: retrieveSize}
+	qr := index.Query{Size: retrieveFetch}
 	for _, c := range q.concepts {
-		for i, a := range c.alts {
+		for i, a := range c.alts[:c.wnFrom] {
 			boost := c.weight
 			if i >= c.synFrom {
 				boost *= 0.8
@@ -89,6 +91,11 @@ func (e *Engine) fullQuery(q question) index.Query {
 	}
 	return qr
 }
+
+// retrieveFetch is how many passages a search asks for: a few more than
+// are used, so that ties at the cut are broken by passage ID (see
+// deterministic).
+const retrieveFetch = retrieveSize + 10
 
 // compactQuery has the forms that are worth their cost.
 func (e *Engine) compactQuery(q question) index.Query {
@@ -127,7 +134,7 @@ func (e *Engine) compactQuery(q question) index.Query {
 			continue
 		}
 		added := 0
-		for _, a := range c.alts[c.synFrom:] {
+		for _, a := range c.alts[c.synFrom:c.wnFrom] {
 			cost := e.formCost(a)
 			if cost == 0 { // a form the corpus lacks finds nothing
 				continue
@@ -147,7 +154,7 @@ func (e *Engine) compactQuery(q question) index.Query {
 			}
 		}
 	}
-	return index.Query{Should: b.clauses, Size: retrieveSize}
+	return index.Query{Should: b.clauses, Size: retrieveFetch}
 }
 
 // rarestWord returns the question's own word that the fewest passages

@@ -151,15 +151,16 @@ func engineFor(ctx context.Context, dir string) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(c, ix)
+	return newEngine(c, ix, nil), nil
 }
 
 // logQuestion gathers the pool for one question and labels it. The pool
 // keeps only what ranking and citing need.
 func (e *Engine) logQuestion(ctx context.Context, c Case) (loggedQuestion, error) {
 	lq := loggedQuestion{c: c, e: e}
-	q := e.analyze(c.Q)
-	if len(q.concepts) > 0 {
+	text, babble := collapseRepeats(c.Q)
+	q := e.analyze(text)
+	if len(q.concepts) > 0 && !babble {
 		pl, err := e.gather(ctx, q)
 		if err != nil {
 			return lq, err
@@ -184,9 +185,10 @@ type trainOptions struct {
 	precision  float64 // the share of answers given that must be right
 	minGiven   int     // the fewest answers a threshold may give in calibration
 	relevantAt float64 // quantile of answer-holding passages kept as relevant
+	listwise   bool    // fit the span scorer to rank within each question, not pointwise
 }
 
-var defaultTrainOptions = trainOptions{l2: 1, folds: 5, precision: 0.95, minGiven: 20, relevantAt: 0.02}
+var defaultTrainOptions = trainOptions{l2: 1, folds: 3, precision: 0.95, minGiven: 20, relevantAt: 0.10, listwise: true}
 
 // Train fits a model to the whole log: both scorers on every question, and
 // the calibration and threshold on folds of corpora held out in turn.
@@ -208,7 +210,7 @@ func (t *TrainingLog) train(qs []int, opt trainOptions) (*Model, error) {
 	// fitted without its corpora
 	folds := t.foldsOf(qs, opt.folds)
 	var oof []heldOut
-	for _, fold := range folds {
+	for fi, fold := range folds {
 		var rest []int
 		in := map[int]bool{}
 		for _, qi := range fold {
@@ -224,7 +226,9 @@ func (t *TrainingLog) train(qs []int, opt trainOptions) (*Model, error) {
 			return nil, err
 		}
 		for _, qi := range fold {
-			oof = append(oof, t.scoreHeldOut(fm, qi))
+			h := t.scoreHeldOut(fm, qi)
+			h.fold = fi
+			oof = append(oof, h)
 		}
 	}
 	if err := calibrate(m, oof, opt); err != nil {
@@ -247,6 +251,7 @@ func (t *TrainingLog) train(qs []int, opt trainOptions) (*Model, error) {
 
 // heldOut is how a question fared under scorers that did not see it.
 type heldOut struct {
+	fold      int  // the calibration fold it was held out in
 	has       bool // the question had candidates
 	decision  [numDecision]float64
 	right     bool // the best candidate holds an accepted answer
@@ -273,15 +278,20 @@ func (t *TrainingLog) scoreHeldOut(m *Model, qi int) heldOut {
 }
 
 // calibrate fits the decision scorer, the answer threshold and the
-// relevance floor of m to held-out outcomes.
+// relevance floor of m to held-out outcomes. The threshold is chosen on
+// confidences the decision scorer gave questions it was not fitted to
+// (one calibration fold held out at a time), so that it is not fooled by
+// its own fit.
 func calibrate(m *Model, oof []heldOut, opt trainOptions) error {
 	var X [][]float64
 	var right []bool
+	var folds []int
 	var relevant []float64
 	for _, h := range oof {
 		if h.has {
 			X = append(X, h.decision[:])
 			right = append(right, h.right)
+			folds = append(folds, h.fold)
 		}
 		for i, p := range h.passProbs {
 			if h.passY[i] {
@@ -298,8 +308,26 @@ func calibrate(m *Model, oof []heldOut, opt trainOptions) error {
 		return err
 	}
 	var ds []learn.Decision
-	for i, x := range X {
-		ds = append(ds, learn.Decision{Confidence: round3(learn.Sigmoid(m.decision.Score(x))), Right: right[i]})
+	for k := 0; k < opt.folds; k++ {
+		var fx [][]float64
+		var fy []bool
+		for i := range X {
+			if folds[i] != k {
+				fx, fy = append(fx, X[i]), append(fy, right[i])
+			}
+		}
+		if len(fx) == len(X) {
+			continue
+		}
+		km, err := learn.FitLogistic(fx, fy, nil, learn.Options{L2: opt.l2})
+		if err != nil {
+			return fmt.Errorf("calibrate: %w", err)
+		}
+		for i := range X {
+			if folds[i] == k {
+				ds = append(ds, learn.Decision{Confidence: round3(learn.Sigmoid(km.Score(X[i]))), Right: right[i]})
+			}
+		}
 	}
 	m.Threshold = learn.ThresholdFor(ds, opt.precision, opt.minGiven)
 	sort.Float64s(relevant)
@@ -313,27 +341,41 @@ func calibrate(m *Model, oof []heldOut, opt trainOptions) error {
 func (t *TrainingLog) fitScorers(qs []int, opt trainOptions) (*Model, error) {
 	var pX, sX [][]float64
 	var pY, sY []bool
+	var sGroups [][]int
 	for _, qi := range qs {
 		lq := &t.questions[qi]
 		for i := range lq.pool.passages {
 			pX = append(pX, lq.pool.passages[i].f[:])
 			pY = append(pY, lq.passY[i])
 		}
+		var g []int
 		for i := range lq.pool.cands {
+			g = append(g, len(sX))
 			sX = append(sX, lq.pool.cands[i].f[:])
 			sY = append(sY, lq.spanY[i])
 		}
+		sGroups = append(sGroups, g)
 	}
 	lo := learn.Options{L2: opt.l2}
 	pm, err := learn.FitLogistic(pX, pY, nil, lo)
 	if err != nil {
 		return nil, fmt.Errorf("fit the passage model: %w", err)
 	}
-	sm, err := learn.FitLogistic(sX, sY, nil, lo)
+	var sm learn.Linear
+	if opt.listwise {
+		sm, err = learn.FitListwise(sX, sY, sGroups, lo)
+	} else {
+		sm, err = learn.FitLogistic(sX, sY, nil, lo)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("fit the span model: %w", err)
 	}
-	m := &Model{Version: modelVersion, Passage: namedWeights(pm, featureName), Span: namedWeights(sm, featureName)}
+	pw, err := learn.FitLogistic(sX, sY, nil, lo)
+	if err != nil {
+		return nil, fmt.Errorf("fit the pointwise span model: %w", err)
+	}
+	m := &Model{Version: modelVersion, Passage: namedWeights(pm, featureName), Span: namedWeights(sm, featureName),
+		Pointwise: namedWeights(pw, featureName)}
 	// score with the rounded weights the file will hold
 	return m, m.compile()
 }
@@ -419,6 +461,9 @@ func (t *TrainingLog) answerWith(m *Model, qi int) Result {
 	r.BestRight = !lq.c.Unanswerable && len(pl.cands) > 0 && lq.c.Matches(pl.cands[0].text)
 	for _, y := range lq.spanY {
 		r.Generated = r.Generated || y
+	}
+	for _, y := range lq.passY {
+		r.Retrieved = r.Retrieved || y
 	}
 	return r
 }

@@ -14,20 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
-
-	"github.com/treatybot/treatybot/corpus"
 )
-
-// Answerer answers questions from the corpus serving now. *library.Library
-// satisfies it.
-type Answerer interface {
-	// Ask answers one question. A question the corpus cannot answer is not
-	// an error: it returns an Answer with Found false.
-	Ask(ctx context.Context, question string) (corpus.Answer, error)
-	// Corpus returns the snapshot serving now, for /facts, /timeline,
-	// /sources and autocomplete. It must not be changed.
-	Corpus() *corpus.Corpus
-}
 
 // Config is what the bot needs to run. cmd/treatybot fills it from the
 // environment; the bot itself reads no environment variable.
@@ -47,6 +34,9 @@ type Config struct {
 	// DownloadClient fetches /corpus attachments; nil = a plain client with a
 	// short timeout. It never sends the bot token.
 	DownloadClient *http.Client
+	// Questions is the question log; nil = off (LOG_QUESTIONS=off): answer
+	// cards then carry no feedback buttons, and /corpus gaps has nothing.
+	Questions QuestionLog
 }
 
 // Rate limit per user, and how long "More sources" buttons keep working.
@@ -63,6 +53,7 @@ type Bot struct {
 	cfg     Config
 	ans     Answerer
 	mod     Moderation
+	qlog    QuestionLog
 	log     *slog.Logger
 	now     func() time.Time
 	limit   *limiter
@@ -70,10 +61,12 @@ type Bot struct {
 	session *discordgo.Session
 	dl      *http.Client
 
-	botID atomic.Value // string: the bot's user id, from READY
+	botID  atomic.Value                      // string: the bot's user id, from READY
+	cmdIDs atomic.Pointer[map[string]string] // command name -> id, from registration
 
-	noticeMu sync.Mutex
-	notice   map[string]time.Time
+	noticeMu  sync.Mutex
+	notice    map[string]time.Time
+	announced string // the corpus problems last posted to the log channel; guarded by noticeMu
 
 	// Handler lifecycle: Close stops new handlers and waits for running ones.
 	life     sync.Mutex
@@ -131,9 +124,9 @@ func New(cfg Config, ans Answerer, mod Moderation) (*Bot, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &Bot{
-		cfg: cfg, ans: ans, mod: mod, log: cfg.Logger, now: cfg.Now,
+		cfg: cfg, ans: ans, mod: mod, qlog: cfg.Questions, log: cfg.Logger, now: cfg.Now,
 		limit: newLimiter(rateBurst, rateEvery), more: newMoreStore(moreTTL, moreMax),
-		session: s, dl: dl, notice: map[string]time.Time{}, ctx: ctx, cancel: cancel,
+		session: s, dl: dl, notice: map[string]time.Time{}, announced: "\x00", ctx: ctx, cancel: cancel,
 	}
 	b.botID.Store("")
 	s.AddHandler(b.onReady)
@@ -196,13 +189,36 @@ func (b *Bot) register(ctx context.Context, appID string) error {
 		b.log.Warn("could not list the registered slash commands; overwriting them", "err", err)
 	}
 	if err == nil && sameCommands(want, have) {
+		b.setCommandIDs(have)
 		b.log.Info("slash commands up to date", "count", len(want), "guild", b.cfg.GuildID)
 		return nil
 	}
-	if _, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, want, discordgo.WithContext(ctx)); err != nil {
+	got, err := b.session.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, want, discordgo.WithContext(ctx))
+	if err != nil {
 		return fmt.Errorf("register commands of application %s: %w", appID, err)
 	}
+	b.setCommandIDs(got)
 	b.log.Info("slash commands registered", "count", len(want), "guild", b.cfg.GuildID)
+	return nil
+}
+
+// setCommandIDs keeps the ids Discord gave our commands, for the clickable
+// command mentions of /help.
+func (b *Bot) setCommandIDs(cmds []*discordgo.ApplicationCommand) {
+	ids := make(map[string]string, len(cmds))
+	for _, c := range cmds {
+		if c != nil && c.ID != "" && (c.Type == 0 || c.Type == discordgo.ChatApplicationCommand) {
+			ids[c.Name] = c.ID
+		}
+	}
+	b.cmdIDs.Store(&ids)
+}
+
+// commandIDs returns the command ids known so far; empty before Start.
+func (b *Bot) commandIDs() map[string]string {
+	if p := b.cmdIDs.Load(); p != nil {
+		return *p
+	}
 	return nil
 }
 

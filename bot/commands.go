@@ -19,6 +19,8 @@ const (
 
 func intp(n int) *int { return &n }
 
+var oneDay = 1.0
+
 // commands returns the slash commands the bot registers; /corpus only when
 // the bot has a Moderation to run it.
 func commands(withCorpus bool) []*discordgo.ApplicationCommand {
@@ -36,7 +38,8 @@ func commands(withCorpus bool) []*discordgo.ApplicationCommand {
 		{
 			Name: cmdFacts, Description: "The treaty facts from the fact sheets, with their sources.",
 			Options: []*discordgo.ApplicationCommandOption{
-				{Type: str, Name: "topic", Description: "A treaty or a word the facts mention", Autocomplete: true, MaxLength: 100},
+				{Type: str, Name: "topic", Description: "A treaty or a word the facts mention", Autocomplete: true, MaxLength: maxTopicLen},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Show the facts to you only"},
 			},
 		},
 		{
@@ -75,7 +78,7 @@ func corpusCommand() *discordgo.ApplicationCommand {
 		Options: []*discordgo.ApplicationCommandOption{
 			{Type: sub, Name: "status", Description: "Counts, version, and the last refresh."},
 			{Type: sub, Name: "reload", Description: "Re-read the corpus folder from disk."},
-			{Type: sub, Name: "add", Description: "Add a .md, .txt or .yaml document (1 MiB at most).", Options: []*discordgo.ApplicationCommandOption{
+			{Type: sub, Name: "add", Description: "Add a .md, .txt, .yaml or .yml document (1 MiB at most).", Options: []*discordgo.ApplicationCommandOption{
 				{Type: att, Name: "file", Description: "The document", Required: true},
 				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "replace", Description: "Replace a document with the same id"},
 			}},
@@ -85,6 +88,10 @@ func corpusCommand() *discordgo.ApplicationCommand {
 			{Type: sub, Name: "check", Description: "Validate a file without publishing it.", Options: []*discordgo.ApplicationCommandOption{
 				{Type: att, Name: "file", Description: "The document", Required: true},
 			}},
+			{Type: sub, Name: "gaps", Description: "What members asked and did not get, the most asked first.", Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionInteger, Name: "days", Description: "How many days back to look (default 30)", MinValue: &oneDay, MaxValue: 3650},
+			}},
+			{Type: sub, Name: "feedback", Description: "The latest answers voted 👎, with comments and the cited passage."},
 		},
 	}
 }

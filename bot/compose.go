@@ -3,14 +3,13 @@ package bot
 import (
 	"fmt"
 	"net/url"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/treatybot/treatybot/corpus"
+	"github.com/treatybot/treatybot/questions"
 )
 
 // Colours of the embeds.
@@ -35,11 +34,15 @@ const morePrefix = "more:"
 
 // composeAnswer is the answer card: the short answer in bold, the cited
 // snippets with the answer highlighted, each source's title linked to its
-// url with its publisher and date, and a "More sources" button when moreKey
-// is set.
-func composeAnswer(a corpus.Answer, moreKey string, ephemeral bool) Reply {
-	if !a.Found || len(a.Citations) == 0 {
+// url with its publisher and date, a "More sources" button when moreKey is
+// set, and the 👍/👎 feedback buttons when the question was logged as
+// questionID (0: not logged).
+func composeAnswer(a corpus.Answer, moreKey string, questionID int64, ephemeral bool) Reply {
+	if len(a.Citations) == 0 {
 		return composeNoAnswer(a.Question, ephemeral)
+	}
+	if !a.Found {
+		return composeUnsure(a, questionID, ephemeral)
 	}
 	top := a.Citations[0]
 	e := &discordgo.MessageEmbed{
@@ -49,15 +52,77 @@ func composeAnswer(a corpus.Answer, moreKey string, ephemeral bool) Reply {
 		Footer: &discordgo.MessageEmbedFooter{Text: "Asked: " + truncate(oneLine(a.Question), questionInTitle)},
 	}
 	var d strings.Builder
-	d.WriteString("**" + escapeMarkdown(oneLine(a.Answer)) + "**\n\n")
+	switch {
+	case a.Disputed:
+		// "Sources differ: 500–5,500 km (Arms Control Association); 1,000–5,000 km (TASS)"
+		d.WriteString("**Sources differ:** " + disputeLine(a) + "\n\n")
+	case a.AttributedTo != "":
+		// whose claim it is comes before the quote
+		d.WriteString("**" + escapeMarkdown(oneLine(a.Answer)) + "** — claim by " + escapeMarkdown(oneLine(a.AttributedTo)) + "\n\n")
+	default:
+		d.WriteString("**" + escapeMarkdown(oneLine(a.Answer)) + "**\n\n")
+	}
 	d.WriteString(citeBlock(top))
 	e.Description = d.String()
 	for _, c := range a.Citations[1:] {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Also: " + c.Title, Value: citeBlock(c)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Another source agrees", Value: citeBlock(c)})
+	}
+	for _, alt := range a.Alternatives {
+		if len(alt.Citations) > 0 && len(e.Fields) < 3 {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Another source says " + truncate(oneLine(alt.Answer), 200), Value: citeBlock(alt.Citations[0])})
+		}
 	}
 	r := Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: ephemeral}
+	if questionID != 0 {
+		r.Buttons = feedbackButtons(questionID)
+	}
 	if moreKey != "" {
-		r.Buttons = []discordgo.Button{{Label: "More sources", Style: discordgo.SecondaryButton, CustomID: morePrefix + moreKey}}
+		r.Buttons = append(r.Buttons, discordgo.Button{Label: "More sources", Style: discordgo.SecondaryButton, CustomID: morePrefix + moreKey})
+	}
+	return r
+}
+
+// disputeLine lists a disputed answer's values, each with its source.
+func disputeLine(a corpus.Answer) string {
+	parts := []string{"**" + escapeMarkdown(oneLine(a.Answer)) + "** (" + escapeMarkdown(citationSource(a.Citations[0])) + ")"}
+	for _, alt := range a.Alternatives {
+		src := ""
+		if len(alt.Citations) > 0 {
+			src = " (" + escapeMarkdown(citationSource(alt.Citations[0])) + ")"
+		}
+		parts = append(parts, "**"+escapeMarkdown(oneLine(alt.Answer))+"**"+src)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// citationSource names a citation's source in a few words: its publisher,
+// else its title.
+func citationSource(c corpus.Citation) string {
+	if c.Source != "" {
+		return c.Source
+	}
+	return c.Title
+}
+
+// composeUnsure is the reply when the engine is not sure of any answer but
+// some passages come close: it says so plainly, asserts nothing, and quotes
+// the closest passages, each with its likeliest span underlined (not bold:
+// bold is for answers the bot gives).
+func composeUnsure(a corpus.Answer, questionID int64, ephemeral bool) Reply {
+	e := &discordgo.MessageEmbed{
+		Title:  "No sure answer",
+		Color:  colorList,
+		Footer: &discordgo.MessageEmbedFooter{Text: "Asked: " + truncate(oneLine(a.Question), questionInTitle)},
+	}
+	blocks := []string{"I'm not sure of an answer; these passages look closest:\n"}
+	for _, c := range a.Citations {
+		snip, hl := clip(c.Snippet, c.Highlight, snippetBudget)
+		blocks = append(blocks, quoteLines(mark(snip, hl, "__"))+"\n— "+sourceLine(c.Title, c.URL, c.Source, c.Published)+"\n")
+	}
+	e.Description = strings.TrimSpace(packLines(blocks, listBudget, ""))
+	r := Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: ephemeral}
+	if questionID != 0 {
+		r.Buttons = feedbackButtons(questionID)
 	}
 	return r
 }
@@ -69,15 +134,15 @@ func citeBlock(c corpus.Citation) string {
 	return quoteLines(highlight(snip, hl)) + "\n— " + sourceLine(c.Title, c.URL, c.Source, c.Published)
 }
 
-// sourceLine is "[Title](url) · Source · December 8, 1987", leaving out what
-// is unknown.
+// sourceLine is "[Title](url) · Source · 1987-12-08", leaving out what is
+// unknown.
 func sourceLine(title, link, source, published string) string {
 	parts := []string{link1(title, link)}
 	if source != "" && source != title {
 		parts = append(parts, escapeMarkdown(source))
 	}
 	if published != "" {
-		parts = append(parts, humanDate(published))
+		parts = append(parts, dateString(published))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -88,7 +153,7 @@ func link1(title, u string) string {
 	if title == "" {
 		title = u
 	}
-	t := escapeMarkdown(truncate(oneLine(title), 200))
+	t := linkText(truncate(oneLine(title), 200))
 	if u = safeURL(u); u == "" {
 		return t
 	}
@@ -105,11 +170,15 @@ func safeURL(u string) string {
 	return u
 }
 
-// humanDate turns "1987-12-08" into "December 8, 1987"; anything else is
-// shown as it is.
-func humanDate(s string) string {
+// dateText writes a date the one way every reply does: 1987-12-08, 1987-12
+// or 1987, the same form /timeline takes for its from and to.
+func dateText(d corpus.Date) string { return d.String() }
+
+// dateString is dateText for a date held as text; text that is not a date
+// is shown as it is.
+func dateString(s string) string {
 	if d, err := corpus.ParseDate(s); err == nil {
-		return d.Human()
+		return dateText(d)
 	}
 	return escapeMarkdown(s)
 }
@@ -127,16 +196,35 @@ func composeNoAnswer(question string, ephemeral bool) Reply {
 	}
 }
 
-// composeMore lists the next best passages, for the "More sources" button.
-func composeMore(cits []corpus.Citation) Reply {
+// composeMore lists the next best passages, for the "More sources" button:
+// each quoted once with its source named once below it. A passage's span is
+// bold only when it is the answer the engine gave; the engine's candidate
+// spans in other passages were not judged answers, and bolding them would
+// read as if they were ("**Moscow**'s response" to "who criticized
+// Washington").
+func composeMore(answer string, cits []corpus.Citation) Reply {
 	if len(cits) == 0 {
 		return Reply{Content: "There are no more sources for this answer.", Ephemeral: true}
 	}
-	e := &discordgo.MessageEmbed{Title: "More sources", Color: colorList}
+	blocks := make([]string, 0, len(cits))
 	for _, c := range cits {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: c.Title, Value: citeBlock(c)})
+		if !judged(c, answer) {
+			c.Highlight = nil
+		}
+		blocks = append(blocks, citeBlock(c)+"\n") // a blank line between sources
 	}
+	e := &discordgo.MessageEmbed{Title: "More sources", Color: colorList, Description: strings.TrimSpace(packLines(blocks, listBudget, ""))}
 	return Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}
+}
+
+// judged reports whether c's highlighted span is the answer given: the same
+// words, ignoring case and punctuation.
+func judged(c corpus.Citation, answer string) bool {
+	h := c.Highlight
+	if len(h) != 2 || h[0] < 0 || h[0] >= h[1] || h[1] > len(c.Snippet) || answer == "" {
+		return false
+	}
+	return questions.Normalize(c.Snippet[h[0]:h[1]]) == questions.Normalize(answer)
 }
 
 // composeExpired answers a "More sources" click whose state is gone.
@@ -144,262 +232,52 @@ func composeExpired() Reply {
 	return Reply{Content: "Those extra sources have expired. Ask the question again to see them.", Ephemeral: true}
 }
 
-// composeHelp says what the bot can do, with examples.
-func composeHelp(ephemeral bool) Reply {
+// cmdMention is a clickable mention of a slash command, "</facts:123>", or
+// "`/facts`" when its id is not known (before registration). name may hold
+// a subcommand: "corpus gaps".
+func cmdMention(ids map[string]string, name string) string {
+	top, _, _ := strings.Cut(name, " ")
+	if id := ids[top]; id != "" {
+		return "</" + name + ":" + id + ">"
+	}
+	return "`/" + name + "`"
+}
+
+// composeHelp says what the bot can do, with examples. ids maps command
+// names to their ids, so the commands are clickable mentions; withCorpus
+// adds the moderators' commands.
+func composeHelp(ids map[string]string, withCorpus, ephemeral bool) Reply {
+	m := func(name string) string { return cmdMention(ids, name) }
+	mods := ""
+	if withCorpus {
+		mods = "\n• Moderators: " + m(cmdCorpus+" status") + ", " + m(cmdCorpus+" add") + ", " + m(cmdCorpus+" gaps") + " (what members asked and did not get), " +
+			m(cmdCorpus+" feedback") + " (the latest 👎) and more."
+	}
 	e := &discordgo.MessageEmbed{
 		Title: "treatybot",
 		Color: colorList,
 		Description: "I answer questions about arms-control treaties from a fixed set of news articles and fact sheets, " +
 			"and every answer quotes its source word for word.\n\n" +
-			"**/ask** `question` — ask anything, e.g. `/ask question: When was the INF treaty signed?` " +
-			"Add `private: True` to see the answer alone.\n" +
-			"**Mention me** — \"@treatybot who signed the INF treaty?\" and I reply to your message.\n" +
-			"**/facts** `[topic]` — the treaty facts with their sources, e.g. `/facts topic: INF`.\n" +
-			"**/timeline** `[from] [to]` — dated events, oldest first, e.g. `/timeline from: 2018 to: 2019-06`.\n" +
-			"**/sources** — the documents I answer from.\n" +
-			"**/help** — this message.",
-		Footer: &discordgo.MessageEmbedFooter{Text: "Dates are YYYY, YYYY-MM or YYYY-MM-DD."},
+			"• " + m(cmdAsk) + " `question` — ask anything, e.g. “When was the INF treaty signed?” " +
+			"Set `private` to see the answer alone.\n" +
+			"• **Mention me** — “@treatybot who signed the INF treaty?” and I reply to your message.\n" +
+			"• " + m(cmdFacts) + " `[topic]` — the treaty facts with their sources, e.g. topic “INF Treaty” or “withdraw”.\n" +
+			"• " + m(cmdTimeline) + " `[from] [to]` — what happened when, oldest first, e.g. from 2018 to 2019-06.\n" +
+			"• " + m(cmdSources) + " — the documents and fact sheets I answer from.\n" +
+			"• " + m(cmdHelp) + " — this message." + mods,
+		Footer: &discordgo.MessageEmbedFooter{Text: "Dates are written YYYY-MM-DD, and /timeline takes YYYY, YYYY-MM or YYYY-MM-DD."},
 	}
 	return Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: ephemeral}
 }
 
 // composeSlowDown tells a user who asked too often when to try again, with a
 // Discord relative timestamp that each reader's client renders in its own
-// words ("in 8 seconds").
+// words ("in 8 seconds") — once: the timestamp already says it. A wait of
+// under a second is rounded up, so the time shown is never already past.
 func composeSlowDown(retryAt time.Time, now time.Time) Reply {
-	secs := int(retryAt.Sub(now).Round(time.Second) / time.Second)
-	if secs < 1 {
-		secs = 1
-	}
-	return Reply{
-		Content:   fmt.Sprintf("Slow down a little: you can ask again <t:%d:R> (in %d s).", retryAt.Unix(), secs),
-		Ephemeral: true,
-	}
+	at := max(retryAt.Unix(), now.Unix()+1)
+	return Reply{Content: fmt.Sprintf("Slow down a little: you can ask again <t:%d:R>.", at), Ephemeral: true}
 }
 
 // composeError is an error in plain words, seen only by the asker.
 func composeError(msg string) Reply { return Reply{Content: msg, Ephemeral: true} }
-
-// packLines joins lines into at most budget runes; when some do not fit, it
-// ends with "…and N more" and the hint.
-func packLines(lines []string, budget int, hint string) string {
-	var b strings.Builder
-	used := 0
-	for i, l := range lines {
-		n := runes(l) + 1
-		if used+n > budget {
-			more := "…and " + strconv.Itoa(len(lines)-i) + " more."
-			if hint != "" {
-				more += " " + hint
-			}
-			b.WriteString(more)
-			return b.String()
-		}
-		b.WriteString(l + "\n")
-		used += n
-	}
-	return strings.TrimRight(b.String(), "\n")
-}
-
-// composeSources lists the documents and fact sheets of c.
-func composeSources(c *corpus.Corpus) Reply {
-	if c == nil || len(c.Docs) == 0 {
-		return Reply{Content: "The corpus is empty.", Ephemeral: true}
-	}
-	var lines []string
-	st := c.Stats()
-	for _, d := range c.Docs {
-		if d.Kind == corpus.FactSheet {
-			lines = append(lines, "• Fact sheet: "+escapeMarkdown(d.Title)+" — "+strconv.Itoa(len(d.Passages))+" facts (`"+d.ID+"`)")
-			continue
-		}
-		published := ""
-		if !d.Published.IsZero() {
-			published = d.Published.String()
-		}
-		lines = append(lines, "• "+sourceLine(d.Title, d.URL, d.Source, published)+" (`"+d.ID+"`)")
-	}
-	e := &discordgo.MessageEmbed{
-		Title:       "Sources",
-		Color:       colorList,
-		Description: packLines(lines, listBudget, ""),
-		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d articles, %d fact sheets (%d facts), %d passages",
-			st.Documents, st.FactSheets, st.Facts, st.Passages)},
-	}
-	return Reply{Embeds: []*discordgo.MessageEmbed{e}}
-}
-
-// factLine is one fact with its source.
-func factLine(p *corpus.Passage) string {
-	date := ""
-	if !p.Date.IsZero() {
-		date = p.Date.String()
-	}
-	src := p.Source
-	if src == "" {
-		src = "source"
-	}
-	return "• " + escapeMarkdown(oneLine(p.Text)) + " — " + sourceLine(src, p.URL, "", date)
-}
-
-// composeFacts lists the fact sheets' facts. With a topic, it shows the sheet
-// whose id, subject or alias matches it, or else every fact that mentions it.
-func composeFacts(c *corpus.Corpus, topic string) Reply {
-	var sheets []*corpus.Document
-	if c != nil {
-		for _, d := range c.Docs {
-			if d.Kind == corpus.FactSheet {
-				sheets = append(sheets, d)
-			}
-		}
-	}
-	if len(sheets) == 0 {
-		return Reply{Content: "There are no fact sheets in the corpus. Try `/sources`.", Ephemeral: true}
-	}
-	topic = oneLine(topic)
-	title := "Treaty facts"
-	var lines []string
-	switch match := sheetFor(sheets, topic); {
-	case topic == "":
-		for _, d := range sheets {
-			lines = append(lines, "**"+escapeMarkdown(d.Title)+"**")
-			for i := range d.Passages {
-				lines = append(lines, factLine(&d.Passages[i]))
-			}
-		}
-	case match != nil:
-		title = "Facts: " + match.Title
-		for i := range match.Passages {
-			lines = append(lines, factLine(&match.Passages[i]))
-		}
-	default:
-		title = "Facts mentioning “" + truncate(topic, 100) + "”"
-		for _, d := range sheets {
-			head := false
-			for i := range d.Passages {
-				if !containsWord(d.Passages[i].Text, topic) {
-					continue
-				}
-				if !head {
-					lines = append(lines, "**"+escapeMarkdown(d.Title)+"**")
-					head = true
-				}
-				lines = append(lines, factLine(&d.Passages[i]))
-			}
-		}
-	}
-	if len(lines) == 0 {
-		return Reply{Content: "No fact mentions “" + escapeMarkdown(truncate(topic, 100)) + "”. Use `/facts` without a topic to see every subject.", Ephemeral: true}
-	}
-	e := &discordgo.MessageEmbed{Title: title, Color: colorList, Description: packLines(lines, listBudget, "Pick a `topic` to narrow the list.")}
-	return Reply{Embeds: []*discordgo.MessageEmbed{e}}
-}
-
-// sheetFor returns the fact sheet whose id, subject or one of its aliases is
-// topic (ignoring case), or nil.
-func sheetFor(sheets []*corpus.Document, topic string) *corpus.Document {
-	if topic == "" {
-		return nil
-	}
-	for _, d := range sheets {
-		if strings.EqualFold(d.ID, topic) || strings.EqualFold(d.Title, topic) {
-			return d
-		}
-		for _, a := range d.Aliases {
-			if strings.EqualFold(a, topic) {
-				return d
-			}
-		}
-	}
-	return nil
-}
-
-// containsWord reports whether text contains phrase as whole words, ignoring case.
-func containsWord(text, phrase string) bool {
-	t, p := strings.ToLower(text), strings.ToLower(phrase)
-	for i := 0; ; {
-		j := strings.Index(t[i:], p)
-		if j < 0 {
-			return false
-		}
-		j += i
-		before := j == 0 || !isWordByte(t[j-1])
-		after := j+len(p) == len(t) || !isWordByte(t[j+len(p)])
-		if before && after {
-			return true
-		}
-		i = j + 1
-	}
-}
-
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
-}
-
-// factChoices is the autocomplete for /facts topic: fact-sheet subjects and
-// aliases first, then the words the facts cover, matching what was typed.
-func factChoices(c *corpus.Corpus, typed string) []*discordgo.ApplicationCommandOptionChoice {
-	typed = strings.ToLower(strings.TrimSpace(typed))
-	seen := map[string]bool{}
-	var out []*discordgo.ApplicationCommandOptionChoice
-	add := func(name string) {
-		k := strings.ToLower(name)
-		if seen[k] || runes(name) > maxChoiceLen || name == "" || !strings.Contains(k, typed) {
-			return
-		}
-		seen[k] = true
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
-	}
-	if c == nil {
-		return out
-	}
-	var words []string
-	for _, d := range c.Docs {
-		if d.Kind != corpus.FactSheet {
-			continue
-		}
-		add(d.Title)
-		for _, a := range d.Aliases {
-			add(a)
-		}
-		for _, p := range d.Passages {
-			words = append(words, topicWords(p.Text)...)
-		}
-	}
-	sort.Strings(words)
-	// Words starting with what was typed come before words merely containing it.
-	sort.SliceStable(words, func(i, j int) bool {
-		return strings.HasPrefix(words[i], typed) && !strings.HasPrefix(words[j], typed)
-	})
-	for _, w := range words {
-		if len(out) >= maxChoices {
-			break
-		}
-		add(w)
-	}
-	if len(out) > maxChoices {
-		out = out[:maxChoices]
-	}
-	return out
-}
-
-// topicWords are the words of text worth offering as a topic: four letters
-// or more, or all-capital acronyms such as INF.
-func topicWords(text string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-')
-	}) {
-		w = strings.Trim(w, "-")
-		if len(w) >= 2 && w == strings.ToUpper(w) && strings.ToLower(w) != w {
-			out = append(out, w)
-		} else if len(w) >= 4 && !stopWords[strings.ToLower(w)] {
-			out = append(out, strings.ToLower(w))
-		}
-	}
-	return out
-}
-
-var stopWords = map[string]bool{"that": true, "this": true, "with": true, "from": true, "were": true,
-	"have": true, "been": true, "which": true, "their": true, "they": true, "into": true, "than": true,
-	"also": true, "would": true, "after": true, "when": true, "said": true, "will": true, "both": true}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/treatybot/treatybot/corpus"
-	"github.com/treatybot/treatybot/library"
 )
 
 func TestCorpusPermissions(t *testing.T) {
@@ -54,14 +53,14 @@ func TestCorpusRefusals(t *testing.T) {
 		want string
 	}{
 		{"invalid", fmt.Errorf("add: %w", fe), "bad.yaml:7: facts is empty"},
-		{"exists", fmt.Errorf("add x: %w", library.ErrExists), "replace: True"},
-		{"bad name", library.ErrBadName, "name is not allowed"},
-		{"binary", library.ErrNotText, "not UTF-8"},
-		{"too large", library.ErrTooLarge, "1 MiB"},
+		{"exists", fmt.Errorf("add x: %w", ErrExists), "replace: True"},
+		{"bad name", ErrBadName, "name is not allowed"},
+		{"binary", ErrNotText, "not UTF-8"},
+		{"too large", fmt.Errorf("add: %w: %w", ErrTooLarge, &corpus.GateError{Path: "big.md", Msg: "1.5 MiB, over the limit of 1 MiB per file (MAX_DOC_BYTES)", Err: corpus.ErrTooLarge}), "1 MiB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := (&Bot{}).refreshed(library.Report{}, tt.err)
+			_, err := (&Bot{}).refreshed(ChangeReport{}, "mod (1)", tt.err)
 			if msg := userMessage(err); !strings.Contains(msg, tt.want) {
 				t.Errorf("message %q lacks %q", msg, tt.want)
 			}
@@ -80,15 +79,18 @@ func TestCorpusAddTooLarge(t *testing.T) {
 }
 
 func TestComposeReport(t *testing.T) {
-	r := composeReport(library.Report{Action: "add", Who: "mod (1)", Added: []string{"a"}, Changed: []string{"b"}, FactsAdded: 2,
-		PassagesBefore: 10, PassagesAfter: 14, Waited: 1500e6, Took: 2e9, Version: "0123456789abcdef"})
+	r := composeReport(ChangeReport{Action: "add", Added: []string{"a"}, Changed: []string{"b"}, FactsAdded: 2,
+		PassagesBefore: 10, PassagesAfter: 14, Waited: 1500e6, Took: 2e9, Version: "0123456789abcdef"}, "mod (300000000000000004)")
 	got := text(r)
-	for _, w := range []string{"Document added", "**Added:** `a`", "**Changed:** `b`", "2 added", "10 → 14", "waited 1.5s", "`0123456789ab`", "by mod (1)"} {
+	for _, w := range []string{"Document added", "**Added:** `a`", "**Changed:** `b`", "2 added", "10 → 14", "waited 1.5s", "`0123456789ab`", "**By:** <@300000000000000004>"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("report lacks %q:\n%s", w, got)
 		}
 	}
-	if got := text(composeReport(library.Report{Action: "reload"})); !strings.Contains(got, "Nothing changed.") {
+	if strings.Contains(got, "300000000000000004)") {
+		t.Errorf("report shows the raw id:\n%s", got)
+	}
+	if got := text(composeReport(ChangeReport{Action: "reload"}, "operator (SIGHUP)")); !strings.Contains(got, "Nothing changed.") || !strings.Contains(got, "**By:** operator (SIGHUP)") {
 		t.Errorf("unchanged reload: %q", got)
 	}
 }

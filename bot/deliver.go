@@ -47,6 +47,16 @@ func (b *Bot) deliver(ctx context.Context, s *discordgo.Session, i *discordgo.In
 			log.Warn("reply failed", "err", redact(err))
 		}
 		return
+	case act.modal != nil:
+		if err := s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: act.modal}); err != nil {
+			log.Warn("modal failed", "err", redact(err))
+		}
+		return
+	case act.update != nil:
+		if err := s.InteractionRespond(i, act.update.toUpdate()); err != nil {
+			log.Warn("message update failed", "err", redact(err))
+		}
+		return
 	}
 	// Slow work: acknowledge within Discord's 3 s first, then edit.
 	if err := s.InteractionRespond(i, deferResponse(act.ephemeral)); err != nil {

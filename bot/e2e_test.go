@@ -15,7 +15,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/treatybot/treatybot/bot/internal/fakediscord"
+	"github.com/treatybot/treatybot/internal/fakediscord"
 )
 
 // syncBuffer is a log sink tests can read while handlers write.
@@ -46,13 +46,23 @@ type e2e struct {
 // fake Discord reached through Config.APIBase (DISCORD_API_BASE).
 func startE2E(t testing.TB, ans Answerer, mod Moderation, fd *fakediscord.Server) *e2e {
 	t.Helper()
+	return startE2EConfig(t, ans, mod, fd, nil)
+}
+
+// startE2EConfig is startE2E with a last say on the bot's Config.
+func startE2EConfig(t testing.TB, ans Answerer, mod Moderation, fd *fakediscord.Server, config func(*Config)) *e2e {
+	t.Helper()
 	if fd == nil {
 		fd = fakediscord.Start()
 		t.Cleanup(fd.Close) // runs last: the bot closes first
 	}
 	logs := &syncBuffer{}
-	b, err := New(Config{Token: "test-token", APIBase: fd.URL(), GuildID: "500", ModeratorRoleIDs: []string{"888"},
-		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}, ans, mod)
+	cfg := Config{Token: "test-token", APIBase: fd.URL(), GuildID: "500", ModeratorRoleIDs: []string{"888"},
+		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	if config != nil {
+		config(&cfg)
+	}
+	b, err := New(cfg, ans, mod)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,18 +97,8 @@ func startE2E(t testing.TB, ans Answerer, mod Moderation, fd *fakediscord.Server
 // waitFor waits until cond holds, re-checking at every change the fake records.
 func waitFor(t testing.TB, fd *fakediscord.Server, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.After(15 * time.Second)
-	for {
-		ch := fd.Changed()
-		if cond() {
-			return
-		}
-		select {
-		case <-ch:
-		case <-time.After(50 * time.Millisecond):
-		case <-deadline:
-			t.Fatalf("timed out waiting for %s", what)
-		}
+	if !fd.Wait(15*time.Second, cond) {
+		t.Fatalf("timed out waiting for %s", what)
 	}
 }
 
@@ -295,7 +295,7 @@ func TestE2ECommands(t *testing.T) {
 		{"facts.json", "11", false, "INF Treaty"},
 		{"timeline.json", "12", false, "1987-12-08"},
 		{"timeline_bad.json", "13", true, "not a date"},
-		{"sources.json", "14", false, "Fact sheet: INF Treaty"},
+		{"sources.json", "14", false, "**INF Treaty** (fact sheet, 3 facts"},
 		{"help.json", "15", true, "/timeline"},
 	}
 	for _, tt := range immediate {
@@ -309,7 +309,7 @@ func TestE2ECommands(t *testing.T) {
 
 	// Autocomplete.
 	must(t, fd.Dispatch("INTERACTION_CREATE", fixture(t, "facts_autocomplete.json", "20", "")))
-	if c := e.callbackFor(t, "20"); c.Type != 8 || len(c.Data.Choices) == 0 || c.Data.Choices[0].Name != "INF Treaty" {
+	if c := e.callbackFor(t, "20"); c.Type != 8 || len(c.Data.Choices) == 0 || c.Data.Choices[0].Value != "INF Treaty" {
 		t.Errorf("autocomplete callback = %+v", c)
 	}
 	checkAllPayloads(t, fd)

@@ -45,6 +45,9 @@ func testCorpus(t testing.TB) *corpus.Corpus {
 		{ID: "inf#2", DocID: "inf", Kind: corpus.FactPassage, Text: "The treaty eliminated ground-launched missiles with ranges of 500 to 5,500 kilometers.", Source: "State Department", URL: "https://example.org/state"},
 		{ID: "inf#3", DocID: "inf", Kind: corpus.FactPassage, Text: "The United States withdrew from the treaty on August 2, 2019.", Source: "State Department", URL: "https://example.org/state", Date: corpus.Date{Year: 2019, Month: 8, Day: 2}},
 	}
+	for i := range sheet.Passages { // as the loader does
+		sheet.Passages[i].Dates = corpus.FindDates(sheet.Passages[i].Text, sheet.Passages[i].Date)
+	}
 	c, err := corpus.New([]*corpus.Document{art, sheet}, "v1")
 	if err != nil {
 		t.Fatal(err)

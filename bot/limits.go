@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strconv"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -180,11 +181,12 @@ func setFooters(embeds []*discordgo.MessageEmbed, footers []string, dropped []in
 
 // fitButtons keeps at most 5 buttons (one row) with labels and custom IDs in
 // range; a button whose custom ID is too long is dropped, because a cut ID
-// would point nowhere.
+// would point nowhere. The ID is counted in UTF-16 units, the strictest way
+// Discord may count it (a /facts topic can hold any character).
 func fitButtons(bs []discordgo.Button) []discordgo.Button {
 	out := make([]discordgo.Button, 0, len(bs))
 	for _, b := range bs {
-		if runes(b.CustomID) > maxCustomID || (b.CustomID == "" && b.URL == "") {
+		if len(utf16.Encode([]rune(b.CustomID))) > maxCustomID || (b.CustomID == "" && b.URL == "") {
 			continue
 		}
 		b.Label = truncate(b.Label, maxButtonLabel)

@@ -126,6 +126,10 @@ func TestFitChoicesAndButtons(t *testing.T) {
 	if len(bs) != 1 || runes(bs[0].Label) != maxButtonLabel {
 		t.Errorf("fitButtons = %+v, want one button with an 80-rune label", bs)
 	}
+	// 60 emoji are 60 runes but 120 UTF-16 units: over Discord's 100.
+	if bs := fitButtons([]discordgo.Button{{Label: "Next", CustomID: "facts:2:" + strings.Repeat("🚀", 60)}}); len(bs) != 0 {
+		t.Errorf("a custom id of 128 UTF-16 units was kept: %+v", bs)
+	}
 }
 
 // checkNoMentions checks that a JSON payload (or its "data") carries

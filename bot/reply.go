@@ -47,14 +47,25 @@ func (r Reply) embeds() []*discordgo.MessageEmbed {
 
 // toResponse is the callback payload of an immediate reply (type 4).
 func (r Reply) toResponse() *discordgo.InteractionResponse {
+	return r.callback(discordgo.InteractionResponseChannelMessageWithSource, r.flags())
+}
+
+// toUpdate is the callback that replaces the message whose button was
+// clicked (type 7). A message keeps its flags, so none are sent.
+func (r Reply) toUpdate() *discordgo.InteractionResponse {
+	return r.callback(discordgo.InteractionResponseUpdateMessage, 0)
+}
+
+// callback is a message-bearing callback of type t.
+func (r Reply) callback(t discordgo.InteractionResponseType, flags discordgo.MessageFlags) *discordgo.InteractionResponse {
 	r = fit(r)
 	return &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Type: t,
 		Data: &discordgo.InteractionResponseData{
 			Content:         r.Content,
 			Embeds:          r.embeds(),
 			Components:      r.components(),
-			Flags:           r.flags(),
+			Flags:           flags,
 			AllowedMentions: noMentions(),
 		},
 	}

@@ -11,9 +11,11 @@ import (
 )
 
 // action is what a handler decided to do with one interaction. Exactly one of
-// reply, choices or work is set.
+// reply, update, choices or work is set.
 type action struct {
 	reply     *Reply                                      // respond at once (callback type 4)
+	update    *Reply                                      // replace the clicked message (type 7)
+	modal     *discordgo.InteractionResponseData          // open a form (type 9)
 	choices   []*discordgo.ApplicationCommandOptionChoice // autocomplete result (type 8)
 	isChoices bool
 	// work is slow: delivery defers (type 5, ephemeral if set), runs work, and
@@ -64,6 +66,8 @@ func (b *Bot) route(i *discordgo.Interaction) action {
 		return b.routeAutocomplete(i)
 	case discordgo.InteractionMessageComponent:
 		return b.routeComponent(i)
+	case discordgo.InteractionModalSubmit:
+		return b.routeModal(i)
 	}
 	return replyNow(composeError("I don't know how to handle that yet."))
 }
@@ -98,15 +102,17 @@ func (b *Bot) routeCommand(i *discordgo.Interaction) action {
 	switch data.Name {
 	case cmdAsk:
 		user, _ := userOf(i)
-		return b.ask(user, optString(opts, "question"), optBool(opts, "private"))
+		return b.ask(user, optString(opts, "question"), optBool(opts, "private"), where{i.GuildID, i.ChannelID})
 	case cmdFacts:
-		return replyNow(composeFacts(c, optString(opts, "topic")))
+		r := composeFacts(c, optString(opts, "topic"), 1)
+		r.Ephemeral = r.Ephemeral || optBool(opts, "private")
+		return replyNow(r)
 	case cmdTimeline:
-		return replyNow(composeTimeline(c, optString(opts, "from"), optString(opts, "to")))
+		return replyNow(composeTimeline(c, optString(opts, "from"), optString(opts, "to"), 1))
 	case cmdSources:
-		return replyNow(composeSources(c))
+		return replyNow(composeSources(c, 1))
 	case cmdHelp:
-		return replyNow(composeHelp(true))
+		return replyNow(composeHelp(b.commandIDs(), b.mod != nil, true))
 	case cmdCorpus:
 		return b.routeCorpus(i, data)
 	}
@@ -115,7 +121,7 @@ func (b *Bot) routeCommand(i *discordgo.Interaction) action {
 
 // ask checks a question and the asker's rate and returns the work of
 // answering it.
-func (b *Bot) ask(user, question string, private bool) action {
+func (b *Bot) ask(user, question string, private bool, at where) action {
 	q := strings.TrimSpace(question)
 	switch n := runes(q); {
 	case n == 0:
@@ -125,24 +131,26 @@ func (b *Bot) ask(user, question string, private bool) action {
 	}
 	now := b.now()
 	if ok, retry := b.limit.allow(user, now); !ok {
+		b.log.Debug("slow-down: question refused by the rate limit", "user", user, "retry_at", retry)
 		return replyNow(composeSlowDown(retry, now))
 	}
 	return action{ephemeral: private, what: cmdAsk, work: func(ctx context.Context) (Reply, error) {
-		return b.answer(ctx, q, private)
+		return b.answer(ctx, q, private, at)
 	}}
 }
 
-// answer asks the engine and composes the card.
-func (b *Bot) answer(ctx context.Context, q string, private bool) (Reply, error) {
+// answer asks the engine, logs the question, and composes the card.
+func (b *Bot) answer(ctx context.Context, q string, private bool, at where) (Reply, error) {
 	a, err := b.ans.Ask(ctx, q)
 	if err != nil {
 		return Reply{}, &userError{msg: "Sorry, I couldn't answer that just now. Please try again in a moment.", err: fmt.Errorf("ask %q: %w", q, err)}
 	}
+	id := b.record(a, q, at)
 	key := ""
 	if a.Found && len(a.More) > 0 {
-		key = b.more.put(a.More, b.now())
+		key = b.more.put(a.Answer, a.More, b.now())
 	}
-	return composeAnswer(a, key, private), nil
+	return composeAnswer(a, key, id, private), nil
 }
 
 func (b *Bot) routeAutocomplete(i *discordgo.Interaction) action {
@@ -174,13 +182,52 @@ func focusedOption(opts []*discordgo.ApplicationCommandInteractionDataOption) (v
 
 func (b *Bot) routeComponent(i *discordgo.Interaction) action {
 	id := i.MessageComponentData().CustomID
+	if act, ok := b.routeFeedback(i, id); ok {
+		return act
+	}
 	if key, ok := strings.CutPrefix(id, morePrefix); ok {
-		if cits, ok := b.more.get(key, b.now()); ok {
-			return replyNow(composeMore(cits))
+		if answer, cits, ok := b.more.get(key, b.now()); ok {
+			return replyNow(composeMore(answer, cits))
 		}
 		return replyNow(composeExpired())
 	}
+	if kind, page, args, ok := parsePageID(id); ok {
+		c := b.ans.Corpus()
+		var r Reply
+		switch kind {
+		case pageFacts:
+			r = composeFacts(c, args, page)
+		case pageTimeline:
+			from, to, _ := strings.Cut(args, ":")
+			r = composeTimeline(c, from, to, page)
+		case pageSources:
+			r = composeSources(c, page)
+		default:
+			return replyNow(composeError("That button no longer works. Run the command again."))
+		}
+		return turnPage(i, r)
+	}
 	return replyNow(composeError("That button no longer works. Ask the question again."))
+}
+
+// turnPage shows another page of a list. The member who ran the command
+// (or anyone, on a message only they can see) turns the page in place;
+// anyone else gets the page to themselves, so a public list does not move
+// under the feet of the others reading it.
+func turnPage(i *discordgo.Interaction, r Reply) action {
+	if r.Ephemeral && len(r.Embeds) == 0 { // the list is gone: say so privately
+		return replyNow(r)
+	}
+	user, _ := userOf(i)
+	m := i.Message
+	own := m != nil && (m.Flags&discordgo.MessageFlagsEphemeral != 0 ||
+		(m.InteractionMetadata != nil && m.InteractionMetadata.User != nil && m.InteractionMetadata.User.ID == user) ||
+		(m.Interaction != nil && m.Interaction.User != nil && m.Interaction.User.ID == user))
+	if own {
+		return action{update: &r}
+	}
+	r.Ephemeral = true
+	return replyNow(r)
 }
 
 // mentionRE matches a user mention, <@id> or <@!id>.
@@ -210,9 +257,9 @@ func mentionQuestion(m *discordgo.Message, botID string) (string, bool) {
 }
 
 // mentionHelp is the short help for a bare mention.
-func mentionHelp() Reply {
+func mentionHelp(ids map[string]string) Reply {
 	return Reply{Content: "Hi! Ask me about arms-control treaties: mention me with a question, e.g. " +
-		"“@treatybot when was the INF treaty signed?”, or use `/ask`. `/help` lists everything I can do."}
+		"“@treatybot when was the INF treaty signed?”, or use " + cmdMention(ids, cmdAsk) + ". " + cmdMention(ids, cmdHelp) + " lists everything I can do."}
 }
 
 // routeMessage is the pure part of handling a message: it returns the reply
@@ -227,13 +274,14 @@ func (b *Bot) routeMessage(ctx context.Context, m *discordgo.Message, botID stri
 		return Reply{}, false, nil
 	}
 	if q == "" {
-		return mentionHelp(), true, nil
+		return mentionHelp(b.commandIDs()), true, nil
 	}
 	if n := runes(q); n > maxQuestionLen {
 		return Reply{Content: fmt.Sprintf("Your question is %d characters long; please keep it under %d.", n, maxQuestionLen)}, true, nil
 	}
 	now := b.now()
 	if ok, retry := b.limit.allow(m.Author.ID, now); !ok {
+		b.log.Debug("slow-down: mention refused by the rate limit", "user", m.Author.ID, "retry_at", retry)
 		// In a channel the notice cannot be ephemeral, so say it once per
 		// wait rather than once per message.
 		if !b.noticeOnce(m.Author.ID, retry, now) {
@@ -241,7 +289,7 @@ func (b *Bot) routeMessage(ctx context.Context, m *discordgo.Message, botID stri
 		}
 		return composeSlowDown(retry, now), true, nil
 	}
-	r, err := b.answer(ctx, q, false)
+	r, err := b.answer(ctx, q, false, where{m.GuildID, m.ChannelID})
 	return r, true, err
 }
 

@@ -23,6 +23,7 @@ type moreStore struct {
 }
 
 type moreEntry struct {
+	answer  string // the answer the citations are more sources for
 	cits    []corpus.Citation
 	expires time.Time
 }
@@ -31,8 +32,9 @@ func newMoreStore(ttl time.Duration, max int) *moreStore {
 	return &moreStore{ttl: ttl, max: max, entries: map[string]moreEntry{}}
 }
 
-// put stores cits and returns their key: 12 random bytes in hex.
-func (s *moreStore) put(cits []corpus.Citation, now time.Time) string {
+// put stores the answer's extra citations and returns their key: 12 random
+// bytes in hex.
+func (s *moreStore) put(answer string, cits []corpus.Citation, now time.Time) string {
 	var b [12]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
 	key := hex.EncodeToString(b[:])
@@ -42,19 +44,19 @@ func (s *moreStore) put(cits []corpus.Citation, now time.Time) string {
 		delete(s.entries, s.order[0])
 		s.order = s.order[1:]
 	}
-	s.entries[key] = moreEntry{cits: cits, expires: now.Add(s.ttl)}
+	s.entries[key] = moreEntry{answer: answer, cits: cits, expires: now.Add(s.ttl)}
 	s.order = append(s.order, key)
 	return key
 }
 
-// get returns the citations stored under key, or false when the key is
-// unknown or expired.
-func (s *moreStore) get(key string, now time.Time) ([]corpus.Citation, bool) {
+// get returns the answer and citations stored under key, or false when the
+// key is unknown or expired.
+func (s *moreStore) get(key string, now time.Time) (string, []corpus.Citation, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.entries[key]
 	if !ok || now.After(e.expires) {
-		return nil, false
+		return "", nil, false
 	}
-	return e.cits, true
+	return e.answer, e.cits, true
 }

@@ -116,13 +116,20 @@ func (e *FileError) Error() string {
 // Unwrap lets errors.Is(err, ErrInvalid) match.
 func (e *FileError) Unwrap() error { return ErrInvalid }
 
-// Warning is a non-fatal note from loading, such as a skipped file.
+// Warning is a non-fatal note from loading: a file that was skipped.
 type Warning struct {
-	Path string
+	Path string // slash-separated, relative to the corpus root
+	Line int    // 1-based; 0 when the note is about the whole file
 	Msg  string
+	Err  error // the gate's sentinel (ErrTooLarge, ...) for a refused file; nil for a file of another type
 }
 
-func (w Warning) String() string { return w.Path + ": " + w.Msg }
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", w.Path, w.Line, w.Msg)
+	}
+	return w.Path + ": " + w.Msg
+}
 
 // Citation is one quoted source of an answer. Snippet is always verbatim text
 // of the cited document or fact.
@@ -151,4 +158,20 @@ type Answer struct {
 	Citations  []Citation `json:"citations"`
 	// More holds the next best passages, for a "More sources" view.
 	More []Citation `json:"more,omitempty"`
+	// Disputed is true when sources near the top give different values for
+	// what was asked; Alternatives then holds the other values, each with
+	// its confidence and citations.
+	Disputed     bool          `json:"disputed,omitempty"`
+	Alternatives []Alternative `json:"alternatives,omitempty"`
+	// AttributedTo names whose claim the answer is, when the cited text is
+	// reported speech or an allegation ("NATO", "US President Donald
+	// Trump"), or the hedge it comes with ("allegedly") when it names no one.
+	AttributedTo string `json:"attributed_to,omitempty"`
+}
+
+// Alternative is another value the sources give for a disputed answer.
+type Alternative struct {
+	Answer     string     `json:"answer"`
+	Confidence float64    `json:"confidence"`
+	Citations  []Citation `json:"citations"`
 }

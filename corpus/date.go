@@ -101,6 +101,11 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("date %q is not a valid YYYY, YYYY-MM or YYYY-MM-DD date", s)
 	}
+	if t.Year() == 0 {
+		// Year 0 is the zero Date, which means "no date": it would be
+		// accepted here and then silently dropped.
+		return Date{}, fmt.Errorf("date %q has year 0000, which is no year (the years run from 0001)", s)
+	}
 	d := Date{Year: t.Year()}
 	if len(s) >= 7 {
 		d.Month = t.Month()

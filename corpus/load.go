@@ -15,12 +15,20 @@ import (
 )
 
 // Load reads every corpus file under fsys, sub-folders included, and builds a
-// Corpus. Hidden files and folders (names starting with ".") are skipped
-// silently; any other file that is neither a document (*.md, *.txt) nor a fact
-// sheet (*.yaml, *.yml) is skipped with a Warning. When files are malformed,
-// Load returns every problem at once, joined with errors.Join; each one is a
-// *FileError wrapping ErrInvalid, so a moderator sees them all in one run.
-func Load(fsys fs.FS) (*Corpus, []Warning, error) {
+// Corpus, with the default Options; see LoadWith.
+func Load(fsys fs.FS) (*Corpus, []Warning, error) { return LoadWith(fsys, Options{}) }
+
+// notCorpusFile is the Warning for a file of another type.
+const notCorpusFile = "skipped: not a corpus file (want .md, .txt, .yaml or .yml)"
+
+// LoadWith reads every corpus file under fsys, sub-folders included, and
+// builds a Corpus. Hidden files and folders (names starting with ".") are
+// skipped silently; any other file that is neither a document (*.md, *.txt)
+// nor a fact sheet (*.yaml, *.yml), or that the gate refuses (CheckContent),
+// is skipped with a Warning. When files are malformed, LoadWith returns
+// every problem at once, joined with errors.Join; each one is a *FileError
+// wrapping ErrInvalid, so a moderator sees them all in one run.
+func LoadWith(fsys fs.FS, opts Options) (*Corpus, []Warning, error) {
 	var (
 		warnings []Warning
 		errs     []error
@@ -41,12 +49,16 @@ func Load(fsys fs.FS) (*Corpus, []Warning, error) {
 			return nil
 		}
 		if fileKind(p) == "" {
-			warnings = append(warnings, Warning{Path: p, Msg: "skipped: not a corpus file (want .md, .txt, .yaml or .yml)"})
+			warnings = append(warnings, Warning{Path: p, Msg: notCorpusFile})
 			return nil
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return fmt.Errorf("load corpus: read %s: %w", p, err)
+		}
+		if gerr := checkContent(p, data, opts.MaxDocBytes); gerr != nil {
+			warnings = append(warnings, gerr.warning())
+			return nil
 		}
 		hashFile(h, p, data)
 		doc, err := ParseFile(p, data)
@@ -99,8 +111,14 @@ func duplicateIDs(docs []*Document) []error {
 	return errs
 }
 
-// LoadDir loads the corpus folder dir; see Load.
-func LoadDir(dir string) (*Corpus, []Warning, error) {
+// LoadDir loads the corpus folder dir with the default Options; see
+// LoadDirWith.
+func LoadDir(dir string) (*Corpus, []Warning, error) { return LoadDirWith(dir, Options{}) }
+
+// LoadDirWith loads the corpus folder dir: its files are read through the
+// gate (see ReadDir), so a file it refuses is skipped with a Warning, and
+// the rest is loaded as LoadWith does.
+func LoadDirWith(dir string, opts Options) (*Corpus, []Warning, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -111,7 +129,12 @@ func LoadDir(dir string) (*Corpus, []Warning, error) {
 	if !st.IsDir() {
 		return nil, nil, fmt.Errorf("load corpus: %s is a file, not a folder", dir)
 	}
-	c, warnings, err := Load(os.DirFS(dir))
+	files, warnings, err := ReadDir(dir, opts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load corpus %s: %w", dir, err)
+	}
+	c, more, err := LoadWith(files.FS(), opts)
+	warnings = append(warnings, more...)
 	if err != nil {
 		return nil, warnings, fmt.Errorf("load corpus %s: %w", dir, err)
 	}

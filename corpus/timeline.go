@@ -56,3 +56,19 @@ func (d *Document) inDateline(off int) bool {
 	}
 	return false
 }
+
+// DatelineEnd returns the byte offset in p.Text just past the news dateline
+// that opens it ("SOCHI, November 20. /TASS/. "), or 0 when p does not start
+// with one. p must be a passage of d.
+func (d *Document) DatelineEnd(p *Passage) int {
+	for _, r := range d.datelines {
+		if r[0] >= p.Start && r[0] < p.End {
+			end := min(r[1], p.End) - p.Start
+			for end < len(p.Text) && p.Text[end] == ' ' {
+				end++
+			}
+			return end
+		}
+	}
+	return 0
+}

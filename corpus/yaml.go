@@ -23,7 +23,7 @@ func parseYAML(p, src string, lineOffset int) (*yaml.Node, error) {
 			n, _ := strconv.Atoi(m[1])
 			line = lineOffset + n
 			if zeroBasedYAMLError(msg) {
-				line++
+				line = lineOffset + offendingLine(src, n+1)
 			}
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
@@ -48,6 +48,34 @@ func zeroBasedYAMLError(msg string) bool {
 		}
 	}
 	return false
+}
+
+// offendingLine finds the line that breaks a block collection. For the
+// errors zeroBasedYAMLError lists, yaml.v3 names the line where the
+// enclosing collection starts, which may be many lines above the line with
+// the bad indentation. The first prefix of src that no longer parses ends on
+// that line; prefixes fail from it on, so a binary search finds it. start is
+// the 1-based line yaml.v3 named, returned when the search finds nothing.
+func offendingLine(src string, start int) int {
+	lines := strings.SplitAfter(src, "\n")
+	fails := func(k int) bool { // do the first k lines fail the same way?
+		var n yaml.Node
+		err := yaml.Unmarshal([]byte(strings.Join(lines[:k], "")), &n)
+		return err != nil && zeroBasedYAMLError(err.Error())
+	}
+	lo, hi := start, len(lines) // the prefix of lo lines parses; hi fails
+	if lo >= hi || fails(lo) || !fails(hi) {
+		return start
+	}
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 // mappingPairs returns the key/value pairs of a mapping node, rejecting

@@ -2,9 +2,12 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -21,11 +24,70 @@ import (
 // complete. Its absence means "never reuse this folder".
 const stampFile = "treatybot-stamp.json"
 
-// stamp records what an on-disk index was built from.
+// stamp records what an on-disk index was built from, and a checksum of
+// each of its segment files, so that a segment damaged on disk is found
+// before bleve reads it (bleve itself does not check: a changed byte inside
+// a segment makes its searches panic or go wrong).
 type stamp struct {
-	Corpus   string `json:"corpus"`   // corpus.Version
-	Mapping  string `json:"mapping"`  // MappingVersion
-	Passages int    `json:"passages"` // how many passages were indexed
+	Corpus   string            `json:"corpus"`   // corpus.Version
+	Mapping  string            `json:"mapping"`  // MappingVersion
+	Passages int               `json:"passages"` // how many passages were indexed
+	Segments map[string]string `json:"segments"` // store/*.zap file name -> hex SHA-256 of its content
+}
+
+// sameBuild reports whether two stamps describe an index of the same corpus
+// and mapping; the checksums are checked separately, against the files.
+func (s stamp) sameBuild(o stamp) bool {
+	return s.Corpus == o.Corpus && s.Mapping == o.Mapping && s.Passages == o.Passages
+}
+
+// segmentSums returns the SHA-256 of every segment file (store/*.zap) of the
+// index in dir. Segments are written once and never changed in place, so
+// their sums stay valid for as long as the index is only read.
+func segmentSums(dir string) (map[string]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if err != nil {
+		return nil, err
+	}
+	sums := make(map[string]string, len(files))
+	for _, f := range files {
+		sum, err := fileSum(f)
+		if err != nil {
+			return nil, err
+		}
+		sums[filepath.Base(f)] = sum
+	}
+	return sums, nil
+}
+
+func fileSum(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read %s: %w", name, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// verifySegments checks the segment files of dir against the stamp's sums.
+func verifySegments(dir string, st stamp) error {
+	if st.Segments == nil {
+		return errors.New("the stamp has no segment checksums (an index from an older treatybot)")
+	}
+	for name, want := range st.Segments {
+		got, err := fileSum(filepath.Join(dir, "store", name))
+		if err != nil {
+			return fmt.Errorf("segment %s: %w", name, err)
+		}
+		if got != want {
+			return fmt.Errorf("segment %s: content changed since it was written (checksum %.12s, stamp says %.12s)", name, got, want)
+		}
+	}
+	return nil
 }
 
 // testHookBeforeStamp, when set by a test, runs after a fresh on-disk index is
@@ -48,10 +110,14 @@ func buildDisk(ctx context.Context, c *corpus.Corpus, opts Options, log *slog.Lo
 		log.Info("index: no stamp, building", "dir", dir)
 	case err != nil:
 		log.Warn("index: unreadable stamp, rebuilding", "dir", dir, "err", err)
-	case got != want:
+	case !got.sameBuild(want):
 		log.Info("index: stamp differs, rebuilding", "dir", dir,
 			"corpus", got.Corpus, "want_corpus", want.Corpus, "mapping", got.Mapping, "want_mapping", want.Mapping)
 	default:
+		if err := verifySegments(dir, got); err != nil {
+			log.Warn("index: damaged, rebuilding", "dir", dir, "err", err)
+			break
+		}
 		idx, err := openDisk(dir, opts)
 		if errors.Is(err, ErrInUse) {
 			return nil, false, err
@@ -200,6 +266,9 @@ func buildFresh(ctx context.Context, c *corpus.Corpus, dir string, st stamp) (er
 
 	fresh := filepath.Join(work, "index")
 	if err := writeIndex(ctx, c, fresh, work); err != nil {
+		return fmt.Errorf("build index %s: %w", dir, err)
+	}
+	if st.Segments, err = segmentSums(fresh); err != nil {
 		return fmt.Errorf("build index %s: %w", dir, err)
 	}
 	if testHookBeforeStamp != nil {

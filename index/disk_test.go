@@ -144,6 +144,24 @@ func TestDamagedRebuilt(t *testing.T) {
 				}
 			}
 		}},
+		{"random bytes inside segments, stamp intact", func(t *testing.T, dir string) {
+			for _, f := range zapFiles(t, dir) {
+				fh, err := os.OpenFile(f, os.O_WRONLY, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				st, _ := fh.Stat()
+				junk := make([]byte, 64)
+				for i := range junk {
+					junk[i] = byte(i*37 + 11)
+				}
+				_, err = fh.WriteAt(junk, st.Size()/2)
+				fh.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
 		{"garbage stamp", write(stampFile, "v1")},
 		{"empty stamp", write(stampFile, "")},
 		{"missing stamp", remove(stampFile)},

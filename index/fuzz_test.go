@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 
@@ -19,9 +20,10 @@ var fuzzIndex = sync.OnceValues(func() (*Index, error) {
 // FuzzSearch feeds arbitrary user text to every kind of clause: Search must
 // never fail or panic on it, and every hit must be a passage of the corpus.
 func FuzzSearch(f *testing.F) {
-	for _, s := range []string{"When was the INF treaty signed?", `+ - " * ~ ^ : ( ) / ? \`, "title:Moscow~2", "/.*/", "\xff\xfe", "ta", ""} {
+	for _, s := range []string{"When was the INF treaty signed?", `+ - " * ~ ^ : ( ) / ? \`, "title:Moscow~2", "/.*/", "\xff\xfe", "ta", "", strings.Repeat("w", 4000)} {
 		f.Add(s, uint8(0))
 	}
+	f.Add(strings.Repeat("w", 4000), uint8(4)) // fuzziness 2 on one huge word
 	f.Fuzz(func(t *testing.T, text string, mode uint8) {
 		ix, err := fuzzIndex()
 		if err != nil {

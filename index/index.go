@@ -214,12 +214,18 @@ func analyze(an analysis.Analyzer, text string) []Token {
 }
 
 // DocFreq returns how many passages contain term in their text. term must be
-// an analysed term, as Analyze returns it. It returns 0 for an unknown term
-// and on a closed index.
-func (ix *Index) DocFreq(term string) int {
+// an analysed term, as Analyze returns it. It returns 0 for an unknown term,
+// on a closed index, and when reading the index panics (a damaged segment;
+// Search reports that one as ErrDamaged).
+func (ix *Index) DocFreq(term string) (n int) {
 	if term == "" {
 		return 0
 	}
+	defer func() {
+		if recover() != nil {
+			n = 0
+		}
+	}()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {

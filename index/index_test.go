@@ -544,3 +544,46 @@ func TestClauseWithin(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchLongFuzzyWord: a word of thousands of letters asked with
+// fuzziness is still just a word. bleve's automaton for it would exceed its
+// state limit ("dfa contains more than 10000 states"), so such words are
+// matched exactly.
+func TestSearchLongFuzzyWord(t *testing.T) {
+	ix := build(t, fixtureCorpus(t, "v1"), Options{})
+	for _, text := range []string{strings.Repeat("a", 4000), "Moscow " + strings.Repeat("xyz", 1400), strings.Repeat("é", 2000)} {
+		for fz := 1; fz <= 2; fz++ {
+			for _, field := range []string{"", "title"} {
+				hits, err := ix.Search(context.Background(), Query{Should: []Clause{{Text: text, Fuzziness: fz, Field: field}}})
+				if err != nil {
+					t.Errorf("Search(%d-byte word, fuzziness %d, field %q): %v", len(text), fz, field, err)
+				}
+				if strings.HasPrefix(text, "Moscow") && field == "" && len(hits) == 0 {
+					t.Errorf("Search(Moscow + a long word, fuzziness %d): no hits, want the Moscow passages", fz)
+				}
+			}
+		}
+	}
+	if got := fuzzinessFor(strings.Repeat("a", maxFuzzyRunes+1), 2); got != 0 {
+		t.Errorf("fuzzinessFor(a %d-letter term) = %d, want 0", maxFuzzyRunes+1, got)
+	}
+}
+
+// TestSearchPanicIsAnError: a panic inside bleve (as a damaged segment
+// causes: "index out of range" in a postings iterator) fails that one search
+// with ErrDamaged, and later searches still run.
+func TestSearchPanicIsAnError(t *testing.T) {
+	ix := build(t, fixtureCorpus(t, "v1"), Options{})
+	testHookSearch = func() { panic("runtime error: index out of range [7] with length 3") }
+	_, err := ix.Search(context.Background(), Query{Should: []Clause{{Text: "Moscow"}}})
+	testHookSearch = nil
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("Search that panicked: err = %v, want ErrDamaged", err)
+	}
+	if !strings.Contains(err.Error(), "index out of range") {
+		t.Errorf("Search that panicked: err = %v, want the panic's message in it", err)
+	}
+	if hits, err := ix.Search(context.Background(), Query{Should: []Clause{{Text: "Moscow"}}}); err != nil || len(hits) == 0 {
+		t.Errorf("Search after a recovered panic = %v, %v; want hits", ids(hits), err)
+	}
+}

@@ -58,11 +58,26 @@ type Hit struct {
 	Score     float64 // bleve's relevance score; higher is better, > 0
 }
 
+// ErrDamaged is wrapped by Search's error when bleve panicked while reading
+// the index, as it does on a damaged segment file. The index should then be
+// rebuilt; the error covers this one search only.
+var ErrDamaged = errors.New("index damaged")
+
+// testHookSearch, when set by a test, runs inside Search where bleve reads
+// the index; a panic in it stands for a panic inside bleve.
+var testHookSearch func()
+
 // Search returns the passages that match q, best first; passages of equal
 // score come in the order of their IDs, so the same corpus and query always
 // give the same hits, however often the index is rebuilt.
 // A query with no clause that has words returns no hits and no error.
-func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
+// A panic inside bleve is returned as an error wrapping ErrDamaged.
+func (ix *Index) Search(ctx context.Context, q Query) (hits []Hit, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			hits, err = nil, fmt.Errorf("search %s: %w: panic: %v", ix.name(), ErrDamaged, r)
+		}
+	}()
 	bq, err := ix.compile(q)
 	if err != nil {
 		return nil, err
@@ -75,11 +90,14 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 		size = DefaultSize
 	}
 	size = min(size, MaxSize)
+	if testHookSearch != nil {
+		testHookSearch()
+	}
 	res, err := ix.search(ctx, bq, size)
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]Hit, 0, len(res))
+	hits = make([]Hit, 0, len(res))
 	for _, h := range res {
 		hits = append(hits, Hit{PassageID: h.ID, DocID: ix.docOf(h.ID), Score: h.Score})
 	}
@@ -309,13 +327,19 @@ func (ix *Index) words(c Clause) (query.Query, error) {
 	return bleve.NewDisjunctionQuery(terms...), nil
 }
 
+// maxFuzzyRunes is the longest term matched with edits. No English word is
+// this long, so a longer one is no misspelling, and bleve's automaton for a
+// term of a few thousand letters exceeds its state limit ("dfa contains
+// more than 10000 states"), which would fail the whole search.
+const maxFuzzyRunes = 40
+
 // fuzzinessFor returns the edits allowed for an analysed term: none for one
-// or two characters, at most one for three to five, and at most want (capped
-// at bleve's maximum of 2) for longer terms.
+// or two characters, at most one for three to five, at most want (capped
+// at bleve's maximum of 2) for longer terms, and none past maxFuzzyRunes.
 func fuzzinessFor(term string, want int) int {
 	n := utf8.RuneCountInString(term)
 	switch {
-	case n <= 2:
+	case n <= 2 || n > maxFuzzyRunes:
 		return 0
 	case n <= 5:
 		return min(want, 1)

@@ -1,7 +1,6 @@
 package library
 
 import (
-	"bytes"
 	"fmt"
 	"path"
 	"strings"
@@ -45,13 +44,11 @@ func checkName(name string) error {
 	return nil
 }
 
-// checkContent refuses files over MaxFileSize and files that are not text.
-func checkContent(name string, data []byte) error {
-	if len(data) > MaxFileSize {
-		return fmt.Errorf("%s is %d bytes, over the limit of %d (1 MiB): %w", name, len(data), MaxFileSize, ErrTooLarge)
-	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fmt.Errorf("%s:%d: has a NUL byte, so it is a binary file: %w", name, lineAt(data, i), ErrNotText)
+// checkContent runs the corpus gate's content checks (the size limit, no
+// binary content) and refuses text that is not UTF-8.
+func checkContent(name string, data []byte, limit int64) error {
+	if err := corpus.CheckContent(name, data, limit); err != nil {
+		return err
 	}
 	if !utf8.Valid(data) {
 		return fmt.Errorf("%s:%d: is not UTF-8 text (save it as UTF-8): %w", name, corpus.FirstInvalidLine(data), ErrNotText)
@@ -59,16 +56,13 @@ func checkContent(name string, data []byte) error {
 	return nil
 }
 
-// lineAt is the 1-based line of byte offset i.
-func lineAt(data []byte, i int) int { return bytes.Count(data[:i], []byte{'\n'}) + 1 }
-
 // parseUpload runs every check an uploaded file must pass before anything
 // changes: its name, size, encoding, and the corpus parser.
-func parseUpload(filename string, data []byte) (*corpus.Document, error) {
+func parseUpload(filename string, data []byte, limit int64) (*corpus.Document, error) {
 	if err := checkName(filename); err != nil {
 		return nil, err
 	}
-	if err := checkContent(filename, data); err != nil {
+	if err := checkContent(filename, data, limit); err != nil {
 		return nil, err
 	}
 	doc, err := parseFile(filename, data)
@@ -82,7 +76,7 @@ func parseUpload(filename string, data []byte) (*corpus.Document, error) {
 // anything. Errors are those of Add's validation: ErrBadName, ErrTooLarge,
 // ErrNotText, or a *corpus.FileError wrapping corpus.ErrInvalid.
 func (l *Library) Check(filename string, data []byte) (CheckReport, error) {
-	doc, err := parseUpload(filename, data)
+	doc, err := parseUpload(filename, data, l.cfg.MaxDocBytes)
 	if err != nil {
 		return CheckReport{}, err
 	}
@@ -99,12 +93,17 @@ func (l *Library) Check(filename string, data []byte) (CheckReport, error) {
 	}
 	c := l.Corpus()
 	r.Exists = c.Doc(doc.ID) != nil
-	if !r.Exists {
-		for _, d := range c.Docs {
-			if d.Path == filename {
-				r.Exists = true
-			}
+	docs := []*corpus.Document{doc}
+	for _, d := range c.Docs {
+		if d.Path == filename {
+			r.Exists = true
 		}
+		if d.ID != doc.ID && d.Path != filename {
+			docs = append(docs, d)
+		}
+	}
+	if with, err := corpus.New(docs, ""); err == nil {
+		r.Conflicts = with.ConflictsWith(doc.ID)
 	}
 	return r, nil
 }

@@ -13,7 +13,7 @@ import (
 // answer engine. They are variables so that tests can put a slow, blocking
 // or failing build in place of the real one.
 var (
-	loadFS      = corpus.Load
+	loadFS      = corpus.LoadWith
 	parseFile   = corpus.ParseFile
 	defaultFS   = corpus.DefaultFS
 	buildEngine = buildAnswerEngine

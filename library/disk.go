@@ -13,7 +13,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"testing/fstest"
 )
 
 // tempPrefix starts the name of every temporary file the library writes.
@@ -24,65 +23,8 @@ const tempPrefix = ".treatybot-tmp-"
 // trashDir is the corpus sub-folder that keeps removed and replaced files.
 const trashDir = ".trash"
 
-// tree is a corpus folder read into memory: slash-separated paths relative
-// to the corpus root, hidden files and folders left out. A refresh applies
-// its change to a tree and loads that, so the corpus validated is exactly
-// the corpus that will be on disk once the change is committed.
-type tree map[string][]byte
-
-// fs returns the tree as a file system for corpus.Load. fstest.MapFS is a
-// plain in-memory fs.FS from the standard library; it is used here, outside
-// tests, because it is exactly the read-only map file system needed.
-func (t tree) fs() fs.FS {
-	m := make(fstest.MapFS, len(t))
-	for p, data := range t {
-		m[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-	}
-	return m
-}
-
 // hidden reports whether a file or folder name is hidden.
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
-
-// readTree reads every non-hidden regular file under dir.
-func readTree(dir string) (tree, error) {
-	t := tree{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == dir {
-			return nil
-		}
-		if hidden(d.Name()) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		info, err := os.Stat(p) // follows a symlink to a file
-		if err != nil || !info.Mode().IsRegular() {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		t[filepath.ToSlash(rel)] = data
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read corpus folder %s: %w", dir, err)
-	}
-	return t, nil
-}
 
 // seedCorpus copies fsys into a new folder dir. It copies into a hidden
 // sibling first and renames that into place, so a crash never leaves a
@@ -143,13 +85,19 @@ func writeFileSync(name string, data []byte) error {
 // writeTemp writes data to a new hidden temporary file in dir, flushed to
 // disk, and returns its path.
 func writeTemp(dir, base string, data []byte) (string, error) {
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	p := filepath.Join(dir, tempPrefix+hex.EncodeToString(b[:])+"-"+base)
+	p := filepath.Join(dir, tempName(base))
 	if err := writeFileSync(p, data); err != nil {
 		return "", fmt.Errorf("write %s: %w", p, err)
 	}
 	return p, nil
+}
+
+// tempName is a new hidden temporary name for base: tempPrefix, random
+// hex, base.
+func tempName(base string) string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return tempPrefix + hex.EncodeToString(b[:]) + "-" + base
 }
 
 // writeFileAtomic replaces name with data: a reader sees the old file or
@@ -160,6 +108,7 @@ func writeFileAtomic(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	hook("temporary " + filepath.Base(name) + " written")
 	if err := os.Rename(tmp, name); err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", name, err)
@@ -183,17 +132,22 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// removeTempFiles removes temporary files a crash left in the corpus root.
-func removeTempFiles(dir string, log *slog.Logger) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix) {
-			p := filepath.Join(dir, e.Name())
-			if err := os.RemoveAll(p); err == nil {
-				log.Info("removed a temporary file left by an interrupted refresh", "path", p)
+// removeTempFiles removes the temporary files and folders a crash left in
+// dirs (the data folder, run/ and the corpus root: every place the library
+// writes one). The caller holds the data lock, so none belongs to a write
+// in progress.
+func removeTempFiles(log *slog.Logger, dirs ...string) {
+	for _, dir := range dirs {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), tempPrefix) {
+				p := filepath.Join(dir, e.Name())
+				if err := os.RemoveAll(p); err == nil {
+					log.Info("removed a temporary file left by an interrupted write", "path", p)
+				}
 			}
 		}
 	}
@@ -202,18 +156,28 @@ func removeTempFiles(dir string, log *slog.Logger) {
 // op is one step of committing a refresh to the corpus folder. Paths are
 // slash-separated and relative to the corpus root.
 type op struct {
-	// Kind is "rename" (move From to To, replacing To) or "keep" (put a
-	// copy of From at To, leaving From where it is).
-	Kind string `json:"op"`
-	From string `json:"from"`
-	To   string `json:"to"`
+	// Kind is "rename" (move From to To, replacing To), "keep" (put a
+	// copy of From at To, leaving From where it is) or "swap" (put the
+	// folder From in place of the folder To, which is first moved to Aside
+	// and removed at the end).
+	Kind  string `json:"op"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Aside string `json:"aside,omitempty"`
 }
 
 // journal lists the file operations of one refresh. It is written (atomically)
-// after the new corpus validated and its index was built, and removed once
-// every operation is done. A start that finds a journal replays it, so a
-// refresh that crashed half-way through renaming its files is completed
-// rather than left with, say, both the old and the new copy of a document.
+// after the new corpus validated and its index was built, before any file of
+// the corpus folder is touched, and removed once every operation is done. A
+// start that finds a journal replays it, so a refresh that crashed half-way
+// through is completed rather than left with, say, both the old and the new
+// copy of a document, or with its trash half made.
+//
+// A refresh that removes or replaces files builds the new trash in a staging
+// folder (created before the journal is written): the old files are kept
+// or moved into it, the new files are renamed into place, and the last
+// operation swaps the staging folder in as .trash. The previous trash is
+// removed only then, so it is never lost by a change that does not happen.
 type journal struct {
 	Ops []op `json:"ops"`
 }
@@ -233,19 +197,43 @@ func commit(dataDir, corpusDir string, j journal) error {
 	if err := applyOps(corpusDir, j.Ops); err != nil {
 		return err
 	}
+	hook("applied")
 	if err := os.Remove(journalPath(dataDir)); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	return nil
+	hook("journal removed")
+	return syncDir(runDir(dataDir))
 }
 
 // applyOps performs the operations; each one is skipped when it was already
-// done, so a journal can be replayed after a crash.
+// done, so a journal can be replayed after a crash. A journal whose swap is
+// done (its staging folder is gone) is done up to that swap.
 func applyOps(corpusDir string, ops []op) error {
-	dirs := map[string]bool{}
+	abs := func(p string) string { return filepath.Join(corpusDir, filepath.FromSlash(p)) }
 	for _, o := range ops {
-		from := filepath.Join(corpusDir, filepath.FromSlash(o.From))
-		to := filepath.Join(corpusDir, filepath.FromSlash(o.To))
+		if o.Kind != "swap" {
+			continue
+		}
+		if _, err := os.Lstat(abs(o.From)); errors.Is(err, os.ErrNotExist) {
+			// swapped before the crash; only the old trash may be left
+			if err := os.RemoveAll(abs(o.Aside)); err != nil {
+				return fmt.Errorf("commit: remove %s: %w", o.Aside, err)
+			}
+			return nil
+		}
+	}
+	dirs := map[string]bool{}
+	syncDirs := func() error { // flush the renames so far, before the swap moves their folder
+		for d := range dirs {
+			if err := syncDir(d); err != nil {
+				return err
+			}
+		}
+		clear(dirs)
+		return nil
+	}
+	for _, o := range ops {
+		from, to := abs(o.From), abs(o.To)
 		if _, err := os.Lstat(from); errors.Is(err, os.ErrNotExist) {
 			continue // done before the crash
 		}
@@ -261,21 +249,42 @@ func applyOps(corpusDir string, ops []op) error {
 				continue // kept before the crash; From may already hold the new content
 			}
 			err = keepCopy(from, to)
+		case "swap":
+			if err = syncDirs(); err == nil {
+				err = swapDir(from, to, abs(o.Aside))
+			}
 		default:
 			err = fmt.Errorf("unknown operation %q", o.Kind)
 		}
 		if err != nil {
 			return fmt.Errorf("commit %s -> %s: %w", o.From, o.To, err)
 		}
+		hook(o.Kind + " " + o.To)
+		if o.Kind == "swap" {
+			dirs[filepath.Dir(to)] = true
+			continue
+		}
 		dirs[filepath.Dir(from)] = true
 		dirs[filepath.Dir(to)] = true
 	}
-	for d := range dirs {
-		if err := syncDir(d); err != nil {
+	return syncDirs()
+}
+
+// swapDir puts folder from in place of folder to: to goes aside, from
+// takes its name, and what was aside is removed. Each step is a rename, so
+// a crash leaves from, to or aside whole; applyOps finishes the swap.
+func swapDir(from, to, aside string) error {
+	if _, err := os.Lstat(to); err == nil {
+		if err := os.Rename(to, aside); err != nil {
 			return err
 		}
+		hook("old trash set aside")
 	}
-	return nil
+	if err := os.Rename(from, to); err != nil {
+		return err
+	}
+	hook("new trash in place")
+	return os.RemoveAll(aside)
 }
 
 // keepCopy puts a copy of from at to: a hard link when the file system
@@ -315,17 +324,10 @@ func replayJournal(dataDir, corpusDir string, log *slog.Logger) error {
 	if err := applyOps(corpusDir, j.Ops); err != nil {
 		return err
 	}
-	log.Warn("finished a refresh that was interrupted while renaming its files", "operations", len(j.Ops))
+	log.Warn("finished a refresh that was interrupted while putting its files in place", "operations", len(j.Ops))
 	return os.Remove(journalPath(dataDir))
 }
 
-// emptyTrash removes the files kept by the previous refresh.
-func emptyTrash(corpusDir string) error {
-	if err := os.RemoveAll(filepath.Join(corpusDir, trashDir)); err != nil {
-		return fmt.Errorf("empty %s: %w", trashDir, err)
-	}
-	return nil
-}
-
-// trashPath is where a removed corpus file is kept.
-func trashPath(p string) string { return path.Join(trashDir, p) }
+// trashPath is where a removed corpus file is kept, under the staging
+// folder stage of a new trash.
+func trashPath(stage, p string) string { return path.Join(stage, p) }

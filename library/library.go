@@ -26,6 +26,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -33,10 +34,12 @@ import (
 	"time"
 
 	"github.com/treatybot/treatybot/corpus"
+	"github.com/treatybot/treatybot/index"
 )
 
-// MaxFileSize is the largest corpus file Add and Check accept: 1 MiB.
-const MaxFileSize = 1 << 20
+// MaxFileSize is the default size limit of one corpus file: 1 MiB. The
+// limit in force is Config.MaxDocBytes, reported by Status.
+const MaxFileSize = corpus.DefaultMaxDocBytes
 
 // WhoSignal is the Who of a reload made because the process received
 // SIGHUP. A reload with this Who does not signal the other processes again:
@@ -47,10 +50,12 @@ const WhoSignal = "operator (SIGHUP)"
 // Validation errors from the corpus wrap corpus.ErrInvalid and are
 // *corpus.FileError, which names the file and the line.
 var (
-	// ErrTooLarge is returned for a file over MaxFileSize.
-	ErrTooLarge = errors.New("file too large")
-	// ErrNotText is returned for a file that is not UTF-8 text.
-	ErrNotText = errors.New("not a UTF-8 text file")
+	// ErrTooLarge is returned for a file over the size limit. It is the
+	// corpus gate's sentinel.
+	ErrTooLarge = corpus.ErrTooLarge
+	// ErrNotText is returned for a file that is binary or not UTF-8 text.
+	// It is the corpus gate's sentinel.
+	ErrNotText = corpus.ErrNotText
 	// ErrBadName is returned for a file name with path separators, "..",
 	// a leading dot, odd characters or an extension other than .md, .txt,
 	// .yaml or .yml.
@@ -80,7 +85,10 @@ type Config struct {
 	// kept in memory, no pid file is written, and the process is never
 	// signalled by NotifyOthers.
 	Transient bool
-	Logger    *slog.Logger // nil = discard
+	// MaxDocBytes is the size limit of one corpus file, for add and check
+	// and for files placed by hand alike; 0 = MaxFileSize (1 MiB).
+	MaxDocBytes int64
+	Logger      *slog.Logger // nil = discard
 }
 
 // Status describes the snapshot serving now.
@@ -89,6 +97,16 @@ type Status struct {
 	Version                                string    // corpus content hash
 	RefreshedAt                            time.Time // zero if never refreshed since the data folder was created
 	RefreshedBy                            string    // "" if unknown; WhoSignal, "cli", or a moderator's name/id
+	// Problems lists the malformed files of the corpus folder, one
+	// "file:line: message" each. While there are any, the corpus serving
+	// is the last good one, not the folder as it is.
+	Problems []string
+	// Skipped lists the files of the corpus folder that were left out:
+	// refused by the gate (a link out of the folder, binary content, over
+	// the size limit) or not corpus files, one "file[:line]: reason" each.
+	Skipped []string
+	// MaxDocBytes is the size limit of one corpus file.
+	MaxDocBytes int64
 }
 
 // Report says what one refresh changed.
@@ -119,6 +137,9 @@ type CheckReport struct {
 	Facts       int
 	DatedEvents int  // facts with a date plus dates mentioned in sentences
 	Exists      bool // an existing document has this id (add would need replace)
+	// Conflicts are the passages, of the file and of the corpus, that would
+	// give different dates or numbers for one event once the file is in.
+	Conflicts []corpus.Conflict
 }
 
 // Library serves one DATA_DIR. All methods are safe for concurrent use.
@@ -135,13 +156,23 @@ type Library struct {
 	refreshMu sync.Mutex // serialises refreshes within this process
 	stateMu   sync.Mutex
 	state     state
-	pidFile   string // "" when none was written
+	problems  []string         // Status.Problems, guarded by stateMu
+	skipped   []corpus.Warning // Status.Skipped, guarded by stateMu
+	pidFile   string           // "" when none was written
+
+	rebuilding atomic.Bool // a rebuild of a damaged index is running
 }
 
 // Open opens DATA_DIR, seeding corpus/ from the embedded default corpus on
 // first start, and builds (or reuses) the index of the corpus on disk.
 // A corpus/ that exists is never overwritten; if it holds no documents,
 // Open fails with ErrNoDocuments. A damaged index is rebuilt.
+//
+// Files the corpus gate refuses are skipped (Status.Skipped). When files of
+// corpus/ are malformed, Open serves the last good corpus, the copy of the
+// last corpus/ that loaded (DATA_DIR/last-good.tar), and Status.Problems
+// names the files and lines; with no last good corpus it fails with the
+// errors, each a *corpus.FileError.
 //
 // Unless cfg.Transient, Open writes run/shard-<n>.pid, and from then on
 // other treatybot processes send this one SIGHUP after changing corpus/.
@@ -155,6 +186,9 @@ func Open(ctx context.Context, cfg Config) (*Library, error) {
 	}
 	if cfg.Transient {
 		cfg.InMemory = true
+	}
+	if cfg.MaxDocBytes <= 0 {
+		cfg.MaxDocBytes = MaxFileSize
 	}
 	l := &Library{cfg: cfg, log: cfg.Logger, dataDir: cfg.DataDir}
 	if l.log == nil {
@@ -176,26 +210,26 @@ func Open(ctx context.Context, cfg Config) (*Library, error) {
 		}
 	}
 
-	// The pid file goes first: a change committed after the corpus is
-	// loaded below then signals this process, so it is never missed.
+	// Everything up to the load happens under the data lock: no change
+	// can commit in between, and no other process is writing a temporary
+	// file that the clean-up below would take for a crash's leftover.
+	lk, _, err := lockData(ctx, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	// The pid file goes before the load: a change committed after the lock
+	// is released then signals this process, so it is never missed.
 	if !cfg.Transient {
 		if err := l.writePID(); err != nil {
+			lk.unlock()
 			return nil, err
 		}
 	}
-	lk, _, err := lockData(ctx, cfg.DataDir)
-	if err != nil {
-		l.removePID()
-		return nil, err
-	}
-	c, warns, err := l.prepareCorpus()
+	c, err := l.prepareCorpus()
 	lk.unlock()
 	if err != nil {
 		l.removePID()
 		return nil, err
-	}
-	for _, w := range warns {
-		l.log.Warn("corpus file skipped", "path", w.Path, "reason", w.Msg)
 	}
 	snap, err := l.openSnapshot(ctx, c)
 	if err != nil {
@@ -211,38 +245,152 @@ func Open(ctx context.Context, cfg Config) (*Library, error) {
 }
 
 // prepareCorpus seeds the corpus folder if needed, finishes a commit that a
-// crash interrupted, removes leftover temporary files, and loads the corpus.
-// The caller holds the data lock.
-func (l *Library) prepareCorpus() (*corpus.Corpus, []corpus.Warning, error) {
+// crash interrupted, removes leftover temporary files, and loads the corpus,
+// or the last good one when the folder holds malformed files. The caller
+// holds the data lock.
+func (l *Library) prepareCorpus() (*corpus.Corpus, error) {
 	if err := replayJournal(l.dataDir, l.corpusDir, l.log); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if _, err := os.Stat(l.corpusDir); errors.Is(err, os.ErrNotExist) && l.cfg.CorpusDir == "" {
 		if err := seedCorpus(l.corpusDir, defaultFS()); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		l.log.Info("corpus folder seeded from the embedded default", "dir", l.corpusDir)
 	} else if err != nil {
-		return nil, nil, fmt.Errorf("open corpus folder %s: %w", l.corpusDir, err)
+		return nil, fmt.Errorf("open corpus folder %s: %w", l.corpusDir, err)
 	}
-	removeTempFiles(l.corpusDir, l.log)
-	t, err := readTree(l.corpusDir)
+	removeTempFiles(l.log, l.dataDir, runDir(l.dataDir), l.corpusDir)
+	files, err := l.readFolder()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return l.loadTree(t)
+	c, err := l.loadTree(files, "open")
+	if err == nil {
+		l.saveLastGood(files, c.Version)
+		return c, nil
+	}
+	if !errors.Is(err, corpus.ErrInvalid) {
+		return nil, err
+	}
+	good, gerr := readLastGood(l.dataDir)
+	if gerr != nil {
+		if !errors.Is(gerr, os.ErrNotExist) {
+			l.log.Warn("cannot read the last good corpus", "err", gerr)
+		}
+		return nil, err
+	}
+	lc, lerr := l.loadTree(good, "last good")
+	if lerr != nil {
+		l.log.Warn("the last good corpus does not load", "err", lerr)
+		return nil, err
+	}
+	l.log.Warn("corpus folder has malformed files; serving the last good corpus", "version", short(lc.Version), "problems", len(l.problemsNow()))
+	return lc, nil
 }
 
-// loadTree loads and validates a corpus from files read into memory.
-func (l *Library) loadTree(t tree) (*corpus.Corpus, []corpus.Warning, error) {
-	c, warns, err := loadFS(t.fs())
+// readFolder reads the corpus folder through the gate and records the
+// files it skipped.
+func (l *Library) readFolder() (corpus.Files, error) {
+	files, warns, err := corpus.ReadDir(l.corpusDir, l.loadOptions())
 	if err != nil {
-		return nil, warns, fmt.Errorf("load corpus folder %s: %w", l.corpusDir, err)
+		return nil, err
+	}
+	l.stateMu.Lock()
+	changed := !slices.EqualFunc(l.skipped, warns, func(a, b corpus.Warning) bool { return a.String() == b.String() })
+	l.skipped = warns
+	l.stateMu.Unlock()
+	if changed {
+		for _, w := range warns {
+			l.log.Warn("corpus file skipped", "file", w.String())
+		}
+	}
+	return files, nil
+}
+
+func (l *Library) loadOptions() corpus.Options {
+	return corpus.Options{MaxDocBytes: l.cfg.MaxDocBytes}
+}
+
+// loadTree loads and validates a corpus from files read into memory. It
+// records the folder's problems when the files are the folder as it is:
+// action "open" or "reload". For "remove", an empty result says that the
+// last document cannot be removed.
+func (l *Library) loadTree(files corpus.Files, action string) (*corpus.Corpus, error) {
+	c, _, err := loadFS(files.FS(), l.loadOptions())
+	if action == "open" || action == "reload" {
+		l.setProblems(err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load corpus folder %s: %w", l.corpusDir, err)
 	}
 	if len(c.Docs) == 0 {
-		return nil, warns, fmt.Errorf("corpus folder %s has no documents (add a .md, .txt or .yaml file, or delete the folder to re-seed the default corpus): %w", l.corpusDir, ErrNoDocuments)
+		var advice string
+		switch {
+		case action == "remove":
+			return nil, fmt.Errorf("that would remove the last document, and the corpus may not be empty: add another document first: %w", ErrNoDocuments)
+		case l.cfg.CorpusDir == "":
+			advice = "add a .md, .txt or .yaml file; or, with the bot stopped, delete the folder to start again from the built-in corpus"
+		default:
+			advice = "add a .md, .txt or .yaml file"
+		}
+		return nil, fmt.Errorf("corpus folder %s has no documents (%s): %w", l.corpusDir, advice, ErrNoDocuments)
 	}
-	return c, warns, nil
+	return c, nil
+}
+
+// setProblems records the malformed files named by a load's error, or
+// clears them when the load succeeded, logging each new problem once.
+func (l *Library) setProblems(err error) {
+	var problems []string
+	if errors.Is(err, corpus.ErrInvalid) {
+		problems = fileErrors(err)
+	}
+	l.stateMu.Lock()
+	changed := !slices.Equal(l.problems, problems)
+	l.problems = problems
+	l.stateMu.Unlock()
+	if !changed {
+		return
+	}
+	if len(problems) == 0 {
+		l.log.Info("corpus folder has no malformed files any more")
+	}
+	for _, p := range problems {
+		l.log.Warn("corpus file malformed; serving the last good corpus", "problem", p)
+	}
+}
+
+// problemsNow returns the problems recorded now.
+func (l *Library) problemsNow() []string {
+	l.stateMu.Lock()
+	defer l.stateMu.Unlock()
+	return l.problems
+}
+
+// fileErrors lists the "file:line: message" of every *corpus.FileError in
+// err, which may be joined and wrapped.
+func fileErrors(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(e error) {
+		if fe, ok := e.(*corpus.FileError); ok {
+			out = append(out, fe.Error())
+			return
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() []error }:
+			for _, x := range u.Unwrap() {
+				walk(x)
+			}
+		case interface{ Unwrap() error }:
+			if x := u.Unwrap(); x != nil {
+				walk(x)
+			}
+		}
+	}
+	walk(err)
+	return out
 }
 
 // Ask answers a question from the snapshot serving now. A refresh running at
@@ -254,7 +402,22 @@ func (l *Library) Ask(ctx context.Context, question string) (corpus.Answer, erro
 		return corpus.Answer{}, err
 	}
 	defer s.release()
-	return s.eng.Ask(ctx, question)
+	ans, err := askSafely(ctx, s.eng, question)
+	if errors.Is(err, index.ErrDamaged) {
+		l.rebuildDamaged(s, err)
+	}
+	return ans, err
+}
+
+// askSafely asks the engine, turning a panic into an error for this one
+// question.
+func askSafely(ctx context.Context, eng engine, question string) (ans corpus.Answer, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ans, err = corpus.Answer{Question: question}, fmt.Errorf("ask %q: panic: %v", question, r)
+		}
+	}()
+	return eng.Ask(ctx, question)
 }
 
 // Corpus returns the corpus serving now. It is immutable; a refresh replaces
@@ -271,8 +434,22 @@ func (l *Library) Status() Status {
 	s := l.state
 	l.stateMu.Unlock()
 	out := Status{Documents: st.Documents, FactSheets: st.FactSheets, Facts: st.Facts, Passages: st.Passages,
-		Version: c.Version, RefreshedAt: s.RefreshedAt}
-	out.RefreshedBy = s.RefreshedBy
+		Version: c.Version, RefreshedAt: s.RefreshedAt, RefreshedBy: s.RefreshedBy, MaxDocBytes: l.cfg.MaxDocBytes}
+	l.stateMu.Lock()
+	out.Problems = slices.Clone(l.problems)
+	l.stateMu.Unlock()
+	out.Skipped = l.skippedText()
+	return out
+}
+
+// skippedText is Status.Skipped.
+func (l *Library) skippedText() []string {
+	l.stateMu.Lock()
+	defer l.stateMu.Unlock()
+	var out []string
+	for _, w := range l.skipped {
+		out = append(out, w.String())
+	}
 	return out
 }
 

@@ -2,18 +2,25 @@ package library
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/treatybot/treatybot/corpus"
 )
 
 // hook is called at named points of a refresh; tests use it to stop a
-// refresh half-way. Points: "written" (new files are in temporary files),
-// "built" (the new index is complete, nothing renamed yet), "journaled"
-// (the commit journal is on disk, renames about to start).
+// refresh half-way, and the crash test kills a process at each one. Points
+// include "written" (new files are in temporary files), "built" (the new
+// index is complete, nothing renamed yet), "journaled" (the commit journal
+// is on disk, nothing in the corpus folder touched yet), one after each
+// operation of the journal, "applied", "journal removed", and one after
+// each temporary file written (see writeFileAtomic).
 var hook = func(point string) {}
 
 // change is what a refresh does to the corpus folder.
@@ -25,10 +32,11 @@ type change struct {
 
 func (ch change) empty() bool { return len(ch.writes) == 0 && len(ch.trash) == 0 }
 
-// planFunc decides a refresh's change from the corpus folder as it is (t),
-// the corpus loaded from it (base, nil when it does not load) and the
-// corpus serving now.
-type planFunc func(t tree, base, serving *corpus.Corpus) (change, error)
+// planFunc decides a refresh's change from the corpus folder as it is: the
+// files that passed the gate (t), the paths on disk the gate skipped, the
+// corpus loaded from t (base, nil when it does not load) and the corpus
+// serving now.
+type planFunc func(t corpus.Files, skipped map[string]bool, base, serving *corpus.Corpus) (change, error)
 
 // Reload re-reads corpus/ from disk and serves it. A malformed file leaves
 // the serving corpus unchanged and the error (a *corpus.FileError, joined
@@ -43,12 +51,12 @@ func (l *Library) Reload(ctx context.Context, who string) (Report, error) {
 // corpus/.trash/. Errors: ErrBadName, ErrTooLarge, ErrNotText, ErrExists, or
 // a *corpus.FileError wrapping corpus.ErrInvalid.
 func (l *Library) Add(ctx context.Context, who, filename string, data []byte, replace bool) (Report, error) {
-	doc, err := parseUpload(filename, data)
+	doc, err := parseUpload(filename, data, l.cfg.MaxDocBytes)
 	if err != nil {
 		l.log.Info("corpus refresh refused", "action", "add", "who", who, "file", filename, "err", err)
 		return Report{Action: "add", Who: who}, err
 	}
-	plan := func(t tree, base, serving *corpus.Corpus) (change, error) {
+	plan := func(t corpus.Files, skipped map[string]bool, base, serving *corpus.Corpus) (change, error) {
 		ch := change{writes: map[string][]byte{filename: data}}
 		var clash []string
 		if old := lookup(doc.ID, base, serving); old != nil {
@@ -59,7 +67,7 @@ func (l *Library) Add(ctx context.Context, who, filename string, data []byte, re
 				}
 			}
 		}
-		if _, onDisk := t[filename]; onDisk {
+		if _, onDisk := t[filename]; onDisk || skipped[filename] {
 			clash = append(clash, fmt.Sprintf("file %s exists", filename))
 			ch.keep = append(ch.keep, filename)
 		}
@@ -72,17 +80,37 @@ func (l *Library) Add(ctx context.Context, who, filename string, data []byte, re
 }
 
 // Remove moves the file of a document or fact sheet to corpus/.trash/ and
-// serves the corpus without it. It returns ErrNotFound for an unknown id.
+// serves the corpus without it. id is a document's id, or, for a file that
+// does not load (malformed, or skipped by the gate), its path in the corpus
+// folder with or without the extension, so that a bad file can be removed
+// too. It returns ErrNotFound for an unknown id.
 func (l *Library) Remove(ctx context.Context, who, id string) (Report, error) {
-	plan := func(t tree, base, serving *corpus.Corpus) (change, error) {
-		d := lookup(id, base, serving)
-		if d == nil {
-			return change{}, fmt.Errorf("remove %q: %w", id, ErrNotFound)
+	plan := func(t corpus.Files, skipped map[string]bool, base, serving *corpus.Corpus) (change, error) {
+		if d := lookup(id, base, serving); d != nil {
+			if _, ok := t[d.Path]; ok || skipped[d.Path] {
+				return change{trash: []string{d.Path}}, nil
+			}
+			if base != nil {
+				return change{}, fmt.Errorf("remove %q: its file %s is no longer in the corpus folder: %w", id, d.Path, ErrNotFound)
+			}
 		}
-		if _, ok := t[d.Path]; !ok {
-			return change{}, fmt.Errorf("remove %q: its file %s is no longer in the corpus folder: %w", id, d.Path, ErrNotFound)
+		// A file by its path: one that does not load has no id.
+		var paths []string
+		for p := range t {
+			paths = append(paths, p)
 		}
-		return change{trash: []string{d.Path}}, nil
+		for p := range skipped {
+			paths = append(paths, p)
+		}
+		for _, p := range paths {
+			if p == id || strings.TrimSuffix(p, path.Ext(p)) == id {
+				if base != nil && !skipped[p] {
+					continue // a file that loads is removed by its document's id
+				}
+				return change{trash: []string{p}}, nil
+			}
+		}
+		return change{}, fmt.Errorf("remove %q: %w", id, ErrNotFound)
 	}
 	return l.refresh(ctx, "remove", who, plan)
 }
@@ -120,12 +148,20 @@ func (l *Library) refresh(ctx context.Context, action, who string, plan planFunc
 	}
 	rep, published, err := l.refreshLocked(ctx, action, who, plan)
 	lk.unlock()
+	if err != nil && errors.Is(err, corpus.ErrInvalid) && action == "reload" && who != WhoSignal {
+		// The folder holds malformed files: the other processes keep
+		// serving what they have, but should know, to say so.
+		published = true
+	}
 	rep.Waited = waited + lockWait
 	rep.Took = time.Since(start)
 	if err != nil {
 		// Info, not Warn: the caller reports the error to whoever asked;
 		// this line is the audit record that they tried.
 		l.log.Info("corpus refresh failed", "action", action, "who", who, "err", err)
+		if published {
+			l.notifyOthers()
+		}
 		return rep, err
 	}
 	l.log.Info("corpus refreshed", "action", action, "who", who,
@@ -134,13 +170,22 @@ func (l *Library) refresh(ctx context.Context, action, who string, plan planFunc
 		"passages_before", rep.PassagesBefore, "passages_after", rep.PassagesAfter,
 		"version", short(rep.Version), "waited", rep.Waited, "took", rep.Took)
 	if published && who != WhoSignal {
-		if pids, err := NotifyOthers(l.dataDir, l.log); err != nil {
-			l.log.Warn("cannot signal the other bot processes", "err", err)
-		} else if rep.Signalled = len(pids); len(pids) > 0 {
-			l.log.Info("signalled the other bot processes to reload", "pids", pids)
-		}
+		rep.Signalled = l.notifyOthers()
 	}
 	return rep, nil
+}
+
+// notifyOthers signals the other processes of the data folder to reload and
+// returns how many it signalled.
+func (l *Library) notifyOthers() int {
+	pids, err := NotifyOthers(l.dataDir, l.log)
+	if err != nil {
+		l.log.Warn("cannot signal the other bot processes", "err", err)
+	}
+	if len(pids) > 0 {
+		l.log.Info("signalled the other bot processes to reload", "pids", pids)
+	}
+	return len(pids)
 }
 
 // refreshLocked runs one refresh; the caller holds both locks. published
@@ -148,18 +193,26 @@ func (l *Library) refresh(ctx context.Context, action, who string, plan planFunc
 func (l *Library) refreshLocked(ctx context.Context, action, who string, plan planFunc) (rep Report, published bool, err error) {
 	rep = Report{Action: action, Who: who}
 	old := l.cur.Load()
-	t, err := readTree(l.corpusDir)
+	// Under the lock, a journal or a temporary file can only be left by a
+	// process that died: finish the one, remove the other.
+	if err := replayJournal(l.dataDir, l.corpusDir, l.log); err != nil {
+		return rep, false, err
+	}
+	removeTempFiles(l.log, l.dataDir, runDir(l.dataDir), l.corpusDir)
+	t, err := l.readFolder()
 	if err != nil {
 		return rep, false, err
+	}
+	skipped := l.skippedPaths()
+	// The folder as it is: its problems are recorded whatever the change.
+	base, baseErr := l.loadTree(t, "reload")
+	if baseErr != nil {
+		base = nil
 	}
 	var ch change
 	from := old.c // what the report compares with
 	if plan != nil {
-		base, _, err := loadFS(t.fs())
-		if err != nil {
-			base = nil
-		}
-		if ch, err = plan(t, base, old.c); err != nil {
+		if ch, err = plan(t, skipped, base, old.c); err != nil {
 			return rep, false, err
 		}
 		if l.cfg.Transient && base != nil {
@@ -168,34 +221,57 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 			from = base
 		}
 	}
-	for _, p := range ch.trash {
-		delete(t, p)
+	c := base
+	if plan != nil {
+		next := make(corpus.Files, len(t))
+		for p, data := range t {
+			next[p] = data
+		}
+		for _, p := range ch.trash {
+			delete(next, p)
+		}
+		for p, data := range ch.writes {
+			next[p] = data
+		}
+		c, err = l.loadTree(next, action)
+		if err != nil {
+			if !l.repairsOnly(base, err) {
+				return rep, false, err
+			}
+			// The change fixes or removes malformed files, and others are
+			// still malformed: it is committed, and the last good corpus
+			// keeps serving until the folder loads.
+			c = nil
+		}
+		t = next
+	} else if baseErr != nil {
+		return rep, false, baseErr
 	}
-	for p, data := range ch.writes {
-		t[p] = data
-	}
-	c, warns, err := l.loadTree(t)
-	if err != nil {
-		return rep, false, err
-	}
-	for _, w := range warns {
-		rep.Warnings = append(rep.Warnings, w.String())
+	rep.Warnings = l.skippedText()
+	if c == nil {
+		return l.commitRepair(ctx, action, who, ch, err)
 	}
 	rebuild := c.Version != old.c.Version
 	if !rebuild && ch.empty() {
 		l.recordState(action, who, c.Version)
+		l.saveLastGood(t, c.Version)
 		rep.Version = c.Version
 		rep.PassagesBefore, rep.PassagesAfter = from.Stats().Passages, c.Stats().Passages
 		return rep, false, nil
 	}
 
-	// Stage the new files under hidden temporary names, then build the new
-	// snapshot beside the serving one. Until the commit below, nothing a
-	// restart would look at has changed.
+	// Stage the new files under hidden temporary names, and the new trash
+	// in a hidden staging folder, then build the new snapshot beside the
+	// serving one. Until the journal is written, nothing a restart would
+	// look at has changed, and a restart removes what was staged.
 	temps := map[string]string{}
+	stage := ""
 	cleanup := func() {
 		for _, tmp := range temps {
 			_ = os.Remove(tmp)
+		}
+		if stage != "" {
+			_ = os.RemoveAll(filepath.Join(l.corpusDir, stage))
 		}
 	}
 	for p, data := range ch.writes {
@@ -205,6 +281,13 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 			return rep, false, err
 		}
 		temps[p] = tmp
+	}
+	if len(ch.trash)+len(ch.keep) > 0 {
+		stage = tempName("trash")
+		if err := os.Mkdir(filepath.Join(l.corpusDir, stage), 0o755); err != nil {
+			cleanup()
+			return rep, false, fmt.Errorf("stage the trash: %w", err)
+		}
 	}
 	hook("written")
 	next := old
@@ -226,22 +309,10 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 	}
 	hook("built")
 
-	// Commit: the refresh has succeeded, so the previous refresh's trash is
-	// emptied and this one's removed files take its place.
-	if err := emptyTrash(l.corpusDir); err != nil {
-		l.log.Warn("cannot empty the trash", "err", err)
-	}
-	var j journal
-	for _, p := range ch.keep {
-		j.Ops = append(j.Ops, op{Kind: "keep", From: p, To: trashPath(p)})
-	}
-	for _, p := range ch.trash {
-		j.Ops = append(j.Ops, op{Kind: "rename", From: p, To: trashPath(p)})
-	}
-	for p, tmp := range temps {
-		rel, _ := filepath.Rel(l.corpusDir, tmp)
-		j.Ops = append(j.Ops, op{Kind: "rename", From: filepath.ToSlash(rel), To: p})
-	}
+	// Commit: the journal first, then the files. The previous trash is
+	// replaced by this change's only when this change removed or replaced
+	// a file, and only by the journal's last operation.
+	j := commitJournal(l.corpusDir, ch, temps, stage)
 	if len(j.Ops) > 0 {
 		if err := commit(l.dataDir, l.corpusDir, j); err != nil {
 			// The journal stays; the next start finishes the commit.
@@ -253,6 +324,8 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 	}
 
 	l.recordState(action, who, c.Version)
+	l.saveLastGood(t, c.Version)
+	l.setProblems(nil) // what serves now is the folder as it is
 	if next != old {
 		l.cur.Store(next)
 		if err := old.close(); err != nil {
@@ -267,6 +340,98 @@ func (l *Library) refreshLocked(ctx context.Context, action, who string, plan pl
 	rep = diffCorpora(from, c, rep)
 	rep.Version = c.Version
 	return rep, true, nil
+}
+
+// repairsOnly reports whether a change leaves the corpus folder, which
+// did not load before it (base nil), with some but not all of its malformed
+// files fixed and no new problem: the error err of the folder after the
+// change names only problems the folder had before, and fewer of them.
+func (l *Library) repairsOnly(base *corpus.Corpus, err error) bool {
+	if base != nil || !errors.Is(err, corpus.ErrInvalid) {
+		return false
+	}
+	before := l.problemsNow()
+	after := fileErrors(err)
+	if len(after) == 0 || len(after) >= len(before) {
+		return false
+	}
+	for _, p := range after {
+		if !slices.Contains(before, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// commitRepair commits a change that repairs part of a malformed corpus
+// folder (see repairsOnly): the files change, the serving corpus does not.
+// loadErr names the problems left.
+func (l *Library) commitRepair(ctx context.Context, action, who string, ch change, loadErr error) (Report, bool, error) {
+	rep := Report{Action: action, Who: who, Version: l.cur.Load().c.Version, Warnings: l.skippedText()}
+	temps := map[string]string{}
+	for p, data := range ch.writes {
+		tmp, err := writeTemp(l.corpusDir, filepath.Base(p), data)
+		if err != nil {
+			for _, t := range temps {
+				_ = os.Remove(t)
+			}
+			return rep, false, err
+		}
+		temps[p] = tmp
+	}
+	stage := ""
+	if len(ch.trash)+len(ch.keep) > 0 {
+		stage = tempName("trash")
+		if err := os.Mkdir(filepath.Join(l.corpusDir, stage), 0o755); err != nil {
+			return rep, false, fmt.Errorf("stage the trash: %w", err)
+		}
+	}
+	hook("written")
+	if err := commit(l.dataDir, l.corpusDir, commitJournal(l.corpusDir, ch, temps, stage)); err != nil {
+		return rep, false, fmt.Errorf("%w (the next start completes this change)", err)
+	}
+	problems := fileErrors(loadErr)
+	l.stateMu.Lock()
+	l.problems = problems
+	l.stateMu.Unlock()
+	for _, p := range problems {
+		rep.Warnings = append(rep.Warnings, "still malformed, so the last good corpus keeps serving: "+p)
+	}
+	l.log.Warn("corpus change committed; other files are still malformed", "action", action, "who", who, "problems", problems)
+	return rep, true, nil
+}
+
+// commitJournal lists a change's operations: keep and trash into the
+// staging folder of the new trash, the temporary files into place, and the
+// staging folder in place of .trash.
+func commitJournal(corpusDir string, ch change, temps map[string]string, stage string) journal {
+	var j journal
+	for _, p := range ch.keep {
+		j.Ops = append(j.Ops, op{Kind: "keep", From: p, To: trashPath(stage, p)})
+	}
+	for _, p := range ch.trash {
+		j.Ops = append(j.Ops, op{Kind: "rename", From: p, To: trashPath(stage, p)})
+	}
+	for p, tmp := range temps {
+		rel, _ := filepath.Rel(corpusDir, tmp)
+		j.Ops = append(j.Ops, op{Kind: "rename", From: filepath.ToSlash(rel), To: p})
+	}
+	if stage != "" {
+		j.Ops = append(j.Ops, op{Kind: "swap", From: stage, To: trashDir, Aside: tempName("old-trash")})
+	}
+	return j
+}
+
+// skippedPaths returns the paths of the files the gate skipped in the last
+// read of the corpus folder.
+func (l *Library) skippedPaths() map[string]bool {
+	l.stateMu.Lock()
+	defer l.stateMu.Unlock()
+	m := map[string]bool{}
+	for _, w := range l.skipped {
+		m[w.Path] = true
+	}
+	return m
 }
 
 // recordState saves who changed the corpus, unless state.json already

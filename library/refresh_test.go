@@ -406,6 +406,8 @@ func TestHelperProcess(t *testing.T) {
 			a, _ := l.Ask(context.Background(), noteQuestion)
 			fmt.Printf("reloaded added=%v err=%v answered=%v by=%s\n", rep.Added, err, answered(a, noteAnswer, noteID), l.Status().RefreshedBy)
 		}
+	case strings.HasPrefix(mode, "crash:"):
+		crashHelper(mode, dataDir)
 	case strings.HasPrefix(mode, "add-and-block:"):
 		point := strings.TrimPrefix(mode, "add-and-block:")
 		hook = func(p string) {

@@ -152,3 +152,57 @@ func (l *Library) removeIndexDirsExcept(keep string) {
 		}
 	}
 }
+
+// rebuildDamaged replaces a snapshot whose index turned out to be damaged (a
+// search panicked inside bleve) with one whose index is built afresh from
+// the same corpus, in the background. The question that found the damage
+// has already failed with its error; other questions go on using the old
+// index until the new one is in place. One rebuild runs at a time.
+func (l *Library) rebuildDamaged(s *snapshot, cause error) {
+	if !l.rebuilding.CompareAndSwap(false, true) {
+		return
+	}
+	l.log.Error("index damaged; rebuilding it from the corpus", "dir", s.dir, "err", cause)
+	go func() {
+		defer l.rebuilding.Store(false)
+		if err := l.rebuild(s); err != nil {
+			l.log.Error("rebuilding the damaged index failed; still serving the damaged one", "err", err)
+		}
+	}()
+}
+
+// rebuild builds a new index of s's corpus beside s's and swaps it in,
+// unless s no longer serves (a refresh replaced it meanwhile).
+func (l *Library) rebuild(s *snapshot) error {
+	l.refreshMu.Lock()
+	defer l.refreshMu.Unlock()
+	if l.closed.Load() || l.cur.Load() != s {
+		return nil
+	}
+	hook("rebuild")
+	dir := l.versionDir(s.c.Version)
+	if dir != "" && dir == s.dir {
+		dir += ".b"
+	}
+	if dir != "" {
+		_ = os.RemoveAll(dir)
+	}
+	next, err := l.newSnapshot(context.Background(), s.c, dir)
+	if err != nil {
+		if dir != "" {
+			_ = os.RemoveAll(dir)
+		}
+		return err
+	}
+	l.cur.Store(next)
+	if err := s.close(); err != nil {
+		l.log.Warn("closing the damaged index failed", "err", err)
+	}
+	if s.dir != "" && s.dir != next.dir {
+		if err := os.RemoveAll(s.dir); err != nil {
+			l.log.Warn("cannot remove the damaged index folder", "dir", s.dir, "err", err)
+		}
+	}
+	l.log.Info("index rebuilt after damage", "dir", dir, "passages", s.c.Stats().Passages)
+	return nil
+}

@@ -78,16 +78,14 @@ func FitLogistic(X [][]float64, y []bool, weight []float64, opt Options) (Linear
 	beta := make([]float64, d)
 	grad := make([]float64, d)
 	hess := make([]float64, d*d)
-	xi := make([]float64, d)
+	nz := nonzeros(X, true)
 	for iter := 0; iter < opt.MaxIter; iter++ {
 		clear(grad)
 		clear(hess)
 		for i, row := range X {
-			copy(xi, row)
-			xi[d-1] = 1
-			z := 0.0
-			for k, v := range xi {
-				z += beta[k] * v
+			z := beta[d-1]
+			for _, k := range nz[i][:len(nz[i])-1] {
+				z += beta[k] * row[k]
 			}
 			p := Sigmoid(z)
 			w := 1.0
@@ -100,15 +98,19 @@ func FitLogistic(X [][]float64, y []bool, weight []float64, opt Options) (Linear
 			}
 			g := w * (p - t)
 			h := w * math.Max(p*(1-p), 1e-10)
-			for a, va := range xi {
-				if va == 0 {
-					continue
+			at := func(k int) float64 {
+				if k == d-1 {
+					return 1
 				}
+				return row[k]
+			}
+			for ai, a := range nz[i] {
+				va := at(a)
 				grad[a] += g * va
 				ha := h * va
-				row := hess[a*d:]
-				for b := 0; b <= a; b++ {
-					row[b] += ha * xi[b]
+				hrow := hess[a*d:]
+				for _, b := range nz[i][:ai+1] {
+					hrow[b] += ha * at(b)
 				}
 			}
 		}
@@ -137,6 +139,25 @@ func FitLogistic(X [][]float64, y []bool, weight []float64, opt Options) (Linear
 		}
 	}
 	return Linear{Bias: beta[d-1], W: append([]float64(nil), beta[:d-1]...)}, nil
+}
+
+// nonzeros lists, for each row, the indices of its non-zero entries in
+// increasing order (and the bias index len(row) last, when withBias), so
+// that the Hessian's cost is the square of a row's non-zeros, not of its
+// length.
+func nonzeros(X [][]float64, withBias bool) [][]int {
+	out := make([][]int, len(X))
+	for i, row := range X {
+		for k, v := range row {
+			if v != 0 {
+				out[i] = append(out[i], k)
+			}
+		}
+		if withBias {
+			out[i] = append(out[i], len(row))
+		}
+	}
+	return out
 }
 
 // solve solves A x = b for a symmetric positive definite A (d×d, row
@@ -252,4 +273,116 @@ func ThresholdFor(ds []Decision, target float64, minGiven int) float64 {
 		return 1.0000001
 	}
 	return best
+}
+
+// FitListwise fits a linear scorer whose softmax over each group ranks the
+// group's positives first: it maximises, per group, the log of the share
+// of the softmax that falls on positive rows (a conditional logit, the
+// listwise objective of ListNet with one relevant level). groups[g] lists
+// the rows of group g; groups with no positive row teach nothing about
+// order and are skipped. There is no bias: it cancels within a group.
+// Fitted by Newton's method with an L2 penalty.
+func FitListwise(X [][]float64, y []bool, groups [][]int, opt Options) (Linear, error) {
+	if len(X) == 0 || len(X) != len(y) {
+		return Linear{}, ErrNoData
+	}
+	if opt.L2 == 0 {
+		opt.L2 = 1
+	}
+	if opt.MaxIter == 0 {
+		opt.MaxIter = 25
+	}
+	if opt.Tol == 0 {
+		opt.Tol = 1e-7
+	}
+	d := len(X[0])
+	w := make([]float64, d)
+	grad := make([]float64, d)
+	hess := make([]float64, d*d)
+	mu := make([]float64, d)
+	nz := nonzeros(X, false)
+	for iter := 0; iter < opt.MaxIter; iter++ {
+		clear(grad)
+		clear(hess)
+		for _, g := range groups {
+			listwiseGroup(X, y, nz, g, w, grad, hess, mu)
+		}
+		for a := 0; a < d; a++ {
+			for b := 0; b < a; b++ {
+				hess[b*d+a] = hess[a*d+b]
+			}
+			grad[a] += opt.L2 * w[a]
+			hess[a*d+a] += opt.L2
+		}
+		step, err := solve(hess, grad, d)
+		if err != nil {
+			return Linear{}, err
+		}
+		moved := 0.0
+		for k := range w {
+			w[k] -= step[k]
+			moved = math.Max(moved, math.Abs(step[k]))
+		}
+		if moved < opt.Tol {
+			break
+		}
+	}
+	return Linear{W: w}, nil
+}
+
+// listwiseGroup adds one group's gradient and (lower-triangle) Hessian.
+func listwiseGroup(X [][]float64, y []bool, nz [][]int, g []int, w, grad, hess, mu []float64) {
+	d := len(w)
+	hasPos := false
+	for _, i := range g {
+		hasPos = hasPos || y[i]
+	}
+	if !hasPos || len(g) < 2 {
+		return
+	}
+	// softmax over the group, shifted for stability
+	z := make([]float64, len(g))
+	top := math.Inf(-1)
+	for k, i := range g {
+		for _, a := range nz[i] {
+			z[k] += w[a] * X[i][a]
+		}
+		top = math.Max(top, z[k])
+	}
+	sum, pos := 0.0, 0.0
+	for k, i := range g {
+		z[k] = math.Exp(z[k] - top)
+		sum += z[k]
+		if y[i] {
+			pos += z[k]
+		}
+	}
+	// gradient of -log(pos/sum): Σ x (p - q), q the softmax within positives
+	clear(mu)
+	for k, i := range g {
+		p := z[k] / sum
+		q := 0.0
+		if y[i] {
+			q = z[k] / pos
+		}
+		for _, a := range nz[i] {
+			v := X[i][a]
+			grad[a] += (p - q) * v
+			mu[a] += p * v
+		}
+		// Hessian of log-sum-exp over the group: Σ p x xᵀ - μ μᵀ
+		for ai, a := range nz[i] {
+			pa := p * X[i][a]
+			row := hess[a*d:]
+			for _, b := range nz[i][:ai+1] {
+				row[b] += pa * X[i][b]
+			}
+		}
+	}
+	for a := 0; a < d; a++ {
+		row := hess[a*d:]
+		for b := 0; b <= a; b++ {
+			row[b] -= mu[a] * mu[b]
+		}
+	}
 }

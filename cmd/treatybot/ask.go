@@ -47,12 +47,17 @@ func indexFlag(fs *flag.FlagSet) *string {
 }
 
 // loadCorpus loads a corpus folder, or the embedded default when dir is "",
-// printing warnings about skipped files to stderr.
+// through the same gate as the bot (MAX_DOC_BYTES), printing the files it
+// skipped to stderr.
 func loadCorpus(dir string, stderr io.Writer) (*corpus.Corpus, error) {
 	if dir == "" {
 		return corpus.Default(), nil
 	}
-	c, warns, err := corpus.LoadDir(dir)
+	limit, err := maxDocBytes()
+	if err != nil {
+		return nil, err
+	}
+	c, warns, err := corpus.LoadDirWith(dir, corpus.Options{MaxDocBytes: limit})
 	for _, w := range warns {
 		fmt.Fprintf(stderr, "treatybot: warning: %s\n", w)
 	}
@@ -110,14 +115,41 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// citedBy names the source of the first citation.
+func citedBy(cs []corpus.Citation) string {
+	if len(cs) == 0 {
+		return "no source"
+	}
+	if cs[0].Source != "" {
+		return cs[0].Source
+	}
+	return cs[0].Title
+}
+
 // printAnswer writes an answer for a person at a terminal.
 func printAnswer(w io.Writer, a corpus.Answer) {
-	if !a.Found {
+	switch {
+	case a.Found && a.Disputed:
+		fmt.Fprintf(w, "Sources differ: %s (%s)", a.Answer, citedBy(a.Citations))
+		for _, alt := range a.Alternatives {
+			fmt.Fprintf(w, "; %s (%s)", alt.Answer, citedBy(alt.Citations))
+		}
+		fmt.Fprintln(w)
+	case a.Found && a.AttributedTo != "":
+		fmt.Fprintf(w, "%s — claim by %s   (confidence %.0f%%)\n", a.Answer, a.AttributedTo, 100*a.Confidence)
+	case a.Found:
+		fmt.Fprintf(w, "%s   (confidence %.0f%%)\n", a.Answer, 100*a.Confidence)
+	case len(a.Citations) > 0:
+		fmt.Fprintln(w, "No sure answer; these passages look closest:")
+	default:
 		fmt.Fprintln(w, "Not in the corpus: none of its documents answers that question.")
 		return
 	}
-	fmt.Fprintln(w, a.Answer)
-	for _, c := range a.Citations {
+	cits := a.Citations
+	for _, alt := range a.Alternatives {
+		cits = append(cits, alt.Citations...)
+	}
+	for _, c := range cits {
 		fmt.Fprintf(w, "\n  “%s”\n", c.Snippet)
 		src := c.Title
 		if c.Source != "" {

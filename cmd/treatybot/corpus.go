@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
@@ -87,8 +88,13 @@ func runCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "treatybot corpus %s: data folder %s: %v\n  give the bot's data folder with --data or $DATA_DIR (create it, or start the bot once, for a new one)\n", sub, *dataDir, err)
 		return 1
 	}
+	limit, err := maxDocBytes()
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot corpus %s: %v\n", sub, err)
+		return 2
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	l, err := library.Open(ctx, library.Config{DataDir: *dataDir, CorpusDir: *corpusDir, Transient: true, Logger: log})
+	l, err := library.Open(ctx, library.Config{DataDir: *dataDir, CorpusDir: *corpusDir, Transient: true, MaxDocBytes: limit, Logger: log})
 	if err != nil {
 		return fail(stderr, sub, err)
 	}
@@ -108,7 +114,7 @@ func runCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		printStatus(stdout, l.Status(), *dataDir)
 		notifyBots(stdout, stderr, *dataDir)
 	case "add":
-		data, err := readUpload(rest[0])
+		data, err := readUpload(rest[0], limit)
 		if err != nil {
 			return fail(stderr, sub, err)
 		}
@@ -127,7 +133,7 @@ func runCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stdout, "the file is kept in corpus/.trash/ until the next change\n")
 		fmt.Fprintln(stdout, signalledText(rep.Signalled))
 	case "check":
-		data, err := readUpload(rest[0])
+		data, err := readUpload(rest[0], limit)
 		if err != nil {
 			return fail(stderr, sub, err)
 		}
@@ -139,6 +145,9 @@ func runCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stdout, "passages: %d, facts: %d, dated events: %d\n", r.Passages, r.Facts, r.DatedEvents)
 		if r.Exists {
 			fmt.Fprintln(stdout, "this id or file name is already in the corpus: add it with --replace to replace it")
+		}
+		for _, cf := range r.Conflicts {
+			fmt.Fprintf(stdout, "conflict: %s\n", cf)
 		}
 	}
 	return 0
@@ -177,23 +186,49 @@ func envOr(name, def string) string {
 
 // readUpload reads a local file, refusing one over the size limit before
 // reading it all.
-func readUpload(name string) ([]byte, error) {
+func readUpload(name string, limit int64) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, library.MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	if len(data) > library.MaxFileSize {
-		return nil, fmt.Errorf("%s is over the limit of %d bytes (1 MiB): %w", name, library.MaxFileSize, library.ErrTooLarge)
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is over the limit of %d bytes (MAX_DOC_BYTES): %w", name, limit, library.ErrTooLarge)
 	}
 	return data, nil
 }
 
+// maxDocBytes reads MAX_DOC_BYTES, the size limit of one corpus file: a
+// number of bytes, or of KiB or MiB with that suffix ("2MiB"). Unset, it is
+// 1 MiB.
+func maxDocBytes() (int64, error) {
+	v := strings.TrimSpace(envOr("MAX_DOC_BYTES", ""))
+	if v == "" {
+		return library.MaxFileSize, nil
+	}
+	num, unit := v, int64(1)
+	for _, u := range []struct {
+		suffix string
+		n      int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"K", 1 << 10}, {"M", 1 << 20}} {
+		if strings.HasSuffix(v, u.suffix) {
+			num, unit = strings.TrimSpace(strings.TrimSuffix(v, u.suffix)), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > (1<<40)/unit {
+		return 0, fmt.Errorf("MAX_DOC_BYTES %q: want a number of bytes, or of KiB or MiB (\"2MiB\")", v)
+	}
+	return n * unit, nil
+}
+
 func printStatus(w io.Writer, st library.Status, dataDir string) {
+	defer printProblems(w, st)
 	fmt.Fprintf(w, "data folder: %s\n", dataDir)
 	fmt.Fprintf(w, "documents: %d, fact sheets: %d, facts: %d, passages: %d\n", st.Documents, st.FactSheets, st.Facts, st.Passages)
 	fmt.Fprintf(w, "version: %s\n", library.ShortVersion(st.Version))
@@ -243,4 +278,20 @@ func fail(stderr io.Writer, sub string, err error) int {
 	}
 	fmt.Fprintf(stderr, "treatybot corpus %s: %s\n", sub, strings.ReplaceAll(msg, "\n", "\n  "))
 	return 1
+}
+
+// printProblems lists the malformed and skipped files of the corpus folder.
+func printProblems(w io.Writer, st library.Status) {
+	if len(st.Problems) > 0 {
+		fmt.Fprintf(w, "malformed files: %d; serving the last good corpus until they are fixed (fix, replace with add --replace, or remove):\n", len(st.Problems))
+		for _, p := range st.Problems {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+	}
+	if len(st.Skipped) > 0 {
+		fmt.Fprintf(w, "skipped files: %d\n", len(st.Skipped))
+		for _, p := range st.Skipped {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+	}
 }

@@ -56,6 +56,7 @@ func runCV(ctx context.Context, testdata, golden string, stdout, stderr io.Write
 	fmt.Fprintf(stdout, "\nall files written blind (no -extra):\n%s\n", blind)
 	fmt.Fprintf(stdout, "best candidate right:      %s (answered or not)\n", frac(blind.BestRight, blind.Answerable))
 	fmt.Fprintf(stdout, "some candidate right:      %s (what ranking can reach)\n", frac(blind.Generated, blind.Answerable))
+	fmt.Fprintf(stdout, "some passage holds it:     %s (what retrieval found)\n", frac(blind.Retrieved, blind.Answerable))
 	if golden != "" {
 		if err := writeGolden(golden, log, results); err != nil {
 			fmt.Fprintf(stderr, "treatybot: %v\n", err)
@@ -78,36 +79,7 @@ func writeGolden(path string, log *answer.TrainingLog, results []answer.Result) 
 	var b strings.Builder
 	for i, r := range results {
 		_, file := log.Origin(i)
-		fmt.Fprintf(&b, "%s:%d\t%s\t%s\t%.2f\t%q\t%q\n", filepath.Base(file), r.Case.Line, verdict(r), r.Answer.Kind, r.Answer.Confidence, r.Case.Q, r.Answer.Answer)
+		fmt.Fprintln(&b, answer.GoldenLine(filepath.Base(file), r))
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
-}
-
-// verdict sums up a result in a few letters: R right, W wrong, - no
-// answer (b: none given, but the best candidate was right); then S when the top snippet holds it, 3 when one of the top
-// three does; A/X for an unanswerable question abstained or answered.
-func verdict(r answer.Result) string {
-	if r.Case.Unanswerable {
-		if r.Abstained {
-			return "A"
-		}
-		return "X"
-	}
-	v := "-"
-	if r.BestRight {
-		v = "b"
-	}
-	switch {
-	case r.Right:
-		v = "R"
-	case r.Answer.Found:
-		v = "W"
-	}
-	if r.InSnippet {
-		v += "S"
-	}
-	if r.InTop3 {
-		v += "3"
-	}
-	return v
 }

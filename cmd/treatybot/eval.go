@@ -46,11 +46,15 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "treatybot: %v\n", err)
 		return 1
 	}
-	cases, err := answer.ReadCases(f, fs.Arg(0))
+	cases, skipped, err := answer.ReadCasesSkipping(f, fs.Arg(0))
 	f.Close()
 	if err != nil {
 		fmt.Fprintf(stderr, "treatybot: %v\n", err)
 		return 1
+	}
+	if skipped > 0 {
+		fmt.Fprintf(stderr, "treatybot: skipped %d %s with no expected answer: fill in \"any\" (or set \"unanswerable\": true) to test them\n",
+			skipped, map[bool]string{true: "question", false: "questions"}[skipped == 1])
 	}
 	e, done, err := engineFor(ctx, *dir, *ixDir, stderr)
 	if err != nil {
@@ -82,7 +86,11 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "\n%d questions\n%s\n", len(cases), totals)
+	fmt.Fprintf(stdout, "\n%d questions", len(cases))
+	if skipped > 0 {
+		fmt.Fprintf(stdout, " (%d skipped: no expected answer)", skipped)
+	}
+	fmt.Fprintf(stdout, "\n%s\n", totals)
 	return 0
 }
 

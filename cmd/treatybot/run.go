@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/treatybot/treatybot/bot"
 	"github.com/treatybot/treatybot/library"
+	"github.com/treatybot/treatybot/questionlog"
 )
 
 func init() {
@@ -36,9 +38,12 @@ var runEnv = []string{
 	"LOG_LEVEL          debug|info|warn|error; default info",
 	"LOG_FORMAT         text|json; default text",
 	"MODERATOR_ROLE_IDS comma-separated role ids allowed to use /corpus besides Manage Server",
-	"MOD_LOG_CHANNEL_ID channel where corpus refreshes are also posted",
+	"MOD_LOG_CHANNEL_ID channel where corpus refreshes and corpus folder problems are also posted",
+	"MAX_DOC_BYTES      size limit of one corpus file (bytes, or 512KiB, 2MiB); default 1MiB",
 	"SHARD_ID           this process's shard, 0-based; default 0",
 	"SHARD_COUNT        number of shards; default 1",
+	"LOG_QUESTIONS      on|off: keep the question log in DATA_DIR/treatybot.db; default on",
+	"QUESTION_LOG_DAYS  days the question log keeps a question; default 90",
 }
 
 func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -77,7 +82,9 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	shardID, err1 := intEnv("SHARD_ID", 0)
 	shardCount, err2 := intEnv("SHARD_COUNT", 1)
-	if err := errors.Join(err1, err2); err != nil {
+	logDays, err3 := intEnv("QUESTION_LOG_DAYS", questionlog.DefaultDays)
+	logOn, err4 := onOff("LOG_QUESTIONS", true)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
 		fmt.Fprintf(stderr, "treatybot run: %v\n", err)
 		return 2
 	}
@@ -93,7 +100,12 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if dataDir == "" {
 		dataDir = "./data"
 	}
-	lib, err := library.Open(ctx, library.Config{DataDir: dataDir, CorpusDir: os.Getenv("CORPUS_DIR"), Shard: shardID, Logger: log})
+	limit, err := maxDocBytes()
+	if err != nil {
+		fmt.Fprintf(stderr, "treatybot run: %v\n", err)
+		return 2
+	}
+	lib, err := library.Open(ctx, library.Config{DataDir: dataDir, CorpusDir: os.Getenv("CORPUS_DIR"), Shard: shardID, MaxDocBytes: limit, Logger: log})
 	if err != nil {
 		fmt.Fprintf(stderr, "treatybot run: %v\n", err)
 		return 1
@@ -106,6 +118,26 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	st := lib.Status()
 	log.Info("corpus ready", "documents", st.Documents, "fact_sheets", st.FactSheets, "passages", st.Passages, "version", library.ShortVersion(st.Version))
 
+	var qlog bot.QuestionLog
+	if logOn {
+		// A log that cannot open (a read-only folder, a newer schema) costs
+		// the moderators their gaps, not the members their answers.
+		ql, err := questionlog.Open(ctx, questionlog.Config{Path: filepath.Join(dataDir, "treatybot.db"), Days: logDays, Logger: log})
+		if err != nil {
+			log.Error("question log off: it could not open", "err", err)
+		} else {
+			qlog = ql
+			defer func() {
+				ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+				defer cancel()
+				if err := ql.Close(ctx); err != nil {
+					log.Warn("close question log", "err", err)
+				}
+			}()
+			log.Info("question log on", "path", filepath.Join(dataDir, "treatybot.db"), "days", logDays)
+		}
+	}
+
 	b, err := bot.New(bot.Config{
 		Token:            token,
 		GuildID:          os.Getenv("DISCORD_GUILD_ID"),
@@ -115,7 +147,8 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		ModeratorRoleIDs: splitList(os.Getenv("MODERATOR_ROLE_IDS")),
 		ModLogChannelID:  strings.TrimSpace(os.Getenv("MOD_LOG_CHANNEL_ID")),
 		Logger:           log,
-	}, lib, lib)
+		Questions:        qlog,
+	}, lib, moderation{lib})
 	if err != nil {
 		fmt.Fprintf(stderr, "treatybot run: %v\n", err)
 		return 2
@@ -125,6 +158,7 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		closeBot(b, log)
 		return 1
 	}
+	b.AnnounceProblems(moderation{lib}.Status())
 
 	for {
 		select {
@@ -137,6 +171,7 @@ func runBot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			if _, err := lib.Reload(ctx, library.WhoSignal); err != nil {
 				log.Error("reload on SIGHUP", "err", err)
 			}
+			b.AnnounceProblems(moderation{lib}.Status())
 		}
 	}
 }
@@ -187,6 +222,19 @@ func intEnv(name string, def int) (int, error) {
 		return 0, fmt.Errorf("%s %q: want a whole number, 0 or more", name, v)
 	}
 	return n, nil
+}
+
+// onOff reads an on/off variable, def when unset.
+func onOff(name string, def bool) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(os.Getenv(name))) {
+	case "":
+		return def, nil
+	case "on", "true", "1", "yes":
+		return true, nil
+	case "off", "false", "0", "no":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s %q: want on or off", name, os.Getenv(name))
 }
 
 // splitList splits a comma-separated list, dropping blanks.

@@ -266,3 +266,22 @@ func message(id, channel string, body json.RawMessage) map[string]any {
 	delete(m, "message_reference")
 	return m
 }
+
+// Wait waits until cond holds, checking it again at every change the fake
+// records (and every 50 ms, for conditions on the bot's side), for at most
+// timeout. It reports whether cond held.
+func (s *Server) Wait(timeout time.Duration, cond func() bool) bool {
+	deadline := time.After(timeout)
+	for {
+		ch := s.Changed()
+		if cond() {
+			return true
+		}
+		select {
+		case <-ch:
+		case <-time.After(50 * time.Millisecond):
+		case <-deadline:
+			return false
+		}
+	}
+}
