@@ -2,13 +2,10 @@ package answer
 
 import (
 	"context"
-	"math"
-	"sort"
 
 	"github.com/treatybot/treatybot/answer/internal/candidates"
 	"github.com/treatybot/treatybot/answer/internal/features"
 	"github.com/treatybot/treatybot/answer/internal/question"
-	"github.com/treatybot/treatybot/index"
 )
 
 // pool is everything the engine weighed for one question: the retrieved
@@ -59,50 +56,4 @@ func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) 
 	}
 	features.Cross(q, pl.cands)
 	return pl, nil
-}
-
-// deterministic orders hits by score and then by passage ID, and keeps
-// the first n. Bleve breaks ties by its internal document numbers, which
-// differ between two builds of the same corpus; a ranking, and training,
-// must not.
-func deterministic(hits []index.Hit, n int) []index.Hit {
-	// bleve's scores of one passage can differ in their last bits between
-	// builds (its sums run in another order); nine digits are plenty
-	for i := range hits {
-		hits[i].Score = math.Round(hits[i].Score*1e9) / 1e9
-	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].PassageID < hits[j].PassageID
-	})
-	return hits[:min(n, len(hits))]
-}
-
-// retrieveSize is how many passages retrieval hands to extraction.
-const retrieveSize = 40
-
-// searchQuery builds the retrieval query: every form of every concept, as
-// plain text clauses (never query syntax), weighted by rarity.
-func (e *Engine) searchQuery(q question.Question) index.Query {
-	var qr index.Query
-	for _, c := range q.Concepts {
-		// WordNet's forms only help rank what retrieval found: as query
-		// clauses they would slow every search and pull in noise
-		for i, a := range c.Alts[:c.WnFrom] {
-			boost := c.Weight
-			if i >= c.SynFrom {
-				boost *= 0.8
-			}
-			if boost <= 0 {
-				boost = 0.1
-			}
-			qr.Should = append(qr.Should, index.Clause{Text: a.Text, Phrase: len(a.Norms) > 1, Boost: boost})
-		}
-	}
-	// a few more than are used, so that ties at the cut are broken by
-	// passage ID, not by bleve's internal order (see deterministic)
-	qr.Size = retrieveSize + 10
-	return qr
 }

@@ -131,8 +131,10 @@ func (w Weights) compile(index map[string]int, n int) (learn.Linear, error) {
 func namedWeights(l learn.Linear, name func(int) string) Weights {
 	w := Weights{Bias: round6(l.Bias), Weights: map[string]float64{}}
 	for f, x := range l.W {
-		if x != 0 {
-			w.Weights[name(f)] = round6(x)
+		// a weight that rounds to zero is left out, so that the file does
+		// not flip between 0 and -0 on rounding noise
+		if r := round6(x); r != 0 {
+			w.Weights[name(f)] = r
 		}
 	}
 	return w

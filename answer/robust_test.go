@@ -159,6 +159,7 @@ func TestAskWithEachWordDropped(t *testing.T) {
 	for _, f := range names {
 		dir := files[f]
 		t.Run(filepath.Base(f), func(t *testing.T) {
+			t.Parallel() // engines answer concurrently; this test is the package's longest
 			fh, err := os.Open(f)
 			if err != nil {
 				t.Fatal(err)

@@ -38,8 +38,11 @@ const morePrefix = "more:"
 // set, and the 👍/👎 feedback buttons when the question was logged as
 // questionID (0: not logged).
 func composeAnswer(a corpus.Answer, moreKey string, questionID int64, ephemeral bool) Reply {
-	if !a.Found || len(a.Citations) == 0 {
+	if len(a.Citations) == 0 {
 		return composeNoAnswer(a.Question, ephemeral)
+	}
+	if !a.Found {
+		return composeUnsure(a, questionID, ephemeral)
 	}
 	top := a.Citations[0]
 	e := &discordgo.MessageEmbed{
@@ -49,11 +52,25 @@ func composeAnswer(a corpus.Answer, moreKey string, questionID int64, ephemeral 
 		Footer: &discordgo.MessageEmbedFooter{Text: "Asked: " + truncate(oneLine(a.Question), questionInTitle)},
 	}
 	var d strings.Builder
-	d.WriteString("**" + escapeMarkdown(oneLine(a.Answer)) + "**\n\n")
+	switch {
+	case a.Disputed:
+		// "Sources differ: 500–5,500 km (Arms Control Association); 1,000–5,000 km (TASS)"
+		d.WriteString("**Sources differ:** " + disputeLine(a) + "\n\n")
+	case a.AttributedTo != "":
+		// whose claim it is comes before the quote
+		d.WriteString("**" + escapeMarkdown(oneLine(a.Answer)) + "** — claim by " + escapeMarkdown(oneLine(a.AttributedTo)) + "\n\n")
+	default:
+		d.WriteString("**" + escapeMarkdown(oneLine(a.Answer)) + "**\n\n")
+	}
 	d.WriteString(citeBlock(top))
 	e.Description = d.String()
 	for _, c := range a.Citations[1:] {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Another source agrees", Value: citeBlock(c)})
+	}
+	for _, alt := range a.Alternatives {
+		if len(alt.Citations) > 0 && len(e.Fields) < 3 {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Another source says " + truncate(oneLine(alt.Answer), 200), Value: citeBlock(alt.Citations[0])})
+		}
 	}
 	r := Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: ephemeral}
 	if questionID != 0 {
@@ -61,6 +78,51 @@ func composeAnswer(a corpus.Answer, moreKey string, questionID int64, ephemeral 
 	}
 	if moreKey != "" {
 		r.Buttons = append(r.Buttons, discordgo.Button{Label: "More sources", Style: discordgo.SecondaryButton, CustomID: morePrefix + moreKey})
+	}
+	return r
+}
+
+// disputeLine lists a disputed answer's values, each with its source.
+func disputeLine(a corpus.Answer) string {
+	parts := []string{"**" + escapeMarkdown(oneLine(a.Answer)) + "** (" + escapeMarkdown(citationSource(a.Citations[0])) + ")"}
+	for _, alt := range a.Alternatives {
+		src := ""
+		if len(alt.Citations) > 0 {
+			src = " (" + escapeMarkdown(citationSource(alt.Citations[0])) + ")"
+		}
+		parts = append(parts, "**"+escapeMarkdown(oneLine(alt.Answer))+"**"+src)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// citationSource names a citation's source in a few words: its publisher,
+// else its title.
+func citationSource(c corpus.Citation) string {
+	if c.Source != "" {
+		return c.Source
+	}
+	return c.Title
+}
+
+// composeUnsure is the reply when the engine is not sure of any answer but
+// some passages come close: it says so plainly, asserts nothing, and quotes
+// the closest passages, each with its likeliest span underlined (not bold:
+// bold is for answers the bot gives).
+func composeUnsure(a corpus.Answer, questionID int64, ephemeral bool) Reply {
+	e := &discordgo.MessageEmbed{
+		Title:  "No sure answer",
+		Color:  colorList,
+		Footer: &discordgo.MessageEmbedFooter{Text: "Asked: " + truncate(oneLine(a.Question), questionInTitle)},
+	}
+	blocks := []string{"I'm not sure of an answer; these passages look closest:\n"}
+	for _, c := range a.Citations {
+		snip, hl := clip(c.Snippet, c.Highlight, snippetBudget)
+		blocks = append(blocks, quoteLines(mark(snip, hl, "__"))+"\n— "+sourceLine(c.Title, c.URL, c.Source, c.Published)+"\n")
+	}
+	e.Description = strings.TrimSpace(packLines(blocks, listBudget, ""))
+	r := Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: ephemeral}
+	if questionID != 0 {
+		r.Buttons = feedbackButtons(questionID)
 	}
 	return r
 }

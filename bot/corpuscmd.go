@@ -380,6 +380,13 @@ func composeCheck(filename string, cr FileReport) Reply {
 	if cr.Exists {
 		desc += "\nA document with this id already exists: add it with `replace: True` to replace it."
 	}
+	if len(cr.Conflicts) > 0 {
+		lines := make([]string, len(cr.Conflicts))
+		for i, c := range cr.Conflicts {
+			lines[i] = "• " + escapeMarkdown(c)
+		}
+		desc += "\n**Sources would disagree** (fix one, or keep both knowingly):\n" + packLines(lines, 1500, "")
+	}
 	desc += "\nNothing was published."
 	e := &discordgo.MessageEmbed{Title: "Check passed", Color: colorMod, Description: desc}
 	return Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}

@@ -184,6 +184,43 @@ func TestGoldenReplies(t *testing.T) {
 		t.Errorf("More sources shows an escape Discord renders as text:\n%s", more)
 	}
 	golden(t, "default/more-sources.txt", more)
+	// an answer the engine is not sure of: the closest passages, each with
+	// its likeliest span underlined, and no bold answer
+	unsure := corpus.Answer{Question: "how many missiles were destroyed", Citations: cits, Confidence: 0.41}
+	unsure.Citations[0].Highlight = []int{0, 6}
+	card := render(t, composeAnswer(unsure, "", 7, false))
+	if !strings.Contains(card, "No sure answer") || strings.Contains(card, "**") || !strings.Contains(card, "__") {
+		t.Errorf("the card for an unsure answer does not say so, bolds a span, or underlines none:\n%s", card)
+	}
+	golden(t, "default/unsure.txt", card)
+	// a disputed answer lists each value with its source; an attributed one
+	// says whose claim it is before the quote
+	var fact, tass, nato corpus.Citation
+	for _, d := range c.Docs {
+		for i := range d.Passages {
+			switch p := &d.Passages[i]; {
+			case strings.Contains(p.Text, "1,000–5,500"):
+				fact = c.Cite(p)
+			case strings.Contains(p.Text, "1,000-5,000"):
+				tass = c.Cite(p)
+			case strings.Contains(p.Text, "NATO placed"):
+				nato = c.Cite(p)
+			}
+		}
+	}
+	disputed := corpus.Answer{Question: "what range did the INF Treaty cover", Found: true, Answer: "1,000–5,500 kilometers", Citations: []corpus.Citation{fact},
+		Disputed: true, Alternatives: []corpus.Alternative{{Answer: "1,000-5,000 kilometers", Confidence: 0.4, Citations: []corpus.Citation{tass}}}}
+	card = render(t, composeAnswer(disputed, "", 0, false))
+	if !strings.Contains(card, "Sources differ:") || !strings.Contains(card, "(Arms Control Association)") || !strings.Contains(card, "(TASS)") {
+		t.Errorf("the card for a disputed answer does not list both values with their sources:\n%s", card)
+	}
+	golden(t, "default/disputed.txt", card)
+	claim := corpus.Answer{Question: "according to NATO, who violated the treaty?", Found: true, Answer: "Moscow", Citations: []corpus.Citation{nato}, AttributedTo: "NATO"}
+	card = render(t, composeAnswer(claim, "", 0, false))
+	if i, j := strings.Index(card, "claim by NATO"), strings.Index(card, "> "); i < 0 || j < 0 || i > j {
+		t.Errorf("the card for an attributed answer does not say whose claim it is before the quote:\n%s", card)
+	}
+	golden(t, "default/attributed.txt", card)
 	golden(t, "help.txt", render(t, composeHelp(ids, true, true))+"\n──── before the command ids are known, without /corpus ────\n"+render(t, composeHelp(nil, false, true)))
 }
 

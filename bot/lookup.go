@@ -123,7 +123,7 @@ func statesDate(p *corpus.Passage) bool {
 
 // factLine is one fact with its source, linked when it has a url, and its
 // date when the sentence does not state it.
-func factLine(p *corpus.Passage) string {
+func factLine(c *corpus.Corpus, p *corpus.Passage) string {
 	src := p.Source
 	if src == "" {
 		src = "source unknown"
@@ -132,7 +132,28 @@ func factLine(p *corpus.Passage) string {
 	if !p.Date.IsZero() && !statesDate(p) {
 		l += " · " + dateText(p.Date)
 	}
-	return l
+	return l + disputeNote(c, p)
+}
+
+// disputeNote flags a passage that another source contradicts: " ⚠
+// TASS gives 1,000-5,000 kilometers".
+func disputeNote(c *corpus.Corpus, p *corpus.Passage) string {
+	var notes []string
+	for _, cf := range c.Disputes(p.ID) {
+		other, value := cf.B, cf.ValueB
+		if other.ID == p.ID {
+			other, value = cf.A, cf.ValueA
+		}
+		src := other.Source
+		if d := c.Doc(other.DocID); d != nil && d.Kind == corpus.Article && d.Source != "" {
+			src = d.Source
+		}
+		notes = append(notes, escapeMarkdown(src)+" gives "+escapeMarkdown(value))
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	return " ⚠ *disputed: " + strings.Join(notes, "; ") + "*"
 }
 
 // composeFacts is page page of the fact sheets' facts. With a topic, it
@@ -154,14 +175,14 @@ func composeFacts(c *corpus.Corpus, topic string, page int) Reply {
 				lines = append(lines, "**"+escapeMarkdown(d.Title)+"**")
 			}
 			for i := range d.Passages {
-				lines = append(lines, factLine(&d.Passages[i]))
+				lines = append(lines, factLine(c, &d.Passages[i]))
 				n++
 			}
 		}
 	case match != nil:
 		title = "Facts: " + match.Title
 		for i := range match.Passages {
-			lines = append(lines, factLine(&match.Passages[i]))
+			lines = append(lines, factLine(c, &match.Passages[i]))
 			n++
 		}
 	default:
@@ -176,7 +197,7 @@ func composeFacts(c *corpus.Corpus, topic string, page int) Reply {
 					lines = append(lines, "**"+escapeMarkdown(d.Title)+"**")
 					head = true
 				}
-				lines = append(lines, factLine(&d.Passages[i]))
+				lines = append(lines, factLine(c, &d.Passages[i]))
 				n++
 			}
 		}

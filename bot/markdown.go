@@ -96,7 +96,11 @@ func quoteLines(s string) string {
 // highlight escapes snippet and marks the byte range [hl[0], hl[1]) in bold.
 // A range that is missing, out of bounds or not on rune boundaries is
 // ignored: the snippet is then shown plain, never garbled.
-func highlight(snippet string, hl []int) string {
+func highlight(snippet string, hl []int) string { return mark(snippet, hl, "**") }
+
+// mark is highlight with another markdown marker around the span: "__"
+// underlines a span the bot is not sure of, which bold would assert.
+func mark(snippet string, hl []int, marker string) string {
 	if len(hl) != 2 || hl[0] < 0 || hl[0] >= hl[1] || hl[1] > len(snippet) ||
 		!utf8.RuneStart(snippet[hl[0]]) || (hl[1] < len(snippet) && !utf8.RuneStart(snippet[hl[1]])) {
 		return escapeMarkdown(snippet)
@@ -107,7 +111,7 @@ func highlight(snippet string, hl []int) string {
 	}
 	lead := snippet[hl[0] : hl[0]+strings.Index(snippet[hl[0]:hl[1]], mid)]
 	trail := snippet[hl[0]+len(lead)+len(mid) : hl[1]]
-	return escapeMarkdown(snippet[:hl[0]]+lead) + "**" + escapeMarkdown(mid) + "**" + escapeMarkdown(trail+snippet[hl[1]:])
+	return escapeMarkdown(snippet[:hl[0]]+lead) + marker + escapeMarkdown(mid) + marker + escapeMarkdown(trail+snippet[hl[1]:])
 }
 
 // clip shortens a snippet around its highlight so that it fits in n runes,

@@ -93,6 +93,9 @@ type FileReport struct {
 	ID, Kind, Title          string
 	Passages, Facts, DatedEv int
 	Exists                   bool // a document has this id already
+	// Conflicts describe passages that would give different dates or
+	// numbers for one event once the file is in, one line each.
+	Conflicts []string
 }
 
 // QuestionLog keeps what members asked and how they rated the answers

@@ -98,6 +98,7 @@ type timelineEvent struct {
 	fact    bool   // text is a fact sheet's statement
 	credits []credit
 	words   map[string]bool // for merging with what other sources say
+	dispute string          // another source's conflicting date, flagged after the credits
 }
 
 // credit names one source: its publisher, its date (articles) and its link.
@@ -118,7 +119,21 @@ func (e *timelineEvent) line() string {
 	for i, c := range e.credits {
 		cs[i] = c.markdown()
 	}
-	return "**" + dateText(e.date) + "** — " + escapeMarkdown(truncateWords(e.text, 240)) + " (" + strings.Join(cs, " · ") + ")"
+	return "**" + dateText(e.date) + "** — " + escapeMarkdown(truncateWords(e.text, 240)) + " (" + strings.Join(cs, " · ") + ")" + e.dispute
+}
+
+// dateDispute flags an event whose date another source gives otherwise.
+func dateDispute(c *corpus.Corpus, ev corpus.Event) string {
+	var cs []corpus.Conflict
+	for _, cf := range c.Disputes(ev.Passage.ID) {
+		if cf.Kind == "date" {
+			cs = append(cs, cf)
+		}
+	}
+	if len(cs) == 0 {
+		return ""
+	}
+	return disputeNote(c, ev.Passage)
 }
 
 // timelineEvents turns the corpus's dated passages in [lo, hi) into events,
@@ -148,8 +163,11 @@ func timelineEvents(c *corpus.Corpus, lo, hi time.Time) []*timelineEvent {
 			}
 		}
 		if same == nil {
-			out = append(out, &timelineEvent{date: ev.Date, text: text, fact: fact, credits: []credit{cr}, words: w})
+			out = append(out, &timelineEvent{date: ev.Date, text: text, fact: fact, credits: []credit{cr}, words: w, dispute: dateDispute(c, ev)})
 			continue
+		}
+		if same.dispute == "" {
+			same.dispute = dateDispute(c, ev)
 		}
 		if fact && !same.fact {
 			same.text, same.fact = text, true

@@ -158,4 +158,20 @@ type Answer struct {
 	Citations  []Citation `json:"citations"`
 	// More holds the next best passages, for a "More sources" view.
 	More []Citation `json:"more,omitempty"`
+	// Disputed is true when sources near the top give different values for
+	// what was asked; Alternatives then holds the other values, each with
+	// its confidence and citations.
+	Disputed     bool          `json:"disputed,omitempty"`
+	Alternatives []Alternative `json:"alternatives,omitempty"`
+	// AttributedTo names whose claim the answer is, when the cited text is
+	// reported speech or an allegation ("NATO", "US President Donald
+	// Trump"), or the hedge it comes with ("allegedly") when it names no one.
+	AttributedTo string `json:"attributed_to,omitempty"`
+}
+
+// Alternative is another value the sources give for a disputed answer.
+type Alternative struct {
+	Answer     string     `json:"answer"`
+	Confidence float64    `json:"confidence"`
+	Citations  []Citation `json:"citations"`
 }

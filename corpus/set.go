@@ -1,5 +1,7 @@
 package corpus
 
+import "sync"
+
 // Corpus is a loaded, validated set of documents. It is immutable once built:
 // a refresh builds a new Corpus rather than changing one that is serving.
 type Corpus struct {
@@ -7,6 +9,9 @@ type Corpus struct {
 	Version  string      // hex SHA-256 over the files' paths and contents
 	byID     map[string]*Document
 	passages map[string]*Passage
+
+	conflictsOnce sync.Once // Conflicts is computed once, on first use
+	conflicts     []Conflict
 }
 
 // New builds a Corpus from documents, indexing them by ID. It returns a

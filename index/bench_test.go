@@ -85,16 +85,21 @@ func BenchmarkReuse(b *testing.B) {
 	}
 }
 
-// searchQueries are shaped like the answer engine's: the question's words,
-// a fuzzy copy for typos, a phrase, and sometimes a title clause or filter.
+// searchQueries are shaped like the answer engine's, on the questions of the
+// generated corpus: the question's words, a fuzzy copy for typos, a phrase,
+// a phrase within a question's words, and sometimes a title clause or
+// filter.
 func searchQueries() []Query {
+	gq := corpus.GenerateQuestions(bigPassages, 1)
+	q := func(i int) string { return gq[i%len(gq)].Q }
 	return []Query{
-		{Should: []Clause{{Text: "When was the Arctic Missile Accord signed?"}}},
-		{Should: []Clause{{Text: "When was the Arctic Missile Accord signed?"}, {Text: "Arctic Missile Accord", Field: "title", Boost: 2}}},
-		{Should: []Clause{{Text: "who criticized Estavia for new missile tests", Fuzziness: 1}}},
-		{Should: []Clause{{Text: "entered into force", Phrase: true, Boost: 3}, {Text: "when did the Drone Limitation Treaty enter into force"}}},
-		{Should: []Clause{{Text: "how many warheads did Norland agree to cut"}}, Kinds: []corpus.PassageKind{corpus.Sentence}},
-		{Should: []Clause{{Text: "withdrew withdrawal quit pulled out"}}, Must: []Clause{{Text: "Veloria"}}},
+		{Should: []Clause{{Text: q(0)}}},
+		{Should: []Clause{{Text: q(1)}, {Text: q(1), Field: "title", Boost: 2}}},
+		{Should: []Clause{{Text: q(2), Fuzziness: 1}}},
+		{Should: []Clause{{Text: "entered into force", Phrase: true, Boost: 3}, {Text: q(3)}}},
+		{Should: []Clause{{Text: "entered into force", Phrase: true, Within: q(4)}, {Text: q(4)}}},
+		{Should: []Clause{{Text: q(5)}}, Kinds: []corpus.PassageKind{corpus.Sentence}},
+		{Should: []Clause{{Text: "withdrew withdrawal quit pulled out"}}, Must: []Clause{{Text: "treaty"}}},
 		{Should: []Clause{{Text: "When was the INF Treaty signed?"}}},
 		{Should: []Clause{{Text: "trety sgined Washingtn", Fuzziness: 2}}},
 	}

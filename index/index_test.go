@@ -475,6 +475,76 @@ func TestFuzzinessFor(t *testing.T) {
 	}
 }
 
+// TestSearchTiesInIDOrder checks that passages of equal score come in the
+// order of their IDs, whatever order bleve analysed them in, both when the
+// ties fit in the hits fetched and when they run past them: rebuilding the
+// index of the same corpus must not change what a question retrieves.
+func TestSearchTiesInIDOrder(t *testing.T) {
+	doc := &corpus.Document{ID: "ties", Kind: corpus.Article, Path: "ties.md", Title: "Ties"}
+	const n = 200 // far more equal passages than a search fetches
+	for i := range n {
+		doc.Passages = append(doc.Passages, corpus.Passage{
+			ID: doc.ID + "#" + itoa(i+1), DocID: doc.ID, Kind: corpus.Sentence,
+			Text: "The accord was signed in Vienna.", Paragraph: i,
+		})
+	}
+	doc.Passages[n-1].Text = "The accord was signed in Vienna, in Vienna." // scores higher
+	c, err := corpus.New([]*corpus.Document{doc}, "v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, p := range doc.Passages[:n-1] {
+		all = append(all, p.ID)
+	}
+	slices.Sort(all)
+	for _, size := range []int{5, 40, n + 10} {
+		want := append([]string{doc.Passages[n-1].ID}, all[:min(size-1, len(all))]...)
+		for round := range 3 {
+			ix := build(t, c, Options{})
+			hits, err := ix.Search(context.Background(), Query{Should: []Clause{{Text: "accord Vienna"}}, Size: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(hits); !slices.Equal(got, want) {
+				t.Fatalf("size %d, build %d: got %v, want %v", size, round, got, want)
+			}
+		}
+	}
+}
+
+// TestClauseWithin checks that a clause with Within matches only passages
+// that also hold one of Within's words, that Within does not change the
+// order of what matches, and that a Within of no words drops the clause.
+func TestClauseWithin(t *testing.T) {
+	for _, st := range storages {
+		t.Run(st.name, func(t *testing.T) {
+			ix := build(t, fixtureCorpus(t, "v1"), Options{Dir: st.dir(t)})
+			search := func(q Query) []string {
+				t.Helper()
+				hits, err := ix.Search(context.Background(), q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return ids(hits)
+			}
+			if all := search(Query{Should: []Clause{{Text: "treaty"}}}); len(all) < 3 {
+				t.Fatalf("treaty: got %v, want at least 3 passages", all)
+			}
+			if got, want := search(Query{Should: []Clause{{Text: "treaty", Within: "withdrew"}}}), []string{"inf#3"}; !slices.Equal(got, want) {
+				t.Errorf("treaty within withdrew: got %v, want %v", got, want)
+			}
+			// of the two passages naming Washington, only one names the treaty
+			if got, want := search(Query{Should: []Clause{{Text: "Washington", Within: "treaty"}}}), []string{"inf#1"}; !slices.Equal(got, want) {
+				t.Errorf("Washington within treaty: got %v, want %v", got, want)
+			}
+			if got := search(Query{Should: []Clause{{Text: "treaty", Within: "the of"}}}); len(got) != 0 {
+				t.Errorf("treaty within stop words: got %v, want none", got)
+			}
+		})
+	}
+}
+
 // TestSearchLongFuzzyWord: a word of thousands of letters asked with
 // fuzziness is still just a word. bleve's automaton for it would exceed its
 // state limit ("dfa contains more than 10000 states"), so such words are

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/treatybot/treatybot/corpus"
@@ -40,6 +43,12 @@ type Clause struct {
 	Fuzziness int     // edits allowed per word, 0..2; words of 1-2 letters get none, of 3-5 at most one; ignored for phrases
 	Boost     float64 // weight; 0 = 1
 	Field     string  // "" or "text" = passage text; "title" = document title and aliases
+	// Within, when not "", limits the clause to passages that also hold
+	// one of Within's words (user text too). Bleve then steps through
+	// Within's passages only, so a common phrase costs no more than a rare
+	// word does. Within adds nothing to the score; a Within with no words
+	// after analysis drops the clause.
+	Within string
 }
 
 // Hit is one matching passage.
@@ -58,7 +67,9 @@ var ErrDamaged = errors.New("index damaged")
 // the index; a panic in it stands for a panic inside bleve.
 var testHookSearch func()
 
-// Search returns the passages that match q, best first.
+// Search returns the passages that match q, best first; passages of equal
+// score come in the order of their IDs, so the same corpus and query always
+// give the same hits, however often the index is rebuilt.
 // A query with no clause that has words returns no hits and no error.
 // A panic inside bleve is returned as an error wrapping ErrDamaged.
 func (ix *Index) Search(ctx context.Context, q Query) (hits []Hit, err error) {
@@ -79,25 +90,85 @@ func (ix *Index) Search(ctx context.Context, q Query) (hits []Hit, err error) {
 		size = DefaultSize
 	}
 	size = min(size, MaxSize)
-	// Sorted by score alone: a tie-break on _id would load every matching
-	// passage's ID (a third of the search time on 100,000 passages). Ties
-	// keep bleve's internal order, which is stable for a given index.
-	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
 	if testHookSearch != nil {
 		testHookSearch()
 	}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, bq, size)
 	if err != nil {
-		if errors.Is(err, bleve.ErrorIndexClosed) {
-			return nil, fmt.Errorf("search %s: %w: %w", ix.name(), ErrClosed, err)
-		}
-		return nil, fmt.Errorf("search %s: %w", ix.name(), err)
+		return nil, err
 	}
-	hits = make([]Hit, 0, len(res.Hits))
-	for _, h := range res.Hits {
+	hits = make([]Hit, 0, len(res))
+	for _, h := range res {
 		hits = append(hits, Hit{PassageID: h.ID, DocID: ix.docOf(h.ID), Score: h.Score})
 	}
 	return hits, nil
+}
+
+// scoreDigits is how many significant digits of bleve's scores Search keeps.
+// Bleve adds up a passage's clause scores in an order that depends on its
+// internal document numbers, so one build of a corpus can score a passage
+// a unit in the last place above another build: rounding makes the scores,
+// and so what depends on them, the same from build to build.
+const scoreDigits = 10
+
+// roundScore rounds a positive score to scoreDigits significant digits.
+func roundScore(x float64) float64 {
+	if x <= 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	scale := math.Pow(10, scoreDigits-1-math.Floor(math.Log10(x)))
+	return math.Round(x*scale) / scale
+}
+
+// tieMargin is how many hits beyond those asked for search fetches, to see
+// whether passages of the last kept score were left out.
+const tieMargin = 20
+
+// search returns the best size hits of bq, best first, and passages of
+// equal score (to scoreDigits) in the order of their IDs. Bleve orders equal scores by its
+// internal document numbers, and those follow the order in which a batch's
+// passages happened to be analysed, which differs from one build of the
+// same corpus to the next; so the same question could get other passages
+// from another build. Sorting every match by ID in bleve would load the ID
+// of every matching passage (a third of the search time on 100,000
+// passages), so search sorts by score alone, fetches tieMargin hits more,
+// orders the ties among them, and asks bleve to sort by ID only when the
+// passages of the last kept score run past those it fetched.
+func (ix *Index) search(ctx context.Context, bq query.Query, size int) (search.DocumentMatchCollection, error) {
+	req := bleve.NewSearchRequestOptions(bq, size+tieMargin, 0, false)
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, ix.searchErr(err)
+	}
+	hits := res.Hits
+	for _, h := range hits {
+		h.Score = roundScore(h.Score)
+	}
+	if len(hits) > size && hits[size-1].Score == hits[len(hits)-1].Score && uint64(len(hits)) < res.Total {
+		req = bleve.NewSearchRequestOptions(bq, size, 0, false)
+		req.SortBy([]string{"-_score", "_id"})
+		if res, err = ix.idx.SearchInContext(ctx, req); err != nil {
+			return nil, ix.searchErr(err)
+		}
+		for _, h := range res.Hits {
+			h.Score = roundScore(h.Score)
+		}
+		return res.Hits, nil
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].ID < hits[j].ID
+	})
+	return hits[:min(size, len(hits))], nil
+}
+
+func (ix *Index) searchErr(err error) error {
+	if errors.Is(err, bleve.ErrorIndexClosed) {
+		return fmt.Errorf("search %s: %w: %w", ix.name(), ErrClosed, err)
+	}
+	return fmt.Errorf("search %s: %w", ix.name(), err)
 }
 
 // docOf returns the document ID of a passage ID.
@@ -176,11 +247,28 @@ func filter(field string, values []string) query.Query {
 // and a pasted essay must not turn into thousands of (fuzzy) term searches.
 const maxClauseWords = 64
 
-// clause compiles one clause with match queries, which analyse their text,
-// never with a query-string query, which would parse it. It returns nil for a
-// clause whose text has no words after analysis (a must clause of only stop
-// words would otherwise match nothing at all).
+// withinBoost weighs the words of a clause's Within: they only say where
+// the clause may match, so they should add next to nothing to the score.
+const withinBoost = 1e-6
+
+// clause compiles one clause, and its Within as a conjunction with it.
 func (ix *Index) clause(c Clause) (query.Query, error) {
+	q, err := ix.words(c)
+	if err != nil || q == nil || c.Within == "" {
+		return q, err
+	}
+	w, err := ix.words(Clause{Text: c.Within, Field: c.Field, Boost: withinBoost})
+	if err != nil || w == nil {
+		return nil, err
+	}
+	return bleve.NewConjunctionQuery(w, q), nil
+}
+
+// words compiles one clause's text with match queries, which analyse their
+// text, never with a query-string query, which would parse it. It returns
+// nil for a clause whose text has no words after analysis (a must clause of
+// only stop words would otherwise match nothing at all).
+func (ix *Index) words(c Clause) (query.Query, error) {
 	field := c.Field
 	switch field {
 	case "", fieldText:

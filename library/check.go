@@ -93,12 +93,17 @@ func (l *Library) Check(filename string, data []byte) (CheckReport, error) {
 	}
 	c := l.Corpus()
 	r.Exists = c.Doc(doc.ID) != nil
-	if !r.Exists {
-		for _, d := range c.Docs {
-			if d.Path == filename {
-				r.Exists = true
-			}
+	docs := []*corpus.Document{doc}
+	for _, d := range c.Docs {
+		if d.Path == filename {
+			r.Exists = true
 		}
+		if d.ID != doc.ID && d.Path != filename {
+			docs = append(docs, d)
+		}
+	}
+	if with, err := corpus.New(docs, ""); err == nil {
+		r.Conflicts = with.ConflictsWith(doc.ID)
 	}
 	return r, nil
 }

@@ -137,6 +137,9 @@ type CheckReport struct {
 	Facts       int
 	DatedEvents int  // facts with a date plus dates mentioned in sentences
 	Exists      bool // an existing document has this id (add would need replace)
+	// Conflicts are the passages, of the file and of the corpus, that would
+	// give different dates or numbers for one event once the file is in.
+	Conflicts []corpus.Conflict
 }
 
 // Library serves one DATA_DIR. All methods are safe for concurrent use.

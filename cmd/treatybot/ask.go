@@ -19,14 +19,17 @@ func init() {
 }
 
 // engineFor loads a corpus folder (or the embedded default when dir is
-// "") and builds an in-memory index and an engine over it. Warnings about
-// skipped files go to stderr.
-func engineFor(ctx context.Context, dir string, stderr io.Writer) (*answer.Engine, func(), error) {
+// "") and builds an engine over it. With indexDir "" the index is built in
+// memory; otherwise the on-disk index there is reused when it was built
+// from the same corpus (by `treatybot index`, or an earlier call), and
+// built there first when it was not. Warnings about skipped files go to
+// stderr.
+func engineFor(ctx context.Context, dir, indexDir string, stderr io.Writer) (*answer.Engine, func(), error) {
 	c, err := loadCorpus(dir, stderr)
 	if err != nil {
 		return nil, nil, err
 	}
-	ix, err := index.Build(ctx, c, index.Options{})
+	ix, err := index.Build(ctx, c, index.Options{Dir: indexDir})
 	if err != nil {
 		return nil, nil, fmt.Errorf("build the index: %w", err)
 	}
@@ -36,6 +39,11 @@ func engineFor(ctx context.Context, dir string, stderr io.Writer) (*answer.Engin
 		return nil, nil, err
 	}
 	return e, func() { ix.Close() }, nil
+}
+
+// indexFlag declares the --index flag of the commands that answer.
+func indexFlag(fs *flag.FlagSet) *string {
+	return fs.String("index", "", "on-disk index `DIR`, as treatybot index --out writes it: reused when the corpus is unchanged, else rebuilt there (default: an index in memory, built on every call)")
 }
 
 // loadCorpus loads a corpus folder, or the embedded default when dir is "",
@@ -62,8 +70,9 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("corpus", "", "corpus folder (default: the embedded corpus)")
 	asJSON := fs.Bool("json", false, "print the answer as one JSON object")
 	explain := fs.Bool("explain", false, "also show how the question was read and the candidates weighed")
+	ixDir := indexFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: treatybot ask [--corpus DIR] [--json] QUESTION...")
+		fmt.Fprintln(stderr, "usage: treatybot ask [--corpus DIR] [--index DIR] [--json] [--explain] QUESTION...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -74,7 +83,7 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	e, done, err := engineFor(ctx, *dir, stderr)
+	e, done, err := engineFor(ctx, *dir, *ixDir, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "treatybot: %v\n", err)
 		return 1
@@ -106,9 +115,28 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// citedBy names the source of the first citation.
+func citedBy(cs []corpus.Citation) string {
+	if len(cs) == 0 {
+		return "no source"
+	}
+	if cs[0].Source != "" {
+		return cs[0].Source
+	}
+	return cs[0].Title
+}
+
 // printAnswer writes an answer for a person at a terminal.
 func printAnswer(w io.Writer, a corpus.Answer) {
 	switch {
+	case a.Found && a.Disputed:
+		fmt.Fprintf(w, "Sources differ: %s (%s)", a.Answer, citedBy(a.Citations))
+		for _, alt := range a.Alternatives {
+			fmt.Fprintf(w, "; %s (%s)", alt.Answer, citedBy(alt.Citations))
+		}
+		fmt.Fprintln(w)
+	case a.Found && a.AttributedTo != "":
+		fmt.Fprintf(w, "%s — claim by %s   (confidence %.0f%%)\n", a.Answer, a.AttributedTo, 100*a.Confidence)
 	case a.Found:
 		fmt.Fprintf(w, "%s   (confidence %.0f%%)\n", a.Answer, 100*a.Confidence)
 	case len(a.Citations) > 0:
@@ -117,7 +145,11 @@ func printAnswer(w io.Writer, a corpus.Answer) {
 		fmt.Fprintln(w, "Not in the corpus: none of its documents answers that question.")
 		return
 	}
-	for _, c := range a.Citations {
+	cits := a.Citations
+	for _, alt := range a.Alternatives {
+		cits = append(cits, alt.Citations...)
+	}
+	for _, c := range cits {
 		fmt.Fprintf(w, "\n  “%s”\n", c.Snippet)
 		src := c.Title
 		if c.Source != "" {

@@ -146,6 +146,9 @@ func runCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		if r.Exists {
 			fmt.Fprintln(stdout, "this id or file name is already in the corpus: add it with --replace to replace it")
 		}
+		for _, cf := range r.Conflicts {
+			fmt.Fprintf(stdout, "conflict: %s\n", cf)
+		}
 	}
 	return 0
 }

@@ -21,8 +21,9 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cv := fs.Bool("cv", false, "cross-validate: answer each corpus of --testdata with a model trained without it")
 	testdata := fs.String("testdata", "answer/testdata", "with --cv: folder of corpora and question files")
 	golden := fs.String("golden", "", "with --cv: also write each question's result to this file")
+	ixDir := indexFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: treatybot eval [--corpus DIR] FILE.jsonl")
+		fmt.Fprintln(stderr, "usage: treatybot eval [--corpus DIR] [--index DIR] FILE.jsonl")
 		fmt.Fprintln(stderr, "       treatybot eval --cv [--testdata DIR] [--golden FILE]")
 		fs.PrintDefaults()
 	}
@@ -55,7 +56,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "treatybot: skipped %d %s with no expected answer: fill in \"any\" (or set \"unanswerable\": true) to test them\n",
 			skipped, map[bool]string{true: "question", false: "questions"}[skipped == 1])
 	}
-	e, done, err := engineFor(ctx, *dir, stderr)
+	e, done, err := engineFor(ctx, *dir, *ixDir, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "treatybot: %v\n", err)
 		return 1

@@ -39,7 +39,11 @@ func (m moderation) Check(filename string, data []byte) (bot.FileReport, error) 
 	if err != nil {
 		return bot.FileReport{}, botError(err)
 	}
-	return bot.FileReport{ID: r.ID, Kind: string(r.Kind), Title: r.Title, Passages: r.Passages, Facts: r.Facts, DatedEv: r.DatedEvents, Exists: r.Exists}, nil
+	fr := bot.FileReport{ID: r.ID, Kind: string(r.Kind), Title: r.Title, Passages: r.Passages, Facts: r.Facts, DatedEv: r.DatedEvents, Exists: r.Exists}
+	for _, cf := range r.Conflicts {
+		fr.Conflicts = append(fr.Conflicts, fmt.Sprintf("%s: “%s” (%s) vs “%s” (%s)", cf.Kind, cf.ValueA, cf.A.ID, cf.ValueB, cf.B.ID))
+	}
+	return fr, nil
 }
 
 func (m moderation) CheckUpload(filename string, size int) error {

@@ -108,6 +108,9 @@ func NewVocabulary(c *corpus.Corpus) *Vocabulary {
 // ("Correspondingly") from a name.
 func (voc *Vocabulary) LowerCount(lower string) int { return voc.lower[lower] }
 
+// DF is how many passages hold the normalised term norm.
+func (voc *Vocabulary) DF(norm string) int { return voc.df[norm] }
+
 // Passages is how many passages the corpus has.
 func (voc *Vocabulary) Passages() int { return voc.n }
 
