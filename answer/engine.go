@@ -1,11 +1,12 @@
 // Package answer turns a question into a short answer with citations.
-// Engine (New, Ask, Explain) runs the pipeline, whose steps are packages
-// under internal/, in the order a question goes through them:
+// Engine (New, Ask, Explain) runs the pipeline. Its steps, in the order a
+// question goes through them, are packages under internal/ or files of
+// this package:
 //
 //  1. question reads the question: what it asks for (a date, a person, a
 //     number, a reason...) and which concepts matter, with the forms a
 //     passage may use for each;
-//  2. retrieval (gather.go) asks the index for the passages that hold
+//  2. retrieval (retrieve.go) asks the index for the passages that hold
 //     those forms;
 //  3. candidates matches the concepts in each passage and its context, and
 //     extracts the spans of the type the question asks for;
@@ -15,7 +16,9 @@
 //     candidate is the answer, below it the closest passages are shown.
 //
 // text (tokens and normalisation) and lexicon (word lists and the
-// gazetteer) are what every step reads text with. train.go learns the
+// gazetteer) are what every step reads text with. gather.go runs steps 2
+// to 4 for one question, the same way for answering and for training.
+// train.go learns the
 // model from the question files in testdata and cross-validates it;
 // eval.go judges answers against question files. Data flows one way,
 // from text and lexicon up to this package, and nothing imports back.
