@@ -46,7 +46,7 @@ func TestAnalyze(t *testing.T) {
 	for _, tt := range tests {
 		q := voc.Read(tt.q)
 		if q.Want != tt.want {
-			t.Errorf("analyze(%q).want = %s, want %s", tt.q, q.Want, tt.want)
+			t.Errorf("Read(%q).want = %s, want %s", tt.q, q.Want, tt.want)
 		}
 		if tt.verb != "" {
 			got := ""
@@ -54,7 +54,7 @@ func TestAnalyze(t *testing.T) {
 				got = q.Concepts[q.Verb].Text
 			}
 			if got != tt.verb {
-				t.Errorf("analyze(%q) verb = %q, want %q", tt.q, got, tt.verb)
+				t.Errorf("Read(%q) verb = %q, want %q", tt.q, got, tt.verb)
 			}
 		}
 	}
