@@ -78,6 +78,7 @@ func conceptTexts(q question.Question) []string {
 	return out
 }
 
+// Clamp01 holds f to [0, 1], as a candidate's fit is held.
 func Clamp01(f float64) float64 { return max(0, min(1, f)) }
 
 func lowerWords(toks []text.Token) []string {

@@ -28,8 +28,8 @@ const (
 	NumHows
 )
 
-// match is where one concept occurs in a passage.
-type match struct {
+// Match is where one concept of the question occurs in a passage.
+type Match struct {
 	Pos   []int // token indices where a form of the concept starts
 	end   []int // token index just past each occurrence
 	syn   bool  // matched only through a synonym or alias
@@ -38,16 +38,20 @@ type match struct {
 	ctx   bool  // not in the passage, but in its title or the sentence before
 }
 
-// Passage is a passage with its tokens and concept matches.
+// Passage is a retrieved passage as Finder.MatchPassage read it for a
+// question: its tokens, and where and how each of the question's concepts
+// was found (Matches and How, one per concept).
 type Passage struct {
 	P       *corpus.Passage
-	Doc     *corpus.Document
+	Doc     *corpus.Document // the passage's document
 	Toks    []text.Token
-	Matches []match
+	Matches []Match
 	How     []How // how each concept was found
 	pronoun bool  // the passage has a word that points back
-	Rel     float64
-	Hit     int // the passage's place in retrieval, 0 first
+	// Rel is the hand-weighted share of the question the passage covers
+	// (handCoverage): a feature, and a gate of a few extractors.
+	Rel float64
+	Hit int // the passage's place in retrieval, 0 first
 }
 
 // MatchPassage matches the question's concepts against a passage and its context,
@@ -56,7 +60,7 @@ type Passage struct {
 // passage covers, which a few extractors still use as a gate.
 func (f *Finder) MatchPassage(q question.Question, p *corpus.Passage) Passage {
 	s := Passage{P: p, Doc: f.c.Doc(p.DocID), Toks: f.tokensOf(p.ID, p.Text)}
-	s.Matches = make([]match, len(q.Concepts))
+	s.Matches = make([]Match, len(q.Concepts))
 	s.How = make([]How, len(q.Concepts))
 	var prev, title []text.Token
 	if s.Doc != nil {
@@ -83,7 +87,7 @@ func (f *Finder) MatchPassage(q question.Question, p *corpus.Passage) Passage {
 
 // matchConcept finds one concept of the question in a passage, or failing
 // that in its context, and says how it was found.
-func (f *Finder) matchConcept(q question.Question, s Passage, ci int, prev, title []text.Token, hasNounRef bool) (match, How) {
+func (f *Finder) matchConcept(q question.Question, s Passage, ci int, prev, title []text.Token, hasNounRef bool) (Match, How) {
 	c := q.Concepts[ci]
 	if m := findConcept(c, s.Toks); len(m.Pos) > 0 {
 		switch {
@@ -100,7 +104,7 @@ func (f *Finder) matchConcept(q question.Question, s Passage, ci int, prev, titl
 	}
 	if len(c.Text) == 4 && c.Entity {
 		// "in 1987": a year the passage's dates fall in
-		var m match
+		var m Match
 		for _, dm := range s.P.Dates {
 			if fmt.Sprint(dm.Date.Year) == c.Text {
 				k := text.TokenAt(s.Toks, dm.Start)
@@ -112,15 +116,15 @@ func (f *Finder) matchConcept(q question.Question, s Passage, ci int, prev, titl
 		}
 		// "in 2017" and an article published in 2017 that says "on Sunday"
 		if s.Doc != nil && fmt.Sprint(s.Doc.Published.Year) == c.Text {
-			return match{ctx: true}, HowPublished
+			return Match{ctx: true}, HowPublished
 		}
 	}
 	// "in July" and an article published in July
 	if s.Doc != nil && s.Doc.Published.Month != 0 && strings.EqualFold(c.Text, s.Doc.Published.Month.String()) {
-		return match{ctx: true}, HowPublished
+		return Match{ctx: true}, HowPublished
 	}
 	if ci == q.Verb {
-		return match{}, HowMissing // the verb must be in the passage itself
+		return Match{}, HowMissing // the verb must be in the passage itself
 	}
 	other := c.Entity && otherCountry(q, s.Toks, c)
 	// the sentence before may say what "it" or "the treaty" is; a name it
@@ -128,31 +132,31 @@ func (f *Finder) matchConcept(q question.Question, s Passage, ci int, prev, titl
 	// by 158 to 3. India, Bhutan and Libya voted against."
 	if cm := findConcept(c, prev); len(cm.Pos) > 0 && !other {
 		if !c.Entity || s.pronoun {
-			return match{ctx: true, syn: cm.syn}, HowPrev
+			return Match{ctx: true, syn: cm.syn}, HowPrev
 		}
-		return match{ctx: true, syn: cm.syn}, HowWeak
+		return Match{ctx: true, syn: cm.syn}, HowWeak
 	}
 	// a document is about what its title names; "the treaty" may be the
 	// one its lead names
 	if cm := findConcept(c, title); len(cm.Pos) > 0 {
-		return match{ctx: true, syn: cm.syn}, HowTitle
+		return Match{ctx: true, syn: cm.syn}, HowTitle
 	}
 	if !c.Entity {
-		return match{}, HowMissing
+		return Match{}, HowMissing
 	}
 	// with no word pointing back, only the treaty or body the whole
 	// article is about
 	if (hasNounRef || f.voc.InCapitals(strings.ToLower(c.Text))) && !other {
 		if cm := findConcept(c, f.leadTokens(s.Doc, s.P)); len(cm.Pos) > 0 {
-			return match{ctx: true, syn: cm.syn}, HowLead
+			return Match{ctx: true, syn: cm.syn}, HowLead
 		}
 	}
-	return match{}, HowMissing
+	return Match{}, HowMissing
 }
 
 // exactAt reports whether a concept occurs in toks as the question wrote it,
 // not only as another form of its word.
-func exactAt(c question.Concept, toks []text.Token, m match) bool {
+func exactAt(c question.Concept, toks []text.Token, m Match) bool {
 	first := strings.ToLower(strings.Fields(c.Text + " x")[0])
 	for _, p := range m.Pos {
 		if toks[p].Lower == first {
@@ -230,8 +234,8 @@ func (f *Finder) leadTokens(d *corpus.Document, p *corpus.Passage) []text.Token 
 
 // findConcept finds every occurrence of any form of a concept in toks,
 // and says through which kind of form the best one was found.
-func findConcept(c question.Concept, toks []text.Token) match {
-	var m match
+func findConcept(c question.Concept, toks []text.Token) Match {
+	var m Match
 	best := -1
 	for ai, a := range c.Alts {
 		found := false

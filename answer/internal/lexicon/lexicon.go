@@ -153,6 +153,7 @@ func UnionOf(sets ...map[string]bool) map[string]bool {
 	return m
 }
 
+// SetOf makes a set of the words of s, separated by spaces or line breaks.
 func SetOf(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {

@@ -389,6 +389,8 @@ func (voc *Vocabulary) conceptWeight(c Concept) float64 {
 	return best
 }
 
+// IDF is the inverse document frequency of a normalised term: how much
+// finding it says about a passage. "" stands for a term no passage holds.
 func (voc *Vocabulary) IDF(norm string) float64 {
 	df := 0
 	if norm != "" {

@@ -545,6 +545,8 @@ func expandContractions(s string) string {
 	return strings.Join(fields, " ")
 }
 
+// DescribeVerbs are the normalised verbs of "how did X describe Y": their
+// object is characterised, and the answer is how.
 var DescribeVerbs = map[string]bool{"describ": true, "call": true, "term": true, "character": true, "characteris": true, "label": true, "dub": true, "portrai": true}
 
 // imperatives open a question phrased as a request: "Name the missile ...".
@@ -567,11 +569,15 @@ func looksPast(w string) bool {
 	return strings.HasSuffix(w, "ed") || text.Irregular[w] != "" && text.Irregular[w] != w
 }
 
+// IsNumberWord reports whether a token is a number, in digits or in words.
 func IsNumberWord(t text.Token) bool {
 	_, ok := lexicon.NumberWords[t.Lower]
 	return ok || t.Kind == text.Number
 }
 
+// IsAdjectiveLike reports whether a lower-case word reads as a modifier:
+// a place's name or demonym, or an adjective's ending ("nuclear",
+// "ground-launched").
 func IsAdjectiveLike(w string) bool {
 	if _, ok := lexicon.Gazetteer[w]; ok {
 		return true

@@ -69,6 +69,7 @@ func Tokenize(text string) []Token {
 
 func isApos(r rune) bool { return r == '\'' || r == '’' }
 
+// IsDash reports whether r is a hyphen or a dash that joins a word.
 func IsDash(r rune) bool { return r == '-' || r == '–' || r == '‑' }
 
 // scanWord returns the end of the word or number starting at i.
