@@ -264,3 +264,51 @@ func TestEveryQuestionOnEveryCorpus(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesThatDisagreeAreBothShown: the fact sheet gives the
+// intermediate range as 1,000–5,500 km and TASS as 1,000-5,000 km; the
+// reply says the sources differ and quotes both.
+func TestSourcesThatDisagreeAreBothShown(t *testing.T) {
+	ans, err := defaultEngine(t).Ask(context.Background(), "What range did the INF Treaty set for intermediate-range missiles?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]bool{}
+	for _, c := range ans.Citations {
+		docs[c.ID] = true
+	}
+	for _, a := range ans.Alternatives {
+		for _, c := range a.Citations {
+			docs[c.ID] = true
+		}
+	}
+	if !ans.Disputed || len(ans.Alternatives) == 0 || !docs["inf.facts"] || !docs["tass-2018-11-20"] {
+		t.Errorf("Ask(range) = disputed %v, alternatives %+v, cited %v; want both the fact sheet and TASS, disputed", ans.Disputed, ans.Alternatives, docs)
+	}
+}
+
+// TestAClaimIsNotStatedAsFact: who violated the treaty is Washington's and
+// NATO's claim; the reply either is not sure, or names whose claim it is,
+// and its first passage says whose claim it quotes.
+func TestAClaimIsNotStatedAsFact(t *testing.T) {
+	for _, q := range []string{"Who violated the INF Treaty?", "according to NATO, who violated the treaty?"} {
+		ans, err := defaultEngine(t).Ask(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Found && ans.AttributedTo == "" || len(ans.Citations) == 0 || ans.Citations[0].AttributedTo == "" {
+			t.Errorf("Ask(%q) = %q (found %v, attributed to %q), first citation attributed to %q; want a claim named as one", q, ans.Answer, ans.Found, ans.AttributedTo, citedClaim(ans))
+		}
+	}
+	ans, _ := defaultEngine(t).Ask(context.Background(), "according to NATO, who violated the treaty?")
+	if len(ans.Citations) == 0 || !strings.Contains(ans.Citations[0].AttributedTo, "NATO") {
+		t.Errorf("according to NATO: first citation attributed to %q, want NATO", citedClaim(ans))
+	}
+}
+
+func citedClaim(a corpus.Answer) string {
+	if len(a.Citations) == 0 {
+		return ""
+	}
+	return a.Citations[0].AttributedTo
+}

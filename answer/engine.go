@@ -149,7 +149,15 @@ func (e *Engine) decide(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 	ans.Found = true
 	ans.Answer = best.Text
 	ans.Citations = append(ans.Citations, e.cite(best))
+	ans.AttributedTo = ans.Citations[0].AttributedTo
 	seen := map[string]bool{best.P.ID: true}
+	if rs := rivals(pl, best); len(rs) > 0 {
+		ans.Disputed = true
+		ans.Alternatives = e.alternatives(m, pl, rs)
+		for _, r := range rs {
+			seen[r.P.ID] = true
+		}
+	}
 	// a second passage that gives the same answer also supports it
 	for _, c := range pl.cands {
 		if !seen[c.P.ID] && sameAnswer(c.Text, best.Text) && c.Score >= best.Score-2 {
@@ -172,22 +180,32 @@ func (e *Engine) decide(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
 
 // closest fills an answer that is not sure with the passages most likely
 // to hold the answer, each with its likeliest span marked.
+//
+// When sources disagree on the likeliest answer, the reply says so even
+// though it is not sure: Disputed is set, the rival's passage is quoted
+// second, and Alternatives lists the values.
 func (e *Engine) closest(m *Model, pl pool, ans corpus.Answer) corpus.Answer {
-	first := -1
-	// the best candidate's passage leads: its answer is the likeliest one
-	if len(pl.cands) > 0 {
-		if w := pl.passages[pl.cands[0].Passage]; m.relevant(pl, w) {
-			first = pl.cands[0].Passage
+	shown := map[int]bool{}
+	add := func(pi int) {
+		if w := pl.passages[pi]; !shown[pi] && len(ans.Citations) < maxClosest && m.relevant(pl, w) {
+			shown[pi] = true
 			ans.Citations = append(ans.Citations, e.citePassage(pl, w))
 		}
 	}
-	for i, w := range pl.passages {
-		if len(ans.Citations) == maxClosest {
-			break
+	// the best candidate's passage leads: its answer is the likeliest one
+	if len(pl.cands) > 0 {
+		best := pl.cands[0]
+		add(best.Passage)
+		if rs := rivals(pl, best); len(rs) > 0 && len(ans.Citations) > 0 {
+			ans.Disputed = true
+			ans.Alternatives = e.alternatives(m, pl, rs)
+			for _, r := range rs {
+				add(r.Passage)
+			}
 		}
-		if i != first && m.relevant(pl, w) {
-			ans.Citations = append(ans.Citations, e.citePassage(pl, w))
-		}
+	}
+	for i := range pl.passages {
+		add(i)
 	}
 	return ans
 }
@@ -210,12 +228,14 @@ func (e *Engine) citePassage(pl pool, w features.Passage) corpus.Citation {
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 
-// cite quotes a candidate's passage, marking the answer span.
+// cite quotes a candidate's passage, marking the answer span and saying
+// whose claim the span is.
 func (e *Engine) cite(c features.Candidate) corpus.Citation {
 	cit := e.c.Cite(c.P)
 	if c.SpanEnd > c.SpanStart {
 		cit.Highlight = []int{c.SpanStart, c.SpanEnd}
 	}
+	cit.AttributedTo = attribution(c)
 	return cit
 }
 

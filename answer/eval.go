@@ -18,6 +18,13 @@ type Case struct {
 	Any          []string `json:"any,omitempty"`
 	All          []string `json:"all,omitempty"`
 	Unanswerable bool     `json:"unanswerable,omitempty"`
+	// Disputed says the sources disagree on the answer: the reply must say
+	// so (Answer.Disputed).
+	Disputed bool `json:"disputed,omitempty"`
+	// AttributedTo says the answer is someone's claim: the reply must name
+	// one of these as whose (Answer.AttributedTo, or the first citation's
+	// when there is no sure answer).
+	AttributedTo []string `json:"attributed_to,omitempty"`
 	Line         int      `json:"-"`
 }
 
@@ -131,6 +138,10 @@ type Result struct {
 	// BestRight is set by cross-validation: the model's best candidate
 	// holds an accepted answer, whether or not it was sure enough to give it.
 	BestRight bool
+	// DisputeShown: the case is disputed and the reply says so.
+	DisputeShown bool
+	// Attributed: the case is someone's claim and the reply names them.
+	Attributed bool
 	// Generated is set by cross-validation: some candidate the engine
 	// weighed holds an accepted answer (the ranker cannot do better).
 	Generated bool
@@ -148,7 +159,10 @@ type Totals struct {
 	// Given counts the short answers given, to any question; GivenRight
 	// those that were right.
 	Given, GivenRight int
-	Errors            int
+	// Disputed counts the cases marked disputed, DisputesShown those whose
+	// reply said so; Claims and ClaimsNamed the same for attributed cases.
+	Disputed, DisputesShown, Claims, ClaimsNamed int
+	Errors                                       int
 }
 
 // Asker is what Evaluate questions: an Engine, or anything that answers.
@@ -181,6 +195,16 @@ func score(c Case, ans corpus.Answer, err error) Result {
 		if c.Matches(cit.Snippet) {
 			r.InSnippet = r.InSnippet || i == 0
 			r.InTop3 = r.InTop3 || i < 3
+		}
+	}
+	r.DisputeShown = c.Disputed && ans.Disputed
+	if len(c.AttributedTo) > 0 {
+		who := ans.AttributedTo
+		if !ans.Found && len(ans.Citations) > 0 {
+			who = ans.Citations[0].AttributedTo
+		}
+		for _, a := range c.AttributedTo {
+			r.Attributed = r.Attributed || who != "" && strings.Contains(foldForMatch(who), foldForMatch(a))
 		}
 	}
 	return r
@@ -239,6 +263,18 @@ func Sum(rs []Result) Totals {
 		if r.Retrieved {
 			t.Retrieved++
 		}
+		if r.Case.Disputed {
+			t.Disputed++
+		}
+		if r.DisputeShown {
+			t.DisputesShown++
+		}
+		if len(r.Case.AttributedTo) > 0 {
+			t.Claims++
+		}
+		if r.Attributed {
+			t.ClaimsNamed++
+		}
 	}
 	return t
 }
@@ -248,7 +284,7 @@ func (r Result) Failed() bool {
 	if r.Case.Unanswerable {
 		return !r.Abstained
 	}
-	return !r.Right || !r.InSnippet
+	return !r.Right || !r.InSnippet || r.Case.Disputed && !r.DisputeShown || len(r.Case.AttributedTo) > 0 && !r.Attributed
 }
 
 func pct(n, d int) float64 {
@@ -273,8 +309,10 @@ func (t Totals) PrecisionPct() float64 { return pct(t.GivenRight, t.Given) }
 // Add sums two totals.
 func (t Totals) Add(u Totals) Totals {
 	return Totals{Answerable: t.Answerable + u.Answerable, Right: t.Right + u.Right, InSnippet: t.InSnippet + u.InSnippet,
-		InTop3: t.InTop3 + u.InTop3, BestRight: t.BestRight + u.BestRight, Generated: t.Generated + u.Generated, Retrieved: t.Retrieved + u.Retrieved, Unanswerable: t.Unanswerable + u.Unanswerable, Abstained: t.Abstained + u.Abstained,
-		Given: t.Given + u.Given, GivenRight: t.GivenRight + u.GivenRight, Errors: t.Errors + u.Errors}
+		InTop3: t.InTop3 + u.InTop3, BestRight: t.BestRight + u.BestRight, Generated: t.Generated + u.Generated, Retrieved: t.Retrieved + u.Retrieved,
+		Unanswerable: t.Unanswerable + u.Unanswerable, Abstained: t.Abstained + u.Abstained,
+		Given: t.Given + u.Given, GivenRight: t.GivenRight + u.GivenRight, Disputed: t.Disputed + u.Disputed, DisputesShown: t.DisputesShown + u.DisputesShown,
+		Claims: t.Claims + u.Claims, ClaimsNamed: t.ClaimsNamed + u.ClaimsNamed, Errors: t.Errors + u.Errors}
 }
 
 // String prints the totals, one measure a line.
@@ -287,7 +325,20 @@ func (t Totals) String() string {
 		"answers given right:       %d/%d (%.1f%%)",
 		t.Right, t.Answerable, t.RightPct(), t.InSnippet, t.Answerable, t.SnippetPct(), t.InTop3, t.Answerable, t.Top3Pct(),
 		t.Abstained, t.Unanswerable, t.AbstainPct(), t.Given-(t.Unanswerable-t.Abstained), t.Answerable, t.CoveragePct(),
-		t.GivenRight, t.Given, t.PrecisionPct())
+		t.GivenRight, t.Given, t.PrecisionPct()) + t.provenance()
+}
+
+// provenance adds the dispute and attribution lines, for files that mark
+// such cases.
+func (t Totals) provenance() string {
+	var b strings.Builder
+	if t.Disputed > 0 {
+		fmt.Fprintf(&b, "\ndisputes shown:            %d/%d (%.1f%%)", t.DisputesShown, t.Disputed, pct(t.DisputesShown, t.Disputed))
+	}
+	if t.Claims > 0 {
+		fmt.Fprintf(&b, "\nclaims attributed:         %d/%d (%.1f%%)", t.ClaimsNamed, t.Claims, pct(t.ClaimsNamed, t.Claims))
+	}
+	return b.String()
 }
 
 // GoldenLine sums up one result on a line of a golden file: the question's

@@ -2,10 +2,12 @@ package answer
 
 import (
 	"context"
+	"strings"
 
 	"github.com/treatybot/treatybot/answer/internal/candidates"
 	"github.com/treatybot/treatybot/answer/internal/features"
 	"github.com/treatybot/treatybot/answer/internal/question"
+	"github.com/treatybot/treatybot/corpus"
 )
 
 // pool is everything the engine weighed for one question: the retrieved
@@ -45,6 +47,9 @@ func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) 
 		best, bestBM = max(best, f.hit), max(bestBM, f.bm25)
 		fs = append(fs, f)
 	}
+	if q.Speaker != "" {
+		keepSpeaker(q.Speaker, fs, func(f found) []candidates.Candidate { return f.cs }, func(f *found, cs []candidates.Candidate) { f.cs = cs })
+	}
 	for pi, f := range fs {
 		pf := features.ForPassage(e.voc, q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
 		pl.passages = append(pl.passages, features.Passage{Passage: f.s, F: pf, Best: -1})
@@ -56,4 +61,55 @@ func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) 
 	}
 	features.Cross(q, pl.cands)
 	return pl, nil
+}
+
+// keepSpeaker restricts the candidates of a question that names a speaker
+// ("according to NATO, who ...") to what that speaker says: spans the text
+// attributes to them, or passages of a document they published. When no
+// candidate is theirs, all are kept; the model then weighs them as usual.
+func keepSpeaker[F any](speaker string, fs []F, get func(F) []candidates.Candidate, set func(*F, []candidates.Candidate)) {
+	theirs := func(c candidates.Candidate) bool {
+		if claim, ok := corpus.AttributionOf(c.P, c.SpanStart, c.SpanEnd); ok && sameSpeaker(claim.By, speaker) {
+			return true
+		}
+		return sameSpeaker(c.P.Source, speaker)
+	}
+	any := false
+	for _, f := range fs {
+		for _, c := range get(f) {
+			any = any || theirs(c)
+		}
+	}
+	if !any {
+		return
+	}
+	for i := range fs {
+		var kept []candidates.Candidate
+		for _, c := range get(fs[i]) {
+			if theirs(c) {
+				kept = append(kept, c)
+			}
+		}
+		set(&fs[i], kept)
+	}
+}
+
+// sameSpeaker reports whether who names the speaker a question gave: a word
+// of three letters or more in common, case aside ("the Kremlin spokesman"
+// and "Kremlin", "US President Donald Trump" and "trump").
+func sameSpeaker(who, speaker string) bool {
+	clean := func(w string) string {
+		w = strings.Trim(w, ".,;:\"“”")
+		return strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(who)) {
+		words[clean(w)] = true
+	}
+	for _, w := range strings.Fields(strings.ToLower(speaker)) {
+		if w = clean(w); len(w) >= 3 && w != "the" && words[w] {
+			return true
+		}
+	}
+	return false
 }

@@ -149,3 +149,23 @@ func TestGeneratedQuestionsSearch(t *testing.T) {
 	}
 	t.Logf("%d questions, %d compact; their sentence retrieved by the compact query %d times, by the full one %d", len(qs), compact, compactFound, fullFound)
 }
+
+func TestSameSpeaker(t *testing.T) {
+	tests := []struct {
+		who, speaker string
+		want         bool
+	}{
+		{"US President Donald Trump", "trump", true},
+		{"the Kremlin spokesman", "the Kremlin", true},
+		{"NATO", "nato", true},
+		{"NATO", "Washington", false},
+		{"the United States", "the states", true},
+		{"Moscow’s envoy", "Moscow", true},
+		{"", "NATO", false},
+	}
+	for _, tt := range tests {
+		if got := sameSpeaker(tt.who, tt.speaker); got != tt.want {
+			t.Errorf("sameSpeaker(%q, %q) = %v, want %v", tt.who, tt.speaker, got, tt.want)
+		}
+	}
+}

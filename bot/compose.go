@@ -95,6 +95,26 @@ func disputeLine(a corpus.Answer) string {
 	return strings.Join(parts, "; ")
 }
 
+// disputeValues lists the values of a disputed answer that is not sure:
+// the likeliest span of the first passage, and each alternative, with
+// their sources, none in bold (none is asserted).
+func disputeValues(a corpus.Answer) string {
+	first := a.Citations[0]
+	v := first.Snippet
+	if h := first.Highlight; len(h) == 2 && 0 <= h[0] && h[0] < h[1] && h[1] <= len(v) {
+		v = v[h[0]:h[1]]
+	}
+	parts := []string{escapeMarkdown(oneLine(v)) + " (" + escapeMarkdown(citationSource(first)) + ")"}
+	for _, alt := range a.Alternatives {
+		src := ""
+		if len(alt.Citations) > 0 {
+			src = " (" + escapeMarkdown(citationSource(alt.Citations[0])) + ")"
+		}
+		parts = append(parts, escapeMarkdown(oneLine(alt.Answer))+src)
+	}
+	return strings.Join(parts, "; ")
+}
+
 // citationSource names a citation's source in a few words: its publisher,
 // else its title.
 func citationSource(c corpus.Citation) string {
@@ -115,9 +135,16 @@ func composeUnsure(a corpus.Answer, questionID int64, ephemeral bool) Reply {
 		Footer: &discordgo.MessageEmbedFooter{Text: "Asked: " + truncate(oneLine(a.Question), questionInTitle)},
 	}
 	blocks := []string{"I'm not sure of an answer; these passages look closest:\n"}
+	if a.Disputed {
+		blocks[0] = "I'm not sure of an answer, and the sources differ: " + disputeValues(a) + ". These passages look closest:\n"
+	}
 	for _, c := range a.Citations {
 		snip, hl := clip(c.Snippet, c.Highlight, snippetBudget)
-		blocks = append(blocks, quoteLines(mark(snip, hl, "__"))+"\n— "+sourceLine(c.Title, c.URL, c.Source, c.Published)+"\n")
+		claim := ""
+		if c.AttributedTo != "" {
+			claim = " · a claim by " + escapeMarkdown(oneLine(c.AttributedTo))
+		}
+		blocks = append(blocks, quoteLines(mark(snip, hl, "__"))+"\n— "+sourceLine(c.Title, c.URL, c.Source, c.Published)+claim+"\n")
 	}
 	e.Description = strings.TrimSpace(packLines(blocks, listBudget, ""))
 	r := Reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: ephemeral}

@@ -18,11 +18,12 @@ type Claim struct {
 // AttributionOf says whose claim the span [start, end) of a passage is:
 // reported speech ("X said", "according to X", "X claims", "X accused Y
 // of"), a quotation, an opinion ("in its view") or a hedge ("allegedly").
-// A fact-sheet fact, a plain statement in the reporter's voice, and a span
-// that is itself the speaker carry no attribution. It is written by hand:
+// A plain statement (a fact sheet's own or the reporter's) and a span that
+// is itself the speaker carry no attribution; a fact that reports a claim
+// ("the United States declared Russia in material breach") carries it. It is written by hand:
 // the cues are few and fixed, and no Go library reads reported speech.
 func AttributionOf(p *Passage, start, end int) (Claim, bool) {
-	if p == nil || p.Kind == FactPassage || start < 0 || end > len(p.Text) || start > end {
+	if p == nil || start < 0 || end > len(p.Text) || start > end {
 		return Claim{}, false
 	}
 	text := p.Text
@@ -68,7 +69,7 @@ func findCues(text string) []cue {
 		// '"...," the spokesman stressed': what precedes
 		if bs, be := nameBefore(text, m[0]); be > bs {
 			c := cue{claim: Claim{By: text[bs:be], Cue: text[m[0]:m[1]]}, from: m[1], to: len(text), byStart: bs, byEnd: be}
-			if endsClause(text[:bs]) {
+			if reportsBefore(text[:bs], text[m[1]:]) {
 				c.from, c.to = 0, bs
 			}
 			out = append(out, c)
@@ -211,11 +212,20 @@ func looksVerb(w string) bool {
 	return strings.HasSuffix(lw, "ed") || sayRE.MatchString(lw) || lw == "has" || lw == "had" || lw == "was" || lw == "is"
 }
 
-// endsClause reports whether s ends with a comma or a closing quote, as
-// the text before a speaker named after a quotation does.
-func endsClause(s string) bool {
-	t := strings.TrimRightFunc(s, unicode.IsSpace)
-	return strings.HasSuffix(t, ",") || strings.HasSuffix(t, "\"") || strings.HasSuffix(t, "”")
+// reportsBefore reports whether a speaker and verb report what comes
+// before them: after a quotation ('"...," the spokesman stressed'), or at
+// the end of the sentence after a comma ("..., Peskov said."). An opening
+// phrase ("On December 4, 2018, the United States declared ...") does not.
+func reportsBefore(before, after string) bool {
+	t := strings.TrimRightFunc(before, unicode.IsSpace)
+	if strings.HasSuffix(t, "\"") || strings.HasSuffix(t, "”") || strings.HasSuffix(t, ",\"") || strings.HasSuffix(t, ",”") {
+		return true
+	}
+	rest := strings.TrimSpace(after)
+	if k := strings.IndexAny(rest, ",;"); k >= 0 {
+		rest = rest[:k]
+	}
+	return strings.HasSuffix(t, ",") && strings.Trim(rest, ".!? ") == ""
 }
 
 // quoteOrCommaBefore reports whether a comma or closing quote comes right

@@ -25,9 +25,13 @@ func TestAttributionOf(t *testing.T) {
 			t.Errorf("AttributionOf(%q, %q) = %+v, %v; want by %q cue %q", tt.text, tt.span, c, ok, tt.by, tt.cue)
 		}
 	}
-	fact := &Passage{Kind: FactPassage, Text: "According to the IAEA, the plant stopped."}
-	if c, ok := AttributionOf(fact, 23, 32); ok {
-		t.Errorf("a fact-sheet fact is attributed: %+v", c)
+	plain := &Passage{Kind: FactPassage, Text: "The INF Treaty entered into force on June 1, 1988."}
+	if c, ok := AttributionOf(plain, 37, 49); ok {
+		t.Errorf("a plain fact-sheet fact is attributed: %+v", c)
+	}
+	claim := &Passage{Kind: FactPassage, Text: "On December 4, 2018, the United States declared Russia in material breach of the INF Treaty."}
+	if c, ok := AttributionOf(claim, 48, 54); !ok || c.By != "the United States" {
+		t.Errorf("a fact that reports a declaration is attributed to %+v, %v; want the United States", c, ok)
 	}
 }
 

@@ -143,6 +143,9 @@ type Citation struct {
 	PassageID string `json:"passage"`
 	// Highlight is the byte range of the answer within Snippet, or nil.
 	Highlight []int `json:"highlight,omitempty"`
+	// AttributedTo names whose claim the highlighted span is, when the
+	// snippet reports someone's words or an allegation.
+	AttributedTo string `json:"attributed_to,omitempty"`
 }
 
 // Answer is the reply to one question.

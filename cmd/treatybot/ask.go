@@ -115,6 +115,14 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// highlighted is the highlighted span of a citation, or its snippet.
+func highlighted(c corpus.Citation) string {
+	if h := c.Highlight; len(h) == 2 && 0 <= h[0] && h[0] < h[1] && h[1] <= len(c.Snippet) {
+		return c.Snippet[h[0]:h[1]]
+	}
+	return c.Snippet
+}
+
 // citedBy names the source of the first citation.
 func citedBy(cs []corpus.Citation) string {
 	if len(cs) == 0 {
@@ -139,6 +147,12 @@ func printAnswer(w io.Writer, a corpus.Answer) {
 		fmt.Fprintf(w, "%s — claim by %s   (confidence %.0f%%)\n", a.Answer, a.AttributedTo, 100*a.Confidence)
 	case a.Found:
 		fmt.Fprintf(w, "%s   (confidence %.0f%%)\n", a.Answer, 100*a.Confidence)
+	case len(a.Citations) > 0 && a.Disputed:
+		fmt.Fprintf(w, "No sure answer, and sources differ: %s (%s)", highlighted(a.Citations[0]), citedBy(a.Citations))
+		for _, alt := range a.Alternatives {
+			fmt.Fprintf(w, "; %s (%s)", alt.Answer, citedBy(alt.Citations))
+		}
+		fmt.Fprintln(w, ". These passages look closest:")
 	case len(a.Citations) > 0:
 		fmt.Fprintln(w, "No sure answer; these passages look closest:")
 	default:
@@ -159,6 +173,9 @@ func printAnswer(w io.Writer, a corpus.Answer) {
 			src += ", " + c.Published
 		}
 		fmt.Fprintf(w, "  — %s [%s]\n", src, c.ID)
+		if c.AttributedTo != "" && !a.Found {
+			fmt.Fprintf(w, "    (a claim by %s)\n", c.AttributedTo)
+		}
 		if c.URL != "" {
 			fmt.Fprintf(w, "    %s\n", c.URL)
 		}

@@ -85,6 +85,12 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stdout, "     top snippet [%s]: %s\n", r.Answer.Citations[0].PassageID, r.Answer.Citations[0].Snippet)
 			}
 		}
+		if r.Case.Disputed && !r.DisputeShown {
+			fmt.Fprintln(stdout, "     the sources disagree, and the reply does not say so")
+		}
+		if len(r.Case.AttributedTo) > 0 && !r.Attributed {
+			fmt.Fprintf(stdout, "     a claim by any of %q, and the reply does not say whose\n", r.Case.AttributedTo)
+		}
 	}
 	fmt.Fprintf(stdout, "\n%d questions", len(cases))
 	if skipped > 0 {

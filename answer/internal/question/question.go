@@ -96,6 +96,9 @@ type Question struct {
 	Passive bool
 	// Unknown holds question names that the corpus never mentions.
 	Unknown []string
+	// Speaker is whose word the question asks for: "NATO" in "according to
+	// NATO, who violated the treaty?". The answer must be what they say.
+	Speaker string
 }
 
 // Alt is one way of expressing a concept: a sequence of normalised tokens,

@@ -73,7 +73,9 @@ var leadFillers = []string{"quick q bot", "quick q", "quick question", "quick on
 // concepts say about the answer type.
 func (voc *Vocabulary) Read(raw string) Question {
 	q := Question{Raw: raw, Subject: -1, Verb: -1, Actor: -1}
-	ws := questionWords(raw)
+	rest, speaker := splitSpeaker(raw)
+	q.Speaker = speaker
+	ws := questionWords(rest)
 	if len(ws) == 0 {
 		return q
 	}
@@ -92,6 +94,30 @@ func (voc *Vocabulary) Read(raw string) Question {
 	roleMeansPerson(&q)
 	reportedMeansSource(&q)
 	return q
+}
+
+// speakerRE finds whose word a question asks for: "according to NATO, who
+// violated the treaty?", "who broke it, according to washington", "in
+// Moscow's view, ...".
+var (
+	speakerLeadRE = regexp.MustCompile(`(?i)^\s*(?:according to|in the (?:view|opinion|words) of)\s+([^,?]+?)\s*,\s*(.+)$`)
+	speakerTailRE = regexp.MustCompile(`(?i)^(.+?),?\s+(?:according to|in the (?:view|opinion|words) of)\s+([^,?]+?)\s*\??\s*$`)
+	speakerPossRE = regexp.MustCompile(`(?i)^\s*in\s+([^,?]+?)['’]s?\s+(?:view|opinion|words)\s*,\s*(.+)$`)
+)
+
+// splitSpeaker takes the speaker out of a question that names one, and
+// returns the rest of the question and the speaker.
+func splitSpeaker(raw string) (string, string) {
+	if m := speakerLeadRE.FindStringSubmatch(raw); m != nil {
+		return m[2], m[1]
+	}
+	if m := speakerPossRE.FindStringSubmatch(raw); m != nil {
+		return m[2], m[1]
+	}
+	if m := speakerTailRE.FindStringSubmatch(raw); m != nil {
+		return m[1], m[2]
+	}
+	return raw, ""
 }
 
 // reading is a question while Read works on it.

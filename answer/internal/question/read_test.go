@@ -85,3 +85,19 @@ func TestSpellCorrects(t *testing.T) {
 // defaultVocabulary is the vocabulary of the embedded corpus, built once
 // for all tests.
 var defaultVocabulary = sync.OnceValue(func() *Vocabulary { return NewVocabulary(corpus.Default()) })
+
+func TestSplitSpeaker(t *testing.T) {
+	tests := []struct{ in, rest, speaker string }{
+		{"according to NATO, who violated the treaty?", "who violated the treaty?", "NATO"},
+		{"who broke the open skies treaty, according to washington", "who broke the open skies treaty", "washington"},
+		{"In Moscow's view, who is to blame?", "who is to blame?", "Moscow"},
+		{"in the view of the Kremlin, what comes next", "what comes next", "the Kremlin"},
+		{"When was the treaty signed?", "When was the treaty signed?", ""},
+	}
+	for _, tt := range tests {
+		rest, speaker := splitSpeaker(tt.in)
+		if rest != tt.rest || speaker != tt.speaker {
+			t.Errorf("splitSpeaker(%q) = %q, %q; want %q, %q", tt.in, rest, speaker, tt.rest, tt.speaker)
+		}
+	}
+}
