@@ -318,8 +318,13 @@ func TestDamagedIndexFoundBySearchIsRebuilt(t *testing.T) {
 	if _, err := l.Ask(context.Background(), baseQuestion); !errors.Is(err, index.ErrDamaged) {
 		t.Fatalf("first Ask: err = %v, want ErrDamaged", err)
 	}
+	// the rebuild swaps the new index in, then removes the damaged folder:
+	// wait for both, or a busy machine fails the test between the two
 	deadline := time.Now().Add(10 * time.Second)
-	for l.cur.Load() == damaged && time.Now().Before(deadline) {
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(damaged.dir); l.cur.Load() != damaged && errors.Is(err, os.ErrNotExist) {
+			break
+		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	if l.cur.Load() == damaged {
