@@ -147,8 +147,8 @@ func FuzzAsk(f *testing.F) {
 // With -short it drops every third word only.
 func TestAskWithEachWordDropped(t *testing.T) {
 	step := 1
-	if testing.Short() {
-		step = 3
+	if testing.Short() || raceEnabled {
+		step = 3 // every third word: the race detector makes each ask ten times slower
 	}
 	files := questionFiles(t)
 	names := make([]string, 0, len(files))
