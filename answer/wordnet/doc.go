@@ -11,7 +11,8 @@
 //
 // # Source and license
 //
-// The table wordnet.bin is derived from WordNet 3.0 (Princeton University),
+// The table wordnet.bin (committed in two halves, wordnet.bin.1 and .2, each
+// under 2 MiB) is derived from WordNet 3.0 (Princeton University),
 // as packaged by Debian in wordnet-base. WordNet 3.0 Copyright 2006 by
 // Princeton University. All rights reserved. Its license, which allows use,
 // copying, modification and redistribution provided the copyright notice and

@@ -9,8 +9,19 @@ import (
 	"sync"
 )
 
-//go:embed wordnet.bin
-var tableBytes []byte
+// The table is committed in two halves, each under 2 MiB as the
+// repository's files must be; gen writes them.
+var (
+	//go:embed wordnet.bin.1
+	tableFirst []byte
+	//go:embed wordnet.bin.2
+	tableSecond []byte
+)
+
+// rawTable is the embedded table, its halves joined once, on first use.
+var rawTable = sync.OnceValues(func() ([]byte, error) {
+	return append(append(make([]byte, 0, len(tableFirst)+len(tableSecond)), tableFirst...), tableSecond...), nil
+})
 
 // tableHeader starts the table (see the package documentation); gen writes
 // the same text.
@@ -28,7 +39,11 @@ type table struct {
 
 // loadTable decodes the embedded table once, on first use.
 var loadTable = sync.OnceValues(func() (*table, error) {
-	return parseTable(tableBytes)
+	data, err := rawTable()
+	if err != nil {
+		return nil, err
+	}
+	return parseTable(data)
 })
 
 // errTable reports a malformed table.
