@@ -54,6 +54,20 @@ type Options struct {
 	Tol     float64 // stop when no weight moves more than this; 0 means 1e-7
 }
 
+// withDefaults fills the options left at zero.
+func (opt Options) withDefaults() Options {
+	if opt.L2 == 0 {
+		opt.L2 = 1
+	}
+	if opt.MaxIter == 0 {
+		opt.MaxIter = 25
+	}
+	if opt.Tol == 0 {
+		opt.Tol = 1e-7
+	}
+	return opt
+}
+
 // ErrNoData is returned when there is nothing to fit.
 var ErrNoData = errors.New("learn: no examples")
 
@@ -65,15 +79,7 @@ func FitLogistic(X [][]float64, y []bool, weight []float64, opt Options) (Linear
 	if len(X) == 0 || len(X) != len(y) || weight != nil && len(weight) != len(X) {
 		return Linear{}, ErrNoData
 	}
-	if opt.L2 == 0 {
-		opt.L2 = 1
-	}
-	if opt.MaxIter == 0 {
-		opt.MaxIter = 25
-	}
-	if opt.Tol == 0 {
-		opt.Tol = 1e-7
-	}
+	opt = opt.withDefaults()
 	d := len(X[0]) + 1 // the bias is the last coordinate
 	beta := make([]float64, d)
 	grad := make([]float64, d)
@@ -286,15 +292,7 @@ func FitListwise(X [][]float64, y []bool, groups [][]int, opt Options) (Linear, 
 	if len(X) == 0 || len(X) != len(y) {
 		return Linear{}, ErrNoData
 	}
-	if opt.L2 == 0 {
-		opt.L2 = 1
-	}
-	if opt.MaxIter == 0 {
-		opt.MaxIter = 25
-	}
-	if opt.Tol == 0 {
-		opt.Tol = 1e-7
-	}
+	opt = opt.withDefaults()
 	d := len(X[0])
 	w := make([]float64, d)
 	grad := make([]float64, d)
