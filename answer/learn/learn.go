@@ -1,6 +1,6 @@
 // Package learn fits the small models the answer engine ranks with:
-// L2-regularised logistic regression, Platt scaling for calibration, and
-// the choice of a confidence threshold for a target precision. It is plain
+// L2-regularised logistic regression, a listwise ranker, and the choice of
+// a confidence threshold for a target precision. It is plain
 // Go on slices, deterministic for a given input order, and knows nothing of
 // questions or passages.
 //
@@ -202,48 +202,6 @@ func solve(A, b []float64, d int) ([]float64, error) {
 		x[i] = s / L[i*d+i]
 	}
 	return x, nil
-}
-
-// Platt is a calibration map from a raw score to a probability:
-// P = Sigmoid(A*score + B).
-type Platt struct{ A, B float64 }
-
-// Apply maps a raw score to a calibrated probability.
-func (p Platt) Apply(score float64) float64 { return Sigmoid(p.A*score + p.B) }
-
-// FitPlatt fits a Platt map to scores and their outcomes, with Platt's
-// smoothed targets so that a perfectly separated set does not give
-// infinite slopes.
-func FitPlatt(scores []float64, y []bool) (Platt, error) {
-	if len(scores) == 0 || len(scores) != len(y) {
-		return Platt{}, ErrNoData
-	}
-	pos := 0
-	for _, v := range y {
-		if v {
-			pos++
-		}
-	}
-	neg := len(y) - pos
-	hi, lo := (float64(pos)+1)/(float64(pos)+2), 1/(float64(neg)+2)
-	// a weighted fit on two rows per example reproduces the soft targets
-	X := make([][]float64, 0, 2*len(scores))
-	ys := make([]bool, 0, 2*len(scores))
-	ws := make([]float64, 0, 2*len(scores))
-	for i, s := range scores {
-		t := lo
-		if y[i] {
-			t = hi
-		}
-		X = append(X, []float64{s}, []float64{s})
-		ys = append(ys, true, false)
-		ws = append(ws, t, 1-t)
-	}
-	m, err := FitLogistic(X, ys, ws, Options{L2: 1e-6, MaxIter: 50})
-	if err != nil {
-		return Platt{}, err
-	}
-	return Platt{A: m.W[0], B: m.Bias}, nil
 }
 
 // Decision is one question's outcome for threshold selection: the
