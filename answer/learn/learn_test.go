@@ -11,7 +11,7 @@ func TestFitLogisticLearnsTheSignal(t *testing.T) {
 	var X [][]float64
 	var y []bool
 	for i := 0; i < 200; i++ {
-		signal := float64(i%2) // the label
+		signal := float64(i % 2) // the label
 		noise := float64(i%7) / 7
 		X = append(X, []float64{signal, noise})
 		y = append(y, i%2 == 1 && i%10 != 1) // mostly the signal, a few exceptions
