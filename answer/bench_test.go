@@ -214,7 +214,7 @@ func BenchmarkSearch100k(b *testing.B) {
 // bareQuery is one match query over the words of a question, for as many
 // passages as the engine asks for.
 func bareQuery(q string) index.Query {
-	return index.Query{Should: []index.Clause{{Text: q}}, Size: retrieveFetch}
+	return index.Query{Should: []index.Clause{{Text: q}}, Size: retrieveSize}
 }
 
 // retrieves reports whether one of the hits holds sentence.

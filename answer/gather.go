@@ -28,7 +28,6 @@ func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) 
 	if err != nil {
 		return pl, err
 	}
-	hits = deterministic(hits, retrieveSize)
 	type found struct {
 		s         candidates.Passage
 		cs        []candidates.Candidate

@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"math"
 	"sort"
 	"strings"
 
@@ -80,7 +79,7 @@ func (e *Engine) searchQuery(q question.Question) index.Query {
 // rank what retrieval found, and as clauses they would slow every search
 // and pull in noise.
 func (e *Engine) fullQuery(q question.Question) index.Query {
-	qr := index.Query{Size: retrieveFetch}
+	qr := index.Query{Size: retrieveSize}
 	for _, c := range q.Concepts {
 		for i, a := range c.Alts[:c.WnFrom] {
 			boost := c.Weight
@@ -95,11 +94,6 @@ func (e *Engine) fullQuery(q question.Question) index.Query {
 	}
 	return qr
 }
-
-// retrieveFetch is how many passages a search asks for: a few more than
-// are used, so that ties at the cut are broken by passage ID (see
-// deterministic).
-const retrieveFetch = retrieveSize + 10
 
 // compactQuery has the forms that are worth their cost.
 func (e *Engine) compactQuery(q question.Question) index.Query {
@@ -158,7 +152,7 @@ func (e *Engine) compactQuery(q question.Question) index.Query {
 			}
 		}
 	}
-	return index.Query{Should: b.clauses, Size: retrieveFetch}
+	return index.Query{Should: b.clauses, Size: retrieveSize}
 }
 
 // rarestWord returns the question's own word that the fewest passages
@@ -240,24 +234,7 @@ func (b *queryBuilder) add(text, within string, boost float64) bool {
 	return true
 }
 
-// deterministic orders hits by score and then by passage ID, and keeps
-// the first n. Bleve breaks ties by its internal document numbers, which
-// differ between two builds of the same corpus; a ranking, and training,
-// must not.
-func deterministic(hits []index.Hit, n int) []index.Hit {
-	// bleve's scores of one passage can differ in their last bits between
-	// builds (its sums run in another order); nine digits are plenty
-	for i := range hits {
-		hits[i].Score = math.Round(hits[i].Score*1e9) / 1e9
-	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].PassageID < hits[j].PassageID
-	})
-	return hits[:min(n, len(hits))]
-}
-
-// retrieveSize is how many passages retrieval hands to extraction.
+// retrieveSize is how many passages retrieval hands to extraction. The
+// index orders passages of equal score by ID, so the same corpus always
+// gives the same passages, however often it is indexed.
 const retrieveSize = 40
