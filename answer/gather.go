@@ -19,6 +19,14 @@ type pool struct {
 	cands    []features.Candidate
 }
 
+// retrieved is one passage retrieval found, matched against the question,
+// with the candidates extracted from it and its retrieval scores.
+type retrieved struct {
+	s         candidates.Passage
+	cs        []candidates.Candidate
+	hit, bm25 float64
+}
+
 // gather retrieves passages for a question, extracts typed candidates from
 // them and computes every feature. It does not score: the same pool is
 // what training logs and what the model ranks.
@@ -28,12 +36,7 @@ func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) 
 	if err != nil {
 		return pl, err
 	}
-	type found struct {
-		s         candidates.Passage
-		cs        []candidates.Candidate
-		hit, bm25 float64
-	}
-	var fs []found
+	var fs []retrieved
 	best, bestBM := 0.0, 0.0
 	for i, h := range hits {
 		p := e.c.Passage(h.PassageID)
@@ -42,12 +45,12 @@ func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) 
 		}
 		s := e.find.MatchPassage(q, p)
 		s.Hit = i
-		f := found{s: s, cs: e.find.Extract(q, s), hit: h.Score, bm25: features.BM25Score(e.voc, q, s.Toks)}
+		f := retrieved{s: s, cs: e.find.Extract(q, s), hit: h.Score, bm25: features.BM25Score(e.voc, q, s.Toks)}
 		best, bestBM = max(best, f.hit), max(bestBM, f.bm25)
 		fs = append(fs, f)
 	}
 	if q.Speaker != "" {
-		keepSpeaker(q.Speaker, fs, func(f found) []candidates.Candidate { return f.cs }, func(f *found, cs []candidates.Candidate) { f.cs = cs })
+		keepSpeaker(q.Speaker, fs)
 	}
 	for pi, f := range fs {
 		pf := features.ForPassage(e.voc, q, f.s, f.hit, best, f.bm25, bestBM, len(f.cs) > 0)
@@ -66,30 +69,30 @@ func (e *Engine) gather(ctx context.Context, q question.Question) (pool, error) 
 // ("according to NATO, who ...") to what that speaker says: spans the text
 // attributes to them, or passages of a document they published. When no
 // candidate is theirs, all are kept; the model then weighs them as usual.
-func keepSpeaker[F any](speaker string, fs []F, get func(F) []candidates.Candidate, set func(*F, []candidates.Candidate)) {
+func keepSpeaker(speaker string, fs []retrieved) {
 	theirs := func(c candidates.Candidate) bool {
 		if claim, ok := corpus.AttributionOf(c.P, c.SpanStart, c.SpanEnd); ok && sameSpeaker(claim.By, speaker) {
 			return true
 		}
 		return sameSpeaker(c.P.Source, speaker)
 	}
-	any := false
+	some := false
 	for _, f := range fs {
-		for _, c := range get(f) {
-			any = any || theirs(c)
+		for _, c := range f.cs {
+			some = some || theirs(c)
 		}
 	}
-	if !any {
+	if !some {
 		return
 	}
 	for i := range fs {
 		var kept []candidates.Candidate
-		for _, c := range get(fs[i]) {
+		for _, c := range fs[i].cs {
 			if theirs(c) {
 				kept = append(kept, c)
 			}
 		}
-		set(&fs[i], kept)
+		fs[i].cs = kept
 	}
 }
 

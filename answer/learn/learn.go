@@ -131,20 +131,30 @@ func FitLogistic(X [][]float64, y []bool, weight []float64, opt Options) (Linear
 				hess[a*d+a] += 1e-6
 			}
 		}
-		step, err := solve(hess, grad, d)
+		moved, err := newtonStep(beta, grad, hess)
 		if err != nil {
 			return Linear{}, err
-		}
-		moved := 0.0
-		for k := range beta {
-			beta[k] -= step[k]
-			moved = math.Max(moved, math.Abs(step[k]))
 		}
 		if moved < opt.Tol {
 			break
 		}
 	}
 	return Linear{Bias: beta[d-1], W: append([]float64(nil), beta[:d-1]...)}, nil
+}
+
+// newtonStep moves x by one Newton step, solving hess·step = grad, and
+// returns the largest move of any coordinate.
+func newtonStep(x, grad, hess []float64) (float64, error) {
+	step, err := solve(hess, grad, len(x))
+	if err != nil {
+		return 0, err
+	}
+	moved := 0.0
+	for k := range x {
+		x[k] -= step[k]
+		moved = math.Max(moved, math.Abs(step[k]))
+	}
+	return moved, nil
 }
 
 // nonzeros lists, for each row, the indices of its non-zero entries in
@@ -270,14 +280,9 @@ func FitListwise(X [][]float64, y []bool, groups [][]int, opt Options) (Linear, 
 			grad[a] += opt.L2 * w[a]
 			hess[a*d+a] += opt.L2
 		}
-		step, err := solve(hess, grad, d)
+		moved, err := newtonStep(w, grad, hess)
 		if err != nil {
 			return Linear{}, err
-		}
-		moved := 0.0
-		for k := range w {
-			w[k] -= step[k]
-			moved = math.Max(moved, math.Abs(step[k]))
 		}
 		if moved < opt.Tol {
 			break
