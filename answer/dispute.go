@@ -8,6 +8,7 @@ import (
 
 	"github.com/treatybot/treatybot/answer/internal/features"
 	"github.com/treatybot/treatybot/answer/internal/question"
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
 
@@ -30,12 +31,12 @@ func rivals(pl pool, best features.Candidate) []features.Candidate {
 		return nil
 	}
 	var out []features.Candidate
-	seen := map[string]bool{normalize(best.Text): true}
+	seen := map[string]bool{text.NormalizeAnswer(best.Text): true}
 	for _, c := range pl.cands {
 		if c.Score < best.Score-disputeMargin {
 			break
 		}
-		k := normalize(c.Text)
+		k := text.NormalizeAnswer(c.Text)
 		if seen[k] || c.P.DocID == best.P.DocID || c.F[features.VerbMissing] != best.F[features.VerbMissing] {
 			continue
 		}
@@ -54,8 +55,6 @@ func rivals(pl pool, best features.Candidate) []features.Candidate {
 
 // maxRivals bounds the other values one answer lists.
 const maxRivals = 2
-
-func normalize(s string) string { return foldForMatch(s) }
 
 // compatibleDates reports whether two dates may be one, told at different
 // precisions.

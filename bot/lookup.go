@@ -132,14 +132,14 @@ func factLine(c *corpus.Corpus, p *corpus.Passage) string {
 	if !p.Date.IsZero() && !statesDate(p) {
 		l += " · " + dateText(p.Date)
 	}
-	return l + disputeNote(c, p)
+	return l + disputeNote(c, p, c.Disputes(p.ID))
 }
 
-// disputeNote flags a passage that another source contradicts: " ⚠
-// TASS gives 1,000-5,000 kilometers".
-func disputeNote(c *corpus.Corpus, p *corpus.Passage) string {
+// disputeNote flags a passage with the conflicts cs it is part of: " ⚠
+// disputed: TASS gives 1,000-5,000 kilometers".
+func disputeNote(c *corpus.Corpus, p *corpus.Passage, cs []corpus.Conflict) string {
 	var notes []string
-	for _, cf := range c.Disputes(p.ID) {
+	for _, cf := range cs {
 		other, value := cf.B, cf.ValueB
 		if other.ID == p.ID {
 			other, value = cf.A, cf.ValueA

@@ -130,10 +130,7 @@ func dateDispute(c *corpus.Corpus, ev corpus.Event) string {
 			cs = append(cs, cf)
 		}
 	}
-	if len(cs) == 0 {
-		return ""
-	}
-	return disputeNote(c, ev.Passage)
+	return disputeNote(c, ev.Passage, cs)
 }
 
 // timelineEvents turns the corpus's dated passages in [lo, hi) into events,
