@@ -27,7 +27,15 @@ func (voc *Vocabulary) buildConcepts(q *Question, ws []text.Token, consumed, kee
 		}
 		return !lexicon.Stopwords[t.Lower] && !auxWords[t.Lower] && !whWords[t.Lower]
 	}
-	corrected := voc.correctTypos(ws, content)
+	// a name's words are read before any is corrected, and never are
+	names := voc.names.nameSpans(ws)
+	inName := map[int]bool{}
+	for i, n := range names {
+		for k := i; k < i+n; k++ {
+			inName[k] = true
+		}
+	}
+	corrected := voc.correctTypos(ws, func(i int) bool { return content(i) && !inName[i] })
 	cased := false
 	for k := 1; k < len(ws); k++ {
 		cased = cased || ws[k].Cap
@@ -39,7 +47,13 @@ func (voc *Vocabulary) buildConcepts(q *Question, ws []text.Token, consumed, kee
 			continue
 		}
 		n, groups := voc.longestPhrase(ws, i)
-		c := voc.conceptAt(q, ws, i, n, groups, corrected, cased)
+		var c Concept
+		if nn := names[i]; nn > n {
+			n = nn
+			c = voc.nameConcept(q, ws, i, n)
+		} else {
+			c = voc.conceptAt(q, ws, i, n, groups, corrected, cased)
+		}
 		// "in July 2019" is known to a corpus that says "on July 9" in an
 		// article published in 2019
 		if c.Entity && c.Weight > 0 && !voc.Known(c) && !voc.years[c.Text] {
@@ -130,6 +144,50 @@ func (voc *Vocabulary) conceptAt(q *Question, ws []text.Token, i, n int, groups 
 	if c.Light {
 		c.Weight *= 0.15
 	}
+	return c
+}
+
+// nameConcept makes the concept of a learnt name, words [i, i+n): one
+// concept, its own words and the corpus's aliases for it, never a synonym
+// of one of its words nor WordNet's. It is a name (a passage without it
+// is about something else) when a word of it is written as names are.
+func (voc *Vocabulary) nameConcept(q *Question, ws []text.Token, i, n int) Concept {
+	var textParts, own []string
+	entity := false
+	for k := i; k < i+n; k++ {
+		textParts = append(textParts, ws[k].Text)
+		own = append(own, ws[k].Norm)
+		entity = entity || ws[k].AllCaps || voc.isNameWord(ws[k], false) || voc.caps[ws[k].Lower] > voc.lower[ws[k].Lower]
+	}
+	c := Concept{Text: strings.Join(textParts, " "), Pos: i, Entity: entity, Name: true}
+	c.Alts = append(c.Alts, Alt{Norms: own, Text: c.Text})
+	// a shorter name inside it: "Strategic Arms Reduction" in "New Strategic
+	// Arms Reduction"
+	for l := n - 1; l >= 2; l-- {
+		for k := i; k+l <= i+n; k++ {
+			if voc.names.nameAt(ws[k:k+l], 0) == l {
+				c.Alts = append(c.Alts, Alt{Norms: own[k-i : k-i+l], Text: strings.Join(textParts[k-i:k-i+l], " ")})
+			}
+		}
+	}
+	// "Reagan" for "Ronald Reagan", "START" for "New START": the last word,
+	// when the corpus writes it alone too, as a name
+	last := ws[i+n-1]
+	if alone := voc.caps[last.Lower] - voc.names.count[strings.Join(own, " ")]; alone > 0 && !lexicon.Stopwords[last.Lower] && voc.lower[last.Lower] < voc.caps[last.Lower] {
+		c.Alts = append(c.Alts, Alt{Norms: []string{last.Norm}, Text: last.Text})
+	}
+	c.SynFrom = len(c.Alts)
+	for _, g := range voc.syn.byKey[strings.Join(own, " ")] {
+		for _, a := range voc.syn.groups[g] {
+			if strings.Join(a.Norms, " ") != strings.Join(own, " ") {
+				a.syn = true
+				c.Alts = append(c.Alts, a)
+			}
+		}
+	}
+	c.WnFrom = len(c.Alts)
+	c.Poss = ws[i+n-1].Poss
+	c.Weight = voc.conceptWeight(c)
 	return c
 }
 

@@ -32,11 +32,12 @@ const (
 	WantYesNo                   // is Russia ready ...
 	WantNounPhrase              // which missiles ...: a phrase ending in the head noun
 	WantSource                  // which agency reported it: the document's source
+	WantDefinition              // what is the INF Treaty; tell me about X: a description
 )
 
 // wantNames are what Want.String says: the kind an answer reports.
 var wantNames = [...]string{"claim", "date", "entity", "person", "organisation", "country", "place", "number",
-	"reason", "description", "role", "expansion", "yes/no", "phrase", "source"}
+	"reason", "description", "role", "expansion", "yes/no", "phrase", "source", "definition"}
 
 // String names the type of answer, as an answer's Kind reports it.
 func (w Want) String() string { return wantNames[w] }
@@ -58,6 +59,7 @@ type Concept struct {
 	secondary bool
 	Pos       int  // token index in the question
 	Corrected bool // a word of it was spelling-corrected
+	Name      bool // a name of several words the corpus uses: "Open Skies"
 }
 
 // Question is a question as read: what it asks for and the concepts a
@@ -79,8 +81,9 @@ type Question struct {
 	// Cloze is true for "... to maintain what?": the answer follows the
 	// question's last concept in the passage.
 	Cloze bool
-	// Define is true for "what is the State Duma?": any appositive that
-	// follows the name defines it, not only a title.
+	// Define is true for "what is the State Duma?", "tell me about X" and
+	// "who is Dmitry Peskov?": X's defining text answers (any appositive
+	// that follows the name, "X is a ...", a title before it).
 	Define bool
 	// AboutNow is true for "is it still in force?", which a dated passage
 	// cannot settle; conditional for "what will Russia do if ...".

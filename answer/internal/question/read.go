@@ -78,6 +78,11 @@ func (voc *Vocabulary) Read(raw string) Question {
 	// it would stand for "accord", an agreement
 	rest, speaker := splitSpeaker(raw)
 	q.Speaker = speaker
+	// "tell me about X", "explain X": what is X
+	about := false
+	if m := aboutRE.FindStringSubmatch(rest); m != nil && strings.TrimSpace(m[1]) != "" && !whWords[strings.ToLower(strings.Fields(m[1])[0])] {
+		rest, about = "what is "+m[1], true
+	}
 	ws := questionWords(strings.TrimRight(rest, "?!. ") + " " + speaker)
 	if len(ws) == 0 {
 		return q
@@ -96,8 +101,15 @@ func (voc *Vocabulary) Read(raw string) Question {
 	voc.buildConcepts(&q, ws, r.consumed, r.keep)
 	roleMeansPerson(&q)
 	reportedMeansSource(&q)
+	if about && len(q.Concepts) > 0 {
+		q.Want, q.Define, q.Head, q.HeadText = WantDefinition, true, "", ""
+	}
 	return q
 }
+
+// aboutRE finds a request for a description: "tell me about X", "explain
+// X", "what do you know about X".
+var aboutRE = regexp.MustCompile(`(?i)^\s*(?:(?:hey|hi|yo)\s+)?(?:bot\s*,?\s*)?(?:can you\s+|could you\s+|please\s+|pls\s+)?(?:tell me (?:a bit |a little |more )?about|explain|describe|give me (?:a |an )?(?:overview|summary|rundown) of|what do you know about|what can you tell me about|(?:some )?info(?:rmation)? (?:on|about)|who or what (?:is|was))\s+(.+?)[\s?.!]*$`)
 
 // speakerRE finds whose word a question asks for: "according to NATO, who
 // violated the treaty?", "who broke it, according to washington", "in
@@ -245,8 +257,35 @@ func (r *reading) readWho() {
 		}
 		if allNames {
 			q.Want = WantRole
+			q.Define = true
 		}
 	}
+}
+
+// definesThing reports whether the words after "what is (the)" name one
+// thing to define, "the State Duma", "the INF treaty", "an
+// intermediate-range missile", and ask nothing about it: no function word
+// ("the range of"), no head noun of another kind ("the limit"), no verb.
+func (r *reading) definesThing(rest []text.Token) bool {
+	if len(rest) == 0 || len(rest) > 5 {
+		return false
+	}
+	if text.All(rest, func(t text.Token) bool { return t.Cap || t.HasDigit }) {
+		return true
+	}
+	named := false
+	for i, t := range rest {
+		if lexicon.Stopwords[t.Lower] || auxWords[t.Lower] || looksPast(t.Lower) || lexicon.SayVerbs[t.Lower] {
+			return false
+		}
+		if _, ok := HeadClasses[t.Lower]; ok {
+			return false
+		}
+		named = named || t.Cap || t.HasDigit || r.voc.isNameWord(t, false) || r.voc.acronyms[t.Lower] || r.voc.names.nameAt(rest, i) > 0
+	}
+	// "what is an ICBM", "what is a shorter-range missile": a term
+	article := r.at(r.wh+2) == "a" || r.at(r.wh+2) == "an"
+	return named || article
 }
 
 // readHow reads a how-question: how many or how much (a number, and the
@@ -338,8 +377,8 @@ func (r *reading) readWhatAux(h int) {
 		if rest[0].Lower == "the" || rest[0].Lower == "a" || rest[0].Lower == "an" {
 			rest = rest[1:]
 		}
-		if len(rest) > 0 && text.All(rest, func(t text.Token) bool { return t.Cap || t.HasDigit }) {
-			q.Want = WantRole
+		if r.definesThing(rest) {
+			q.Want = WantDefinition
 			q.Define = true
 		}
 	}

@@ -42,6 +42,14 @@ func TestAnalyze(t *testing.T) {
 		{"Which agency monitors the treaty?", WantOrg, ""},
 		{"When was the treaty signed?", WantDate, "signed"},
 		{"Who took the text to the General Assembly?", WantEntity, "took"},
+		{"what is the INF treaty?", WantDefinition, ""},
+		{"What's the INF Treaty", WantDefinition, ""},
+		{"what is an intermediate-range missile", WantDefinition, ""},
+		{"tell me about the INF Treaty", WantDefinition, ""},
+		{"hey bot, can you explain the inf treaty", WantDefinition, ""},
+		{"explain why the US left the treaty", WantReason, "left"},
+		{"what is the range of the missiles", WantNumber, ""},
+		{"what is the deadline for eliminating the missiles", WantDate, ""},
 	}
 	for _, tt := range tests {
 		q := voc.Read(tt.q)

@@ -25,6 +25,7 @@ type Vocabulary struct {
 	acronyms map[string]bool // lower-case forms of words the corpus writes in capitals
 	years    map[string]bool // years the corpus's dates fall in, as written: "2019"
 	avgLen   float64         // mean passage length in words, for BM25
+	names    nameTable       // the corpus's names of more than one word
 }
 
 // NewVocabulary reads every passage of a corpus once, to learn its term
@@ -36,6 +37,7 @@ func NewVocabulary(c *corpus.Corpus) *Vocabulary {
 	initialCaps := map[string]int{}
 	seen := map[string]bool{}
 	var aliasGroups [][]string
+	names := nameCounter{}
 	for _, d := range c.Docs {
 		if g := sheetAliases(d); g != nil {
 			aliasGroups = append(aliasGroups, g)
@@ -48,6 +50,7 @@ func NewVocabulary(c *corpus.Corpus) *Vocabulary {
 			clear(seen)
 			toks := text.Tokenize(d.Passages[i].Text)
 			totalWords += len(text.Words(toks))
+			names.count(toks)
 			if len(aliasGroups) < maxAliasGroups {
 				aliasGroups = append(aliasGroups, definedAcronyms(toks)...)
 			}
@@ -100,6 +103,7 @@ func NewVocabulary(c *corpus.Corpus) *Vocabulary {
 	voc.avgLen = max(1, float64(totalWords)/float64(max(1, voc.n)))
 	voc.spell = newSpeller(vocab)
 	voc.syn = voc.syn.withGroups(aliasGroups)
+	voc.names = names.table(c.Docs)
 	return voc
 }
 
