@@ -705,8 +705,8 @@ func (f *Finder) extractRole(q question.Question, s Passage) []Candidate {
 				end++
 			}
 			if end+1 < len(s.Toks) && (s.Toks[end].Text == ",") {
-				stop := clauseEnd(s.Toks, end+1, 8)
-				if stop > end+1 && (q.Define || text.Any(s.Toks[end+1:stop], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] })) {
+				stop := clauseEnd(s.Toks, end+1, appositiveWords(q))
+				if stop > end+1 && (q.Define && opensNounPhrase(s.Toks[end+1]) || text.Any(s.Toks[end+1:stop], func(t text.Token) bool { return lexicon.RoleHeads[t.Lower] })) {
 					out = append(out, span(s, end+1, stop, "", roleAppositive.fit(0.9)))
 				}
 			}

@@ -229,6 +229,16 @@ var (
 		"the title written before the question's name ('Deputy Foreign Minister Sergey Ryabkov'); fit: 1")
 	roleAppositive = generator("role.appositive",
 		"the appositive after the question's name ('Dmitry Peskov, the Kremlin spokesman,'); fit: 0.9")
+	definitionCopula = generator("definition.copula",
+		"what follows 'X is a ...' or 'X was the ...', less its article, to the clause's end; fit: 1")
+	definitionModifier = generator("definition.modifier",
+		"the clause that modifies the thing ('the Ottawa Convention banning anti-personnel mines', ', which ...'); fit: 0.7")
+	roleTitleComma = generator("role.title_comma",
+		"a role just before a comma and the name ('acting foreign minister, Andriy Deshchytsia'); fit: 0.9")
+	definitionFactLead = generator("definition.fact_lead",
+		"no other definition: one of the first facts of a sheet about the thing, whole; fit: 0.6")
+	definitionArticleLead = generator("definition.article_lead",
+		"no other definition: one of an article's first sentences that names the thing, whole; fit: 0.4")
 )
 
 // Phrases: reasons, descriptions, expansions, yes or no, noun phrases,

@@ -89,6 +89,7 @@ func ForPassage(voc *question.Vocabulary, q question.Question, s candidates.Pass
 	default:
 		v[WantPhrase] = 1
 	}
+	v[WantDefine] = b2f(q.Define)
 	return v
 }
 
