@@ -312,3 +312,47 @@ func citedClaim(a corpus.Answer) string {
 	}
 	return a.Citations[0].AttributedTo
 }
+
+// highlighted is the span the first citation marks as the answer, found or
+// not.
+func highlighted(a corpus.Answer) string {
+	if len(a.Citations) == 0 || len(a.Citations[0].Highlight) != 2 {
+		return a.Answer
+	}
+	c := a.Citations[0]
+	return c.Snippet[c.Highlight[0]:c.Highlight[1]]
+}
+
+// TestTheWholeIsNotAPart: "2,692 missiles had been eliminated: 846 by the
+// United States and 1,846 by the Soviet Union" answers "how many missiles"
+// with the whole.
+func TestTheWholeIsNotAPart(t *testing.T) {
+	for _, q := range []string{"How many missiles were destroyed under the INF Treaty?", "how many missiles had been eliminated by the 1991 deadline"} {
+		ans, err := defaultEngine(t).Ask(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := highlighted(ans); !strings.Contains(got, "2,692") {
+			t.Errorf("Ask(%q) marks %q, want the whole, 2,692", q, got)
+		}
+	}
+}
+
+// TestDefinitionQuestions: "who is X", "what is X" and "tell me about X"
+// are answered from X's defining text.
+func TestDefinitionQuestions(t *testing.T) {
+	tests := []struct{ q, kind, want string }{
+		{"Who is Dmitry Peskov?", "role", "spokesman"},
+		{"What is the INF Treaty?", "definition", "Intermediate-Range"},
+		{"tell me about the INF treaty", "definition", "Intermediate-Range"},
+	}
+	for _, tt := range tests {
+		ans, err := defaultEngine(t).Ask(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Kind != tt.kind || !strings.Contains(strings.ToLower(highlighted(ans)), strings.ToLower(tt.want)) {
+			t.Errorf("Ask(%q) = %s %q (marked %q), want a %s holding %q", tt.q, ans.Kind, ans.Answer, highlighted(ans), tt.kind, tt.want)
+		}
+	}
+}

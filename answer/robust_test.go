@@ -39,9 +39,9 @@ func testCorpora(t testing.TB) []string {
 }
 
 // questionFiles maps every question file of testdata (sealed/ left out) to
-// the corpus it was written for: testdata/X.jsonl, X-extra.jsonl and
-// X-blind.jsonl belong to testdata/X when that folder exists, and to the
-// embedded default corpus ("") otherwise.
+// the corpus it was written for: testdata/X.jsonl and X-anything.jsonl
+// belong to testdata/X when that folder exists, and to the embedded
+// default corpus ("") otherwise.
 func questionFiles(t testing.TB) map[string]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", "*.jsonl"))
@@ -51,10 +51,15 @@ func questionFiles(t testing.TB) map[string]string {
 	out := map[string]string{}
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".jsonl")
-		name = strings.TrimSuffix(strings.TrimSuffix(name, "-extra"), "-blind")
-		dir := filepath.Join("testdata", name)
-		if st, err := os.Stat(dir); err != nil || !st.IsDir() || skippedTestdata[name] {
-			dir = ""
+		// the longest corpus folder the file's name is or starts with, as
+		// FindDatasets reads it: "geneva-protocol-define-extra" is about
+		// testdata/geneva-protocol
+		dir := ""
+		for _, d := range testCorpora(t)[1:] {
+			base := filepath.Base(d)
+			if (name == base || strings.HasPrefix(name, base+"-")) && len(d) > len(dir) {
+				dir = d
+			}
 		}
 		out[f] = dir
 	}

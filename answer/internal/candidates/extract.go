@@ -15,6 +15,15 @@ const maxAnswerWords = 12
 // passage. Each candidate's fit is in [0, 1]: how well it fits, as the
 // rules (rules.go) that made it judge.
 func (f *Finder) Extract(q question.Question, s Passage) []Candidate {
+	cs := f.extract(q, s)
+	for i := range cs {
+		cs[i] = tidy(q, s, cs[i])
+	}
+	return cs
+}
+
+// extract is Extract before its spans are tidied.
+func (f *Finder) extract(q question.Question, s Passage) []Candidate {
 	switch q.Want {
 	case question.WantDate:
 		return f.extractDates(q, s)
@@ -28,10 +37,11 @@ func (f *Finder) Extract(q question.Question, s Passage) []Candidate {
 		return extractReason(q, s)
 	case question.WantDescription:
 		return extractDescription(q, s)
-	case question.WantRole:
+	case question.WantRole, question.WantDefinition:
 		if q.Define {
-			// "what is the AEOI?": an acronym is defined by its expansion
-			return append(extractExpansion(q, s), f.extractRole(q, s)...)
+			// "what is the AEOI?", "who is Peskov?": an expansion, a title,
+			// an appositive, "X is a ..."
+			return f.extractDefinition(q, s)
 		}
 		return f.extractRole(q, s)
 	case question.WantExpansion:

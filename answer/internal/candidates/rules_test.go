@@ -3,10 +3,12 @@ package candidates
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/treatybot/treatybot/answer/internal/question"
+	"github.com/treatybot/treatybot/answer/internal/text"
 	"github.com/treatybot/treatybot/corpus"
 )
 
@@ -134,6 +136,33 @@ Trump said on October 20 that the United States would quit the Harbor Treaty on 
 			if slices.Contains(names, n) {
 				t.Errorf("%q: candidate %q has rules %v, want no %s", tt.asked, got.Text, names, n)
 			}
+		}
+	}
+}
+
+func TestTidyMendsSpans(t *testing.T) {
+	tests := []struct {
+		want             question.Want
+		passage, span    string
+		question, result string
+	}{
+		{question.WantDate, "The treaty was signed on December 8 in Washington.", "was signed on December 8", "when was it signed", "December 8"},
+		{question.WantOrg, "It was drafted by the Arms Control Agency and others.", "Arms Control", "which body drafted it", "Arms Control Agency"},
+		{question.WantCountry, "The Russian Foreign Ministry said so.", "Russian", "which country said so", "Russian"},
+		{question.WantNumber, "The treaty was of unlimited duration.", "unlimited duration", "how long", "unlimited duration"},
+		{question.WantEntity, "It is verified by the OPCW in The Hague.", "The Hague", "where is the OPCW", "The Hague"},
+		{question.WantNounPhrase, "NATO calls it the SSC-8 (a cruise missile) in its papers.", "SSC-8 (a cruise", "which missile", "SSC-8 (a cruise missile)"},
+		{question.WantClaim, "Peskov said: \"Who knows what will happen\" next.", "Who knows what will happen", "what did he say", "Who knows what will happen"},
+	}
+	for _, tt := range tests {
+		p := &corpus.Passage{ID: "d#1", Text: tt.passage}
+		s := Passage{P: p, Toks: text.Tokenize(tt.passage)}
+		q := question.Question{Want: tt.want, Raw: tt.question}
+		s.Matches = make([]Match, 0)
+		start := strings.Index(tt.passage, tt.span)
+		c := Candidate{P: p, Text: tt.span, SpanStart: start, SpanEnd: start + len(tt.span)}
+		if got := tidy(q, s, c); got.Text != tt.result {
+			t.Errorf("tidy(%q in %q) = %q, want %q", tt.span, tt.passage, got.Text, tt.result)
 		}
 	}
 }

@@ -33,6 +33,14 @@ func ForCandidate(q question.Question, s candidates.Passage, c *Candidate) {
 		if content > 0 {
 			v[Echo] = float64(asked) / float64(content)
 		}
+		if q.Want == question.WantNumber {
+			for k := from; k < to && k < len(s.Toks); k++ {
+				if s.Toks[k].Kind == text.Number {
+					wholeAndParts(s.Toks, k, v)
+					break
+				}
+			}
+		}
 	} else {
 		v[NoSpan] = 1
 	}

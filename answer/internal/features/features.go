@@ -60,6 +60,7 @@ const (
 	WantNumber
 	WantPhrase
 	WantYesNo
+	WantDefine
 
 	Fit
 	Proximity
@@ -75,6 +76,9 @@ const (
 	NoSpan
 	SpanWords
 	List
+	NumSum
+	NumAddend
+	NumTotalCue
 
 	NumFeatures
 	FirstCandidate = Fit
@@ -119,6 +123,7 @@ var featureDocs = [NumFeatures]struct{ name, doc string }{
 	WantNumber:       {"want_number", "the question asks how many or how much"},
 	WantPhrase:       {"want_phrase", "the question asks for a phrase: a claim, reason, description, role or name"},
 	WantYesNo:        {"want_yesno", "the question asks yes or no"},
+	WantDefine:       {"want_define", "the question asks what or who something is: 'what is X', 'who is X', 'tell me about X'"},
 
 	Fit:          {"fit", "the extractor's own judgement of the span: type, cues and position"},
 	Proximity:    {"proximity", "how close the span sits to the question's words in the passage"},
@@ -134,6 +139,9 @@ var featureDocs = [NumFeatures]struct{ name, doc string }{
 	NoSpan:       {"no_span", "the answer is the fact's date field, not a span of its text"},
 	SpanWords:    {"span_words", "the answer's length in words, log-scaled"},
 	List:         {"list", "the answer joins several names or dates"},
+	NumSum:       {"num_sum", "the number is the sum of two or three other numbers of the passage: a whole"},
+	NumAddend:    {"num_addend", "the number is one of the parts that add up to another number of the passage"},
+	NumTotalCue:  {"num_total_cue", "a word near the number marks it as a total ('a total of', 'in all', 'combined')"},
 }
 
 // Vec is a feature vector.
