@@ -191,7 +191,7 @@ type trainOptions struct {
 	listwise   bool    // fit the span scorer to rank within each question, not pointwise
 }
 
-var defaultTrainOptions = trainOptions{l2: 1, folds: 3, precision: 0.95, minGiven: 20, relevantAt: 0.10, listwise: true}
+var defaultTrainOptions = trainOptions{l2: 1, folds: 6, precision: 0.95, minGiven: 20, relevantAt: 0.10, listwise: true}
 
 // Train fits a model to the whole log: both scorers on every question, and
 // the calibration and threshold on folds of corpora held out in turn.
