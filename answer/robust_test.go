@@ -165,15 +165,7 @@ func TestAskWithEachWordDropped(t *testing.T) {
 		dir := files[f]
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			t.Parallel() // engines answer concurrently; this test is the package's longest
-			fh, err := os.Open(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cases, err := ReadCases(fh, f)
-			fh.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			cases := readQuestionFile(t, f)
 			e := robustEngine(t, dir)
 			asked := 0
 			for _, c := range cases {
@@ -240,4 +232,19 @@ func TestQuestionLimitCountsCharacters(t *testing.T) {
 	if !strings.Contains(ErrQuestionTooLong.Error(), "characters") {
 		t.Errorf("ErrQuestionTooLong = %q, want it to say characters", ErrQuestionTooLong)
 	}
+}
+
+// readQuestionFile reads the cases of one question file.
+func readQuestionFile(t testing.TB, f string) []Case {
+	t.Helper()
+	fh, err := os.Open(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	cases, err := ReadCases(fh, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases
 }

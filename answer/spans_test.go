@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -54,15 +53,7 @@ func TestAnswerSpansAreClean(t *testing.T) {
 	sort.Strings(names)
 	checked, nameFaults := 0, 0
 	for _, f := range names {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cases, err := ReadCases(fh, f)
-		fh.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		cases := readQuestionFile(t, f)
 		e := robustEngine(t, files[f])
 		for i := 0; i < len(cases); i += step {
 			c := cases[i]
