@@ -48,6 +48,7 @@ func questionFiles(t testing.TB) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	corpora := testCorpora(t)[1:]
 	out := map[string]string{}
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".jsonl")
@@ -55,7 +56,7 @@ func questionFiles(t testing.TB) map[string]string {
 		// FindDatasets reads it: "geneva-protocol-define-extra" is about
 		// testdata/geneva-protocol
 		dir := ""
-		for _, d := range testCorpora(t)[1:] {
+		for _, d := range corpora {
 			base := filepath.Base(d)
 			if (name == base || strings.HasPrefix(name, base+"-")) && len(d) > len(dir) {
 				dir = d

@@ -70,10 +70,7 @@ func definedConcept(q question.Question, ci int) bool {
 // description after the copula, less its article, up to the clause's end.
 func copulaDefinition(s Passage, end int) (Candidate, bool) {
 	toks := s.Toks
-	// "the INF Treaty is": the thing's generic head and closing capitals
-	for end < len(toks) && toks[end].Kind == text.Word && (toks[end].Cap || genericThing[toks[end].Lower]) {
-		end++
-	}
+	end = thingEnd(toks, end)
 	if end+1 >= len(toks) || !definingVerbs[toks[end].Lower] {
 		return Candidate{}, false
 	}
@@ -92,22 +89,26 @@ func copulaDefinition(s Passage, end int) (Candidate, bool) {
 	return span(s, start, stop, "", definitionCopula.fit(1)), true
 }
 
-// genericThing are the nouns that end the name of an instrument: "the INF
-// Treaty is ...".
-var genericThing = lexicon.SetOf(`treaty agreement convention protocol accord memorandum regime`)
-
-// looksParticiple reports whether a word after a copula makes a passive
-// ("was signed", "were banned") rather than a description.
-func looksParticiple(t text.Token) bool {
-	w := t.Lower
-	return len(w) > 4 && (w[len(w)-2:] == "ed" || w[len(w)-2:] == "en") && !t.Cap
+// thingEnd moves the end of a match for the thing defined past the rest
+// of its name: "INF" matched in "the INF Treaty is" ends after "Treaty".
+func thingEnd(toks []text.Token, end int) int {
+	for end < len(toks) && toks[end].Kind == text.Word && (toks[end].Cap || lexicon.DocWords[toks[end].Lower]) {
+		end++
+	}
+	return end
 }
 
-// leadDefinition describes X by the first facts of a fact sheet about it,
-// or the first sentences of an article whose title names it: the whole
+// looksParticiple reports whether a word after a copula makes a passive
+// ("was signed", "were banned", "was taken") rather than a description.
+func looksParticiple(t text.Token) bool {
+	return !t.Cap && len(t.Lower) > 4 && question.LooksPast(t.Lower)
+}
+
+// leadDefinition describes X by one of the first facts of a fact sheet, or
+// one of the first sentences of an article, that names X: the whole
 // sentence, which tells what the thing is or did.
 func leadDefinition(q question.Question, s Passage) []Candidate {
-	if s.Doc == nil || s.P.Paragraph >= definitionLeads && s.Doc.Kind == corpus.FactSheet || s.Doc.Kind == corpus.Article && !leadPassage(s) {
+	if s.Doc == nil || !amongFirst(s.Doc, s.P, definitionLeads) {
 		return nil
 	}
 	for ci := range q.Concepts {
@@ -122,15 +123,12 @@ func leadDefinition(q question.Question, s Passage) []Candidate {
 	return nil
 }
 
-// leadPassage reports whether an article's passage is among its first
-// sentences, in an article whose title holds a name of the question.
-func leadPassage(s Passage) bool {
-	n := 0
-	for i := range s.Doc.Passages {
-		if s.Doc.Passages[i].ID == s.P.ID {
-			return n < definitionLeads
+// amongFirst reports whether p is one of the first n passages of d.
+func amongFirst(d *corpus.Document, p *corpus.Passage, n int) bool {
+	for i := 0; i < n && i < len(d.Passages); i++ {
+		if d.Passages[i].ID == p.ID {
+			return true
 		}
-		n++
 	}
 	return false
 }
@@ -173,9 +171,7 @@ func titleBeforeComma(s Passage, p int) (Candidate, bool) {
 // anti-personnel mines" and "X, which ...": the clause that modifies X.
 func postmodifierDefinition(s Passage, end int) (Candidate, bool) {
 	toks := s.Toks
-	for end < len(toks) && toks[end].Kind == text.Word && (toks[end].Cap || genericThing[toks[end].Lower]) {
-		end++
-	}
+	end = thingEnd(toks, end)
 	start := end
 	if start < len(toks) && toks[start].Text == "," {
 		start++

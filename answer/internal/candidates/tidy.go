@@ -34,43 +34,48 @@ var typedWants = map[question.Want]bool{question.WantDate: true, question.WantNu
 // quotation.
 const maxMend = 20
 
-// tidy mends a candidate's span; a candidate whose text is not its span
-// (a resolved date, a source) or that tidying would empty is kept as it
-// is.
+// tidy mends a candidate's span. A date's answer is the date the parser
+// read, so only its span's edges are trimmed ("on Friday" marks "Friday");
+// a candidate whose text is not its span (a source) or that tidying would
+// empty is kept as it is.
 func tidy(q question.Question, s Passage, c Candidate) Candidate {
 	if c.SpanEnd <= c.SpanStart || c.SpanEnd > len(c.P.Text) || len(s.Toks) == 0 {
 		return c
 	}
-	// a date the date parser read keeps its words, less a leading "on"
-	if !c.Date.IsZero() {
-		return trimDate(s, c)
-	}
-	if c.P.Text[c.SpanStart:c.SpanEnd] != c.Text {
+	own := c.P.Text[c.SpanStart:c.SpanEnd] == c.Text
+	dated := !c.Date.IsZero()
+	if !own && !dated {
 		return c
 	}
 	from, to := text.TokenAt(s.Toks, c.SpanStart), text.TokenAt(s.Toks, c.SpanEnd-1)+1
 	if from < 0 || to > len(s.Toks) || from >= to {
 		return c
 	}
-	typed := typedWants[q.Want]
-	number := q.Want == question.WantNumber
-	from, to = trimEdges(s.Toks, from, to, typed, number)
-	from, to = wholeNames(s, from, to)
-	from, to = balanced(s.Toks, from, to)
-	from, to = trimEdges(s.Toks, from, to, typed, number)
+	want := q.Want
+	if dated {
+		want = question.WantDate
+	}
+	from, to = trimEdges(s.Toks, from, to, want)
+	if !dated {
+		from, to = wholeNames(s, from, to)
+		from, to = balanced(s.Toks, from, to)
+		from, to = trimEdges(s.Toks, from, to, want)
+	}
 	if from >= to {
 		return c
 	}
 	c.SpanStart, c.SpanEnd = s.Toks[from].Start, s.Toks[to-1].End
-	c.Text = c.P.Text[c.SpanStart:c.SpanEnd]
+	if own {
+		c.Text = c.P.Text[c.SpanStart:c.SpanEnd]
+	}
 	return c
 }
 
 // trimEdges drops punctuation and function words from both ends of [from,
 // to), and for a typed answer a leading verb ("signed on December 8").
 // Brackets and quotation marks are left to balanced.
-func trimEdges(toks []text.Token, from, to int, typed, number bool) (int, int) {
-	for from < to && (typed && (edgeAt(toks, from) && !quantityArticle(toks, from, number) || leadingVerb(toks, from, to)) || !typed && (toks[from].Kind == text.Punct && edgeToken(toks[from]) || clauseLinks[toks[from].Lower])) {
+func trimEdges(toks []text.Token, from, to int, want question.Want) (int, int) {
+	for from < to && dropsFirst(toks, from, to, want) {
 		from++
 	}
 	for to > from && edgeAt(toks, to-1) {
@@ -79,10 +84,17 @@ func trimEdges(toks []text.Token, from, to int, typed, number bool) (int, int) {
 	return from, to
 }
 
-// quantityArticle reports whether the "a" or "an" at k counts, in a
-// number's answer: "a week later", "a third".
-func quantityArticle(toks []text.Token, k int, number bool) bool {
-	return number && (toks[k].Lower == "a" || toks[k].Lower == "an")
+// dropsFirst reports whether the token at k may not start an answer of
+// the kind asked for: a typed answer starts with no function word (a
+// number may with "a": "a week later") and no verb; a phrase with no
+// punctuation or joining word.
+func dropsFirst(toks []text.Token, k, to int, want question.Want) bool {
+	t := toks[k]
+	if typedWants[want] {
+		quantity := want == question.WantNumber && (t.Lower == "a" || t.Lower == "an")
+		return edgeAt(toks, k) && !quantity || leadingVerb(toks, k, to)
+	}
+	return t.Kind == text.Punct && edgeToken(t) || clauseLinks[t.Lower]
 }
 
 // edgeToken reports whether a token may not start or end an answer:
@@ -267,24 +279,4 @@ func partnerBefore(toks []text.Token, k, from int) int {
 		}
 	}
 	return -1
-}
-
-// trimDate drops the function words at the ends of a date's span ("on
-// Friday" marks "Friday"); its answer, the date resolved, is unchanged
-// unless it was the span's own text.
-func trimDate(s Passage, c Candidate) Candidate {
-	from, to := text.TokenAt(s.Toks, c.SpanStart), text.TokenAt(s.Toks, c.SpanEnd-1)+1
-	if from < 0 || to > len(s.Toks) || from >= to {
-		return c
-	}
-	own := c.P.Text[c.SpanStart:c.SpanEnd] == c.Text
-	from, to = trimEdges(s.Toks, from, to, true, false)
-	if from >= to {
-		return c
-	}
-	c.SpanStart, c.SpanEnd = s.Toks[from].Start, s.Toks[to-1].End
-	if own {
-		c.Text = c.P.Text[c.SpanStart:c.SpanEnd]
-	}
-	return c
 }

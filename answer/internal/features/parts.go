@@ -50,8 +50,7 @@ func wholeAndParts(toks []text.Token, k int, v *Vec) {
 		v[NumSum] = 1
 	}
 	for i, y := range others {
-		rest := append(append([]float64(nil), others[:i]...), others[i+1:]...)
-		if y > x && sumOf(y, append(rest, x)) && containsSum(y, x, rest) {
+		if y > x && partOfSum(y, x, others, i) {
 			v[NumAddend] = 1
 			break
 		}
@@ -70,32 +69,27 @@ func isYear(t text.Token, y float64) bool {
 
 // sumOf reports whether two or three of xs add up to total.
 func sumOf(total float64, xs []float64) bool {
-	near := func(s float64) bool { return math.Abs(s-total) <= 0.005*total }
-	for i := range xs {
-		for j := i + 1; j < len(xs); j++ {
-			if near(xs[i] + xs[j]) {
-				return true
-			}
-			for l := j + 1; l < len(xs); l++ {
-				if near(xs[i] + xs[j] + xs[l]) {
-					return true
-				}
-			}
+	for i, x := range xs {
+		if partOfSum(total, x, xs[i+1:], -1) {
+			return true
 		}
 	}
 	return false
 }
 
-// containsSum reports whether part, with one or two of rest, adds up to
-// total.
-func containsSum(total, part float64, rest []float64) bool {
+// partOfSum reports whether part, with one or two of rest (leaving out
+// rest[skip]), adds up to total, to within half a percent.
+func partOfSum(total, part float64, rest []float64, skip int) bool {
 	near := func(s float64) bool { return math.Abs(s-total) <= 0.005*total }
 	for i := range rest {
+		if i == skip {
+			continue
+		}
 		if near(part + rest[i]) {
 			return true
 		}
 		for j := i + 1; j < len(rest); j++ {
-			if near(part + rest[i] + rest[j]) {
+			if j != skip && near(part+rest[i]+rest[j]) {
 				return true
 			}
 		}

@@ -50,7 +50,7 @@ func (voc *Vocabulary) buildConcepts(q *Question, ws []text.Token, consumed, kee
 		var c Concept
 		if nn := names[i]; nn > n {
 			n = nn
-			c = voc.nameConcept(q, ws, i, n)
+			c = voc.nameConcept(ws, i, n)
 		} else {
 			c = voc.conceptAt(q, ws, i, n, groups, corrected, cased)
 		}
@@ -151,7 +151,7 @@ func (voc *Vocabulary) conceptAt(q *Question, ws []text.Token, i, n int, groups 
 // concept, its own words and the corpus's aliases for it, never a synonym
 // of one of its words nor WordNet's. It is a name (a passage without it
 // is about something else) when a word of it is written as names are.
-func (voc *Vocabulary) nameConcept(q *Question, ws []text.Token, i, n int) Concept {
+func (voc *Vocabulary) nameConcept(ws []text.Token, i, n int) Concept {
 	var textParts, own []string
 	entity := false
 	for k := i; k < i+n; k++ {
@@ -159,6 +159,7 @@ func (voc *Vocabulary) nameConcept(q *Question, ws []text.Token, i, n int) Conce
 		own = append(own, ws[k].Norm)
 		entity = entity || ws[k].AllCaps || voc.isNameWord(ws[k], false) || voc.caps[ws[k].Lower] > voc.lower[ws[k].Lower]
 	}
+	key := strings.Join(own, " ")
 	c := Concept{Text: strings.Join(textParts, " "), Pos: i, Entity: entity, Name: true}
 	c.Alts = append(c.Alts, Alt{Norms: own, Text: c.Text})
 	// a shorter name inside it: "Strategic Arms Reduction" in "New Strategic
@@ -173,18 +174,11 @@ func (voc *Vocabulary) nameConcept(q *Question, ws []text.Token, i, n int) Conce
 	// "Reagan" for "Ronald Reagan", "START" for "New START": the last word,
 	// when the corpus writes it alone too, as a name
 	last := ws[i+n-1]
-	if alone := voc.caps[last.Lower] - voc.names.count[strings.Join(own, " ")]; alone > 0 && !lexicon.Stopwords[last.Lower] && voc.lower[last.Lower] < voc.caps[last.Lower] {
+	if alone := voc.caps[last.Lower] - voc.names.count[key]; alone > 0 && !lexicon.Stopwords[last.Lower] && voc.lower[last.Lower] < voc.caps[last.Lower] {
 		c.Alts = append(c.Alts, Alt{Norms: []string{last.Norm}, Text: last.Text})
 	}
 	c.SynFrom = len(c.Alts)
-	for _, g := range voc.syn.byKey[strings.Join(own, " ")] {
-		for _, a := range voc.syn.groups[g] {
-			if strings.Join(a.Norms, " ") != strings.Join(own, " ") {
-				a.syn = true
-				c.Alts = append(c.Alts, a)
-			}
-		}
-	}
+	c.Alts = append(c.Alts, voc.synonymAlts(ws, i, n, voc.syn.byKey[key], own)...)
 	c.WnFrom = len(c.Alts)
 	c.Poss = ws[i+n-1].Poss
 	c.Weight = voc.conceptWeight(c)

@@ -31,11 +31,16 @@ const maxNameWords = 6
 // ("Reagan and Gorbachev", "Eureka College in Illinois").
 var nameConnectors = lexicon.SetOf(`of on for the`)
 
-// genericHeads end many names without naming anything: "the Open Skies
-// Treaty" is often "Open Skies" and often "the treaty". A learnt name
-// leaves them out, so the question's "treaty" stays a concept of its own.
-var genericHeads = lexicon.SetOf(`treaty treaties agreement agreements convention conventions protocol protocols accord accords pact talks regime
-	memorandum conference conferences declaration statement deal communique summit`)
+// genericHead reports whether a word ends many names without naming
+// anything: "the Open Skies Treaty" is often "Open Skies" and often "the
+// treaty". A learnt name leaves it out, so the question's "treaty" stays a
+// concept of its own. The lexicon's document words are such heads, and so
+// are the words of meetings and regimes.
+func genericHead(w string) bool {
+	return lexicon.DocWords[w] || lexicon.DocWords[strings.TrimSuffix(w, "s")] || otherGenericHeads[w]
+}
+
+var otherGenericHeads = lexicon.SetOf(`treaties memorandum conference conferences statement deal communique summit talks regime`)
 
 // nameTable is the names learnt from one corpus, by their words' norms
 // joined with spaces.
@@ -79,7 +84,7 @@ func connectsName(toks []text.Token, j int) bool {
 		return nameConnectors[toks[j-1].Lower] && capitalWord(toks[j+1])
 	}
 	head := toks[j-1].Lower
-	return (lexicon.OrgWords[head] || genericHeads[head]) && (capitalWord(toks[j+1]) || toks[j+1].Lower == "the")
+	return (lexicon.OrgWords[head] || genericHead(head)) && (capitalWord(toks[j+1]) || toks[j+1].Lower == "the")
 }
 
 // capitalWord reports whether a token can be a word of a name: a word
@@ -99,7 +104,7 @@ func nameKey(run []text.Token) string {
 	for len(run) > 0 && (lexicon.Stopwords[run[0].Lower] || lexicon.TitleWords[run[0].Lower] || isDemonym(run[0].Lower)) {
 		run = run[1:]
 	}
-	for len(run) > 0 && (genericHeads[run[len(run)-1].Lower] || nameConnectors[run[len(run)-1].Lower]) {
+	for len(run) > 0 && (genericHead(run[len(run)-1].Lower) || nameConnectors[run[len(run)-1].Lower]) {
 		run = run[:len(run)-1]
 	}
 	if len(run) < 2 || len(run) > maxNameWords || text.Any(run, func(t text.Token) bool { return lexicon.TitleWords[t.Lower] }) {

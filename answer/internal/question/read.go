@@ -262,11 +262,11 @@ func (r *reading) readWho() {
 	}
 }
 
-// definesThing reports whether the words after "what is (the)" name one
+// definesThing reports whether the words after "what is (the|a|an)" name one
 // thing to define, "the State Duma", "the INF treaty", "an
 // intermediate-range missile", and ask nothing about it: no function word
 // ("the range of"), no head noun of another kind ("the limit"), no verb.
-func (r *reading) definesThing(rest []text.Token) bool {
+func (r *reading) definesThing(rest []text.Token, article bool) bool {
 	if len(rest) == 0 || len(rest) > 5 {
 		return false
 	}
@@ -275,7 +275,7 @@ func (r *reading) definesThing(rest []text.Token) bool {
 	}
 	named := false
 	for i, t := range rest {
-		if lexicon.Stopwords[t.Lower] || auxWords[t.Lower] || looksPast(t.Lower) || lexicon.SayVerbs[t.Lower] {
+		if lexicon.Stopwords[t.Lower] || auxWords[t.Lower] || LooksPast(t.Lower) || lexicon.SayVerbs[t.Lower] {
 			return false
 		}
 		if _, ok := HeadClasses[t.Lower]; ok {
@@ -284,7 +284,6 @@ func (r *reading) definesThing(rest []text.Token) bool {
 		named = named || t.Cap || t.HasDigit || r.voc.isNameWord(t, false) || r.voc.acronyms[t.Lower] || r.voc.names.nameAt(rest, i) > 0
 	}
 	// "what is an ICBM", "what is a shorter-range missile": a term
-	article := r.at(r.wh+2) == "a" || r.at(r.wh+2) == "an"
 	return named || article
 }
 
@@ -346,7 +345,7 @@ func (r *reading) readWhat() {
 // noun phrase ending in it.
 func (r *reading) readWhatHead(h int) {
 	q, ws, lw := r.q, r.ws, r.lw
-	for h+1 < len(lw) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < r.wh+4 &&
+	for h+1 < len(lw) && !auxWords[lw[h+1]] && !lexicon.Stopwords[lw[h+1]] && !LooksPast(lw[h+1]) && h < r.wh+4 &&
 		!(isHeadClass(lw[h]) && !IsNumberWord(ws[h])) && !lexicon.LightVerbs[lw[h+1]] && (!lexicon.SayVerbs[lw[h+1]] || auxWords[r.at(h+2)]) {
 		h++
 	}
@@ -374,10 +373,11 @@ func (r *reading) readWhatAux(h int) {
 	q.Want = WantClaim
 	if (lw[h] == "is" || lw[h] == "was" || lw[h] == "are") && h+1 < len(ws) {
 		rest := ws[h+1:]
-		if rest[0].Lower == "the" || rest[0].Lower == "a" || rest[0].Lower == "an" {
+		article := rest[0].Lower == "a" || rest[0].Lower == "an"
+		if article || rest[0].Lower == "the" {
 			rest = rest[1:]
 		}
-		if r.definesThing(rest) {
+		if r.definesThing(rest, article) {
 			q.Want = WantDefinition
 			q.Define = true
 		}
@@ -431,7 +431,7 @@ func (r *reading) readNoQuestionWord() {
 		for h < len(lw)-1 && (lw[h] == "the" || lw[h] == "a" || lw[h] == "an" || lw[h] == "me") {
 			h++
 		}
-		for h+1 < len(lw) && !lexicon.Stopwords[lw[h+1]] && !looksPast(lw[h+1]) && h < 5 {
+		for h+1 < len(lw) && !lexicon.Stopwords[lw[h+1]] && !LooksPast(lw[h+1]) && h < 5 {
 			h++
 		}
 		q.Head, q.HeadText = ws[h].Norm, ws[h].Text
@@ -631,9 +631,10 @@ func isHeadClass(w string) bool {
 
 var kindWords = lexicon.SetOf(`kind kinds type types sort sorts form forms`)
 
-// looksPast reports whether a word reads as a past-tense verb ("negotiated",
-// "signed", "took"): where a "which X" head noun ends.
-func looksPast(w string) bool {
+// LooksPast reports whether a word reads as a past-tense verb or
+// participle ("negotiated", "signed", "took", "taken"): where a "which X"
+// head noun ends, and what makes "X was signed" a passive.
+func LooksPast(w string) bool {
 	return strings.HasSuffix(w, "ed") || text.Irregular[w] != "" && text.Irregular[w] != w
 }
 
