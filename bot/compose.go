@@ -58,7 +58,7 @@ func composeAnswer(a corpus.Answer, moreKey string, questionID int64, ephemeral 
 		d.WriteString("**Sources differ:** " + disputeLine(a) + "\n\n")
 	case a.AttributedTo != "":
 		// whose claim it is comes before the quote
-		d.WriteString("**" + escapeMarkdown(oneLine(a.Answer)) + "** — claim by " + escapeMarkdown(oneLine(a.AttributedTo)) + "\n\n")
+		d.WriteString("**" + escapeMarkdown(oneLine(a.Answer)) + "** — " + escapeMarkdown(oneLine(corpus.ClaimLabel(a.AttributedTo))) + "\n\n")
 	default:
 		d.WriteString("**" + escapeMarkdown(oneLine(a.Answer)) + "**\n\n")
 	}
@@ -142,7 +142,7 @@ func composeUnsure(a corpus.Answer, questionID int64, ephemeral bool) Reply {
 		snip, hl := clip(c.Snippet, c.Highlight, snippetBudget)
 		claim := ""
 		if c.AttributedTo != "" {
-			claim = " · a claim by " + escapeMarkdown(oneLine(c.AttributedTo))
+			claim = " · " + escapeMarkdown(oneLine(corpus.ClaimLabel(c.AttributedTo)))
 		}
 		blocks = append(blocks, quoteLines(mark(snip, hl, "__"))+"\n— "+sourceLine(c.Title, c.URL, c.Source, c.Published)+claim+"\n")
 	}

@@ -300,3 +300,13 @@ func trimSpace(text string, s, e int) (int, int) {
 	}
 	return s, e
 }
+
+// ClaimLabel says, for a reader, whose claim a span is, given what an
+// answer's AttributedTo holds: "claim by NATO" for a speaker, and for a
+// hedge that names no one ("allegedly"), "unconfirmed (allegedly)".
+func ClaimLabel(attributedTo string) string {
+	if hedgeRE.MatchString(attributedTo) && strings.EqualFold(strings.TrimSpace(attributedTo), hedgeRE.FindString(attributedTo)) {
+		return "unconfirmed (" + strings.ToLower(strings.TrimSpace(attributedTo)) + ")"
+	}
+	return "claim by " + attributedTo
+}

@@ -43,3 +43,16 @@ func indexOf(s, sub string) int {
 	}
 	return -1
 }
+
+func TestClaimLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"NATO":                      "claim by NATO",
+		"allegedly":                 "unconfirmed (allegedly)",
+		"Reportedly":                "unconfirmed (reportedly)",
+		"US President Donald Trump": "claim by US President Donald Trump",
+	} {
+		if got := ClaimLabel(in); got != want {
+			t.Errorf("ClaimLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -144,7 +144,7 @@ func printAnswer(w io.Writer, a corpus.Answer) {
 		}
 		fmt.Fprintln(w)
 	case a.Found && a.AttributedTo != "":
-		fmt.Fprintf(w, "%s — claim by %s   (confidence %.0f%%)\n", a.Answer, a.AttributedTo, 100*a.Confidence)
+		fmt.Fprintf(w, "%s — %s   (confidence %.0f%%)\n", a.Answer, corpus.ClaimLabel(a.AttributedTo), 100*a.Confidence)
 	case a.Found:
 		fmt.Fprintf(w, "%s   (confidence %.0f%%)\n", a.Answer, 100*a.Confidence)
 	case len(a.Citations) > 0 && a.Disputed:
@@ -174,7 +174,7 @@ func printAnswer(w io.Writer, a corpus.Answer) {
 		}
 		fmt.Fprintf(w, "  — %s [%s]\n", src, c.ID)
 		if c.AttributedTo != "" && !a.Found {
-			fmt.Fprintf(w, "    (a claim by %s)\n", c.AttributedTo)
+			fmt.Fprintf(w, "    (%s)\n", corpus.ClaimLabel(c.AttributedTo))
 		}
 		if c.URL != "" {
 			fmt.Fprintf(w, "    %s\n", c.URL)
